@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+// automl — an AutoML engine: profile a CSV, tune every built-in learner, report, predict.
+// Module map and data flow: ARCHITECTURE.md. Native libraries (Debian): libopenblas-dev,
+// liblapacke-dev, libsqlite3-dev.
+import PackageDescription
+
+let package = Package(
+    name: "automl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "automl", targets: ["CLI"]),
+        .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // CBLAS + LAPACKE from OpenBLAS. Debian's OpenBLAS is built without LAPACKE, so the module
+        // map links both `openblas` and `lapacke`.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "Tabular"),
+        .executableTarget(
+            name: "CLI",
+            dependencies: [
+                "Tabular",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        // Proves the SQLite link through GRDB until the trial store (Tuning module) uses it.
+        .testTarget(
+            name: "SQLiteLinkTests",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Tabular
+
+/// The `automl` command: parses arguments, runs a subcommand, and maps failures to exit codes
+/// (0 success, 2 bad usage or bad input, 1 internal failure).
+@main
+struct AutoMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "automl",
+        abstract: "AutoML on one machine: profile a CSV, tune models, report, predict.",
+        discussion: """
+            Every command reads CSV files (RFC 4180; delimiter sniffed among , ; tab |; UTF-8 with or \
+            without BOM). Run `automl <command> --help` for a command's options.
+            """,
+        version: "0.1.0",
+        subcommands: [ProfileCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = (error as? LocalizedError)?.errorDescription ?? fullMessage(for: error)
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            Foundation.exit(Self.status(for: error, parserCode: code))
+        }
+    }
+
+    /// Bad input and bad usage exit with 2, anything else with 1.
+    static func status(for error: Error, parserCode: ExitCode) -> Int32 {
+        if error is TabularError || error is InputError { return 2 }
+        if parserCode == .validationFailure { return 2 }
+        return parserCode == .failure ? 1 : parserCode.rawValue
+    }
+}
+
+/// A problem with what the user asked for, found by the CLI itself.
+struct InputError: Error, LocalizedError {
+    var message: String
+    var errorDescription: String? { message }
+}

@@ -1,0 +1,58 @@
+/// Matrix products through BLAS (`dgemm`, `dgemv`).
+extension Matrix {
+    /// `op(self) * op(other)`, where `op` transposes when asked.
+    ///
+    /// - Complexity: O(m·n·k) flops in BLAS `dgemm`.
+    public func multiplied(
+        by other: Matrix, transposingSelf: Bool = false, transposingOther: Bool = false
+    ) throws(LinearAlgebraError) -> Matrix {
+        let m = transposingSelf ? columns : rows
+        let k = transposingSelf ? rows : columns
+        let otherK = transposingOther ? other.columns : other.rows
+        let n = transposingOther ? other.rows : other.columns
+        guard k == otherK else {
+            throw .dimensionMismatch(
+                operation: "matrix product", left: transposingSelf ? transposed.shape : shape,
+                right: transposingOther ? other.transposed.shape : other.shape)
+        }
+        var result = Matrix(rows: m, columns: n)
+        if m == 0 || n == 0 { return result }
+        if k == 0 { return result }
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                result.values.withUnsafeMutableBufferPointer { c in
+                    LAPACK.gemm(
+                        transposeA: transposingSelf, transposeB: transposingOther, m: m, n: n, k: k, alpha: 1,
+                        a: a.baseAddress!, lda: max(1, rows), b: b.baseAddress!, ldb: max(1, other.rows),
+                        beta: 0, c: c.baseAddress!, ldc: max(1, m))
+                }
+            }
+        }
+        return result
+    }
+
+    /// `op(self) * vector`.
+    ///
+    /// - Complexity: O(rows·columns) in BLAS `dgemv`.
+    public func multiplied(by vector: [Double], transposingSelf: Bool = false) throws(LinearAlgebraError) -> [Double] {
+        let inputLength = transposingSelf ? rows : columns
+        let outputLength = transposingSelf ? columns : rows
+        guard vector.count == inputLength else {
+            throw .dimensionMismatch(
+                operation: "matrix-vector product", left: transposingSelf ? transposed.shape : shape,
+                right: "\(vector.count)")
+        }
+        var result = [Double](repeating: 0, count: outputLength)
+        if outputLength == 0 || inputLength == 0 { return result }
+        values.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    LAPACK.gemv(
+                        transpose: transposingSelf, m: rows, n: columns, alpha: 1, a: a.baseAddress!,
+                        lda: max(1, rows), x: x.baseAddress!, beta: 0, y: y.baseAddress!)
+                }
+            }
+        }
+        return result
+    }
+}

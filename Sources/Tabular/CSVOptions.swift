@@ -1,0 +1,57 @@
+import Foundation
+
+/// How ``CSVReader`` reads a file.
+public struct CSVOptions: Sendable {
+    /// The field separator; nil sniffs it from the first lines among `,` `;` tab `|`.
+    public var delimiter: UInt8?
+    /// Whether the first record names the columns (otherwise columns are `column_1`, `column_2`, ...).
+    public var hasHeader: Bool
+    /// Field values read as missing besides the empty field.
+    public var missingMarkers: [String]
+    /// Whether a marker word such as `NA` in a text column is a missing value or a category.
+    public var markerPolicy: MissingMarkerPolicy
+    /// Threads that parse chunks at once.
+    public var threads: Int
+    /// Bytes read per chunk (the unit of parallel work). Smaller uses less memory; tests use tiny
+    /// chunks to exercise records that straddle chunk edges.
+    public var chunkSize: Int
+
+    /// The markers read as missing by default (besides the empty field).
+    public static let defaultMissingMarkers = ["NA", "N/A", "NaN", "nan", "null", "NULL", "None", "?"]
+
+    public init(
+        delimiter: UInt8? = nil, hasHeader: Bool = true, missingMarkers: [String] = CSVOptions.defaultMissingMarkers,
+        markerPolicy: MissingMarkerPolicy = .automatic, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        chunkSize: Int = 8 << 20
+    ) {
+        self.delimiter = delimiter
+        self.hasHeader = hasHeader
+        self.missingMarkers = missingMarkers
+        self.markerPolicy = markerPolicy
+        self.threads = max(1, threads)
+        self.chunkSize = max(64, chunkSize)
+    }
+
+    /// Parses a user's delimiter: one character, or `tab` / `\t`.
+    public static func delimiter(from text: String) throws(TabularError) -> UInt8 {
+        let normalized = text.lowercased() == "tab" || text == "\\t" ? "\t" : text
+        guard normalized.utf8.count == 1, let byte = normalized.utf8.first,
+              byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r")
+        else { throw .invalidDelimiter(text) }
+        return byte
+    }
+}
+
+/// What a missing-value marker word (`NA`, `None`, ...) means in a column of text.
+///
+/// In number columns a marker is always missing. In text columns it is ambiguous: Ames Housing
+/// writes `NA` for "no alley" and leaves truly unknown values empty.
+public enum MissingMarkerPolicy: String, Sendable, CaseIterable {
+    /// Markers in text columns are categories when the file marks missing values with empty fields
+    /// elsewhere (so the marker cannot be its missing value), and missing otherwise.
+    case automatic = "auto"
+    /// Markers are always missing.
+    case missing
+    /// Markers in text columns are always categories.
+    case category
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What parsing one chunk produced: per-column values, or where and why it stopped.
+struct ChunkResult: Sendable {
+    enum Outcome: Sendable, Equatable {
+        case complete
+        /// The chunk ended inside a quoted field that opened on this local line (0-based).
+        case openQuote(line: Int)
+        /// A record with the wrong number of fields, starting on this local line.
+        case ragged(line: Int, found: Int, excerpt: String)
+        /// Invalid UTF-8 at this byte offset within the chunk, on this local line.
+        case invalidUTF8(offset: Int, line: Int)
+    }
+
+    var columns: [ChunkColumn]
+    var rows = 0
+    /// Newlines consumed (the chunk's number of physical lines when complete).
+    var newlines = 0
+    var outcome: Outcome = .complete
+    /// Where the chunk's bytes are in the file, to read them again if a column turns out to be text.
+    var fileOffset = 0
+    var byteCount = 0
+}
+
+/// Parses one chunk of records into typed per-column values.
+enum ChunkParser {
+    /// - Parameters:
+    ///   - textColumns: columns already known to be text; the rest start as numbers.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, columnCount: Int, delimiter: UInt8, textColumns: [Bool],
+        markers: MissingMarkers
+    ) -> ChunkResult {
+        if let bad = UTF8Validation.firstInvalidByte(bytes) {
+            let line = countNewlines(UnsafeBufferPointer(rebasing: bytes[0..<bad]))
+            return ChunkResult(columns: [], outcome: .invalidUTF8(offset: bad, line: line))
+        }
+        let capacity = countNewlines(bytes) + 1
+        var result = ChunkResult(columns: (0..<columnCount).map { ChunkColumn(isText: textColumns[$0], reserving: capacity) })
+        var cursor = FieldCursor(bytes, delimiter: delimiter)
+        defer { cursor.release() }
+        result.columns.withUnsafeMutableBufferPointer { columns in
+            records: while !cursor.atEnd {
+                if cursor.skipBlankLine() { continue }
+                let recordLine = cursor.newlines
+                let recordStart = cursor.position
+                var field = 0
+                while true {
+                    let value = cursor.next()
+                    if case let .openQuote(openedOnLine) = value.terminator {
+                        result.outcome = .openQuote(line: openedOnLine)
+                        break records
+                    }
+                    if field < columnCount { columns[field].append(value.start, value.count, markers: markers) }
+                    field += 1
+                    if case .delimiter = value.terminator { continue }
+                    break
+                }
+                if field != columnCount {
+                    result.outcome = .ragged(line: recordLine, found: field, excerpt: excerpt(from: recordStart, end: bytes))
+                    break records
+                }
+                result.rows += 1
+            }
+        }
+        result.newlines = cursor.newlines
+        if result.outcome == .complete, result.columns.contains(where: \.becameText) {
+            let nowText = (0..<columnCount).map { textColumns[$0] || result.columns[$0].becameText }
+            return parse(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: nowText, markers: markers)
+        }
+        return result
+    }
+
+    /// The first 80 characters of the line starting at `start`.
+    static func excerpt(from start: UnsafePointer<UInt8>, end bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let limit = bytes.baseAddress! + bytes.count
+        var p = start
+        while p < limit && p.pointee != UInt8(ascii: "\n") && p.pointee != UInt8(ascii: "\r") { p += 1 }
+        let text = String(decoding: UnsafeBufferPointer(start: start, count: p - start), as: UTF8.self)
+        return text.count > 80 ? String(text.prefix(80)) + "…" : text
+    }
+
+    /// Number of LF bytes, with `memchr` (vectorized in glibc).
+    static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var p = UnsafeRawPointer(base)
+        let end = UnsafeRawPointer(base + bytes.count)
+        while p < end, let hit = memchr(p, Int32(UInt8(ascii: "\n")), end - p) {
+            count += 1
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return count
+    }
+}

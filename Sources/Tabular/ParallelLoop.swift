@@ -1,0 +1,56 @@
+import Dispatch
+
+/// Runs loop bodies on an explicit number of threads; the one place parallel loops are spelled.
+///
+/// Worker threads block when idle (GCD), they do not spin: on these shared 2-core machines
+/// spinning workers ran 3-5x slower under load (DESIGN.md).
+public enum ParallelLoop {
+    /// Calls `body(i)` for `i` in `0..<count`, spread over at most `threads` threads.
+    public static func forEach(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let workers = min(max(1, threads), count)
+        if workers <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < count {
+                body(i)
+                i += workers
+            }
+        }
+    }
+
+    /// `(0..<count).map(body)`, computed on at most `threads` threads.
+    public static func map<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = Slots<T>(count)
+        forEach(count, threads: threads) { i in slots.set(i, body(i)) }
+        return slots.take()
+    }
+}
+
+/// Result slots written by distinct loop iterations, each index exactly once.
+private final class Slots<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(_ count: Int) {
+        self.count = count
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: T) { buffer[index] = value }
+
+    func take() -> [T] {
+        (0..<count).map { index in
+            guard let value = buffer[index] else { preconditionFailure("parallel loop left slot \(index) empty") }
+            return value
+        }
+    }
+
+    deinit {
+        buffer.deinitialize(count: count)
+        buffer.deallocate()
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What can go wrong reading or addressing tabular data. Every message says what happened, where,
+/// and what to do about it.
+public enum TabularError: Error, LocalizedError, Equatable, Sendable {
+    case fileNotFound(path: String)
+    case unreadable(path: String, reason: String)
+    case emptyFile(path: String)
+    case headerOnly(path: String, columns: Int)
+    /// A record whose field count differs from the header's; `line` is 1-based.
+    case raggedRow(path: String, line: Int, expected: Int, found: Int, excerpt: String)
+    /// A quoted field still open at the end of the file; `line` is where the quote opened (1-based).
+    case unterminatedQuote(path: String, line: Int)
+    /// Bytes that are not UTF-8; `byteOffset` is 0-based from the start of the file, `line` 1-based.
+    case invalidUTF8(path: String, byteOffset: Int, line: Int)
+    case columnNotFound(name: String, closest: [String])
+    case invalidDelimiter(String)
+    case invalidSplit(reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .fileNotFound(path):
+            return "\(path): no such file. Check the path (it is relative to the current directory)."
+        case let .unreadable(path, reason):
+            return "\(path): cannot be read (\(reason)). Check that it is a regular file and that you may read it."
+        case let .emptyFile(path):
+            return "\(path): the file is empty. A CSV file needs a header row and at least one data row."
+        case let .headerOnly(path, columns):
+            return "\(path): the file has a header row (\(columns) column\(columns == 1 ? "" : "s")) but no data rows. Add data rows below the header."
+        case let .raggedRow(path, line, expected, found, excerpt):
+            return "\(path):\(line): expected \(expected) field\(expected == 1 ? "" : "s") (as in the header) but found \(found): \"\(excerpt)\". "
+                + "Quote fields that contain the delimiter, or pass --delimiter if the file uses another one."
+        case let .unterminatedQuote(path, line):
+            return "\(path):\(line): a quoted field opened on this line is never closed. Close the quote, or double any quote inside a quoted field (\"\")."
+        case let .invalidUTF8(path, byteOffset, line):
+            return "\(path):\(line): byte offset \(byteOffset) is not valid UTF-8. Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`."
+        case let .columnNotFound(name, closest):
+            let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "'\($0)'" }.joined(separator: ", ") + "?"
+            return "No column named '\(name)'.\(hint) Column names are case-sensitive."
+        case let .invalidDelimiter(value):
+            return "'\(value)' cannot be a delimiter: use one single-byte character such as ',', ';', '|' or 'tab', and not a quote, CR or LF."
+        case let .invalidSplit(reason):
+            return "Cannot split the rows: \(reason)"
+        }
+    }
+}
+
+/// A problem in the input that was repaired rather than rejected; shown to the user.
+public enum TabularWarning: Equatable, Sendable, CustomStringConvertible {
+    /// A header cell was empty; the column got `renamedTo`. `column` is 1-based.
+    case emptyColumnName(column: Int, renamedTo: String)
+    /// A header name repeated an earlier one; the column got `renamedTo`. `column` is 1-based.
+    case duplicateColumnName(column: Int, name: String, renamedTo: String)
+
+    public var description: String {
+        switch self {
+        case let .emptyColumnName(column, renamed):
+            return "column \(column) has no name in the header; it is called '\(renamed)'"
+        case let .duplicateColumnName(column, name, renamed):
+            return "column \(column) repeats the name '\(name)'; it is called '\(renamed)'"
+        }
+    }
+}
