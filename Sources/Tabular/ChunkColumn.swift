@@ -35,6 +35,11 @@ struct ChunkColumn: Sendable {
             return
         }
         if !isText {
+            if markers.hasNumericMarkers && markers.containsNumeric(start, length) {
+                markerCount += 1
+                numbers.append(.nan)
+                return
+            }
             if let parsed = NumberParser.parse(start, length) {
                 numbers.append(parsed.value)
                 if !parsed.integral { integral = false }

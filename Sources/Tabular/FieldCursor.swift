@@ -128,8 +128,8 @@ struct FieldCursor {
         // Slow case: copy into scratch, unescaping doubled quotes and keeping trailing text.
         var length = 0
         append(contentStart, p - contentStart, &length)
+        // `p` stands on the quote that stopped the fast scan: a doubled quote or the closing one.
         var inQuotes = true
-        p += 1  // past the quote that ended the fast scan
         while p < end {
             let byte = p.pointee
             if inQuotes {
@@ -147,13 +147,6 @@ struct FieldCursor {
                 append(p, 1, &length)
                 p += 1
             } else {
-                if byte == UInt8(ascii: "\"") && p + 1 < end && p[1] == UInt8(ascii: "\"") {
-                    // `""` right after a closing quote: the quote was doubled, reopen.
-                    append(p, 1, &length)
-                    inQuotes = true
-                    p += 2
-                    continue
-                }
                 if byte == delimiter || byte == UInt8(ascii: "\n") { break }
                 if byte == UInt8(ascii: "\"") {
                     inQuotes = true

@@ -13,6 +13,7 @@ enum HeaderRecord {
             let recordStart = cursor.position - (buffer.baseAddress ?? cursor.position)
             var fields: [String] = []
             while true {
+                let fieldLine = cursor.newlines + 1
                 let field = cursor.next()
                 let bytes = UnsafeBufferPointer(start: field.start, count: field.count)
                 if case let .openQuote(line) = field.terminator {
@@ -20,7 +21,7 @@ enum HeaderRecord {
                 }
                 if let bad = UTF8Validation.firstInvalidByte(bytes) {
                     let offset = start + (field.start - buffer.baseAddress!) + bad
-                    return .failure(.invalidUTF8(path: path, byteOffset: offset, line: cursor.newlines + 1))
+                    return .failure(.invalidUTF8(path: path, byteOffset: offset, line: fieldLine))
                 }
                 fields.append(String(decoding: bytes, as: UTF8.self))
                 switch field.terminator {

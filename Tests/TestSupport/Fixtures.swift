@@ -1,0 +1,57 @@
+import Foundation
+
+/// Where the test suite finds things outside itself.
+public enum Fixtures {
+    /// The package's root directory.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared/datasets/NAME.csv` beside the checkout (real public datasets; never copied here).
+    public static func sharedDataset(_ name: String) -> String {
+        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name).csv").path
+    }
+
+    /// The `automl` executable built alongside the tests.
+    public static var automlBinary: String {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for directory in [besideTests, besideTests.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")] {
+            let candidate = directory.appendingPathComponent("automl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/automl").path
+    }
+}
+
+/// The outcome of running a program to completion.
+public struct ProcessOutcome: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+}
+
+/// Runs `executable` with `arguments` as a real subprocess and waits for it.
+public func runProcess(_ executable: String, _ arguments: [String], currentDirectory: String? = nil) throws -> ProcessOutcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var errorData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+        errorData = error.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return ProcessOutcome(
+        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData, as: UTF8.self))
+}
