@@ -54,13 +54,17 @@ public struct CSVReader: Sendable {
         let dataStart = options.hasHeader ? record.end : start
         var lineBase = options.hasHeader ? record.newlines : 0
 
+        let rowBound = try source.countNewlines(from: dataStart) + 1
         var splitter = ChunkSplitter(
             source: source, chunkSize: options.chunkSize, delimiter: delimiter,
             carry: Array(head[dataStart...]), carryOffset: dataStart, endOfFile: endOfFile)
-        head = []
         let markers = MissingMarkers(options.missingMarkers)
-        var textColumns = [Bool](repeating: false, count: columnCount)
-        var results: [ChunkResult] = []
+        let builders = names.map { ColumnBuilder(name: $0, capacity: rowBound) }
+        var textColumns = probeTextColumns(head, from: dataStart, columnCount: columnCount, delimiter: delimiter, markers: markers)
+        for c in 0..<columnCount where textColumns[c] { builders[c].convertToText([]) }
+        head = []
+        var chunkLog: [(fileOffset: Int, byteCount: Int)] = []
+        var rows = 0
 
         batches: while true {
             var batch: [ChunkSplitter.Chunk] = []
@@ -69,104 +73,116 @@ public struct CSVReader: Sendable {
                 if chunk.isFinal { break }
             }
             if batch.isEmpty { break }
-            let known = textColumns
-            let parsed = ParallelLoop.map(batch.count, threads: options.threads) { [batch] k in
-                batch[k].bytes.withUnsafeBufferPointer { bytes in
-                    var result = ChunkParser.parse(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: known, markers: markers)
-                    result.fileOffset = batch[k].fileOffset
-                    result.byteCount = bytes.count
-                    return result
-                }
-            }
+            var parsed = parse(batch.map(\.bytes), columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
             for (k, result) in parsed.enumerated() {
                 switch result.outcome {
                 case .complete:
-                    lineBase += result.newlines
-                    for c in 0..<columnCount where result.columns[c].isText { textColumns[c] = true }
-                    results.append(result)
+                    continue
                 case let .openQuote(line):
-                    if batch[k].isFinal { throw .unterminatedQuote(path: path, line: lineBase + line + 1) }
+                    if batch[k].isFinal { throw .unterminatedQuote(path: path, line: lineBase + lines(parsed, before: k) + line + 1) }
                     // Quote parity cut inside a quoted field: re-cut this and the later chunks exactly.
                     splitter.putBack(Array(batch[k...]))
-                    continue batches
+                    batch.removeSubrange(k...)
+                    parsed.removeSubrange(k...)
                 case let .ragged(line, found, excerpt):
-                    throw .raggedRow(path: path, line: lineBase + line + 1, expected: columnCount, found: found, excerpt: excerpt)
+                    throw .raggedRow(path: path, line: lineBase + lines(parsed, before: k) + line + 1, expected: columnCount, found: found, excerpt: excerpt)
                 case let .invalidUTF8(offset, line):
-                    throw .invalidUTF8(path: path, byteOffset: batch[k].fileOffset + offset, line: lineBase + line + 1)
+                    throw .invalidUTF8(path: path, byteOffset: batch[k].fileOffset + offset, line: lineBase + lines(parsed, before: k) + line + 1)
                 }
+                break
+            }
+            if parsed.isEmpty { continue batches }
+            // A column that meets text for the first time: earlier chunks are read again with it as
+            // text (so values like "007" keep their text), and so is this batch.
+            let newlyText = (0..<columnCount).filter { c in
+                !textColumns[c] && (parsed.contains { $0.columns[c].isText } || mixesNumbersAndDates(parsed.map { $0.columns[c] }, builders[c]))
+            }
+            if !newlyText.isEmpty {
+                for c in newlyText { textColumns[c] = true }
+                let earlier = try reparse(chunkLog, source: source, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
+                for c in newlyText { builders[c].convertToText(earlier.map { $0.columns[c] }) }
+                let stale = parsed.indices.filter { k in newlyText.contains { !parsed[k].columns[$0].isText } }
+                let again = parse(stale.map { batch[$0].bytes }, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
+                for (i, k) in stale.enumerated() { parsed[k] = again[i] }
+            }
+            let results = parsed
+            ParallelLoop.forEach(columnCount, threads: options.threads) { c in
+                for result in results { builders[c].append(result.columns[c]) }
+            }
+            for (chunk, result) in zip(batch, parsed) {
+                chunkLog.append((chunk.fileOffset, chunk.bytes.count))
+                lineBase += result.newlines
+                rows += result.rows
             }
         }
-        if results.reduce(0, { $0 + $1.rows }) == 0 {
+        if rows == 0 {
             if options.hasHeader { throw .headerOnly(path: path, columns: columnCount) }
             throw .emptyFile(path: path)
         }
-        try reparseNumericChunksOfTextColumns(&results, textColumns: textColumns, source: source, delimiter: delimiter, markers: markers)
-        let table = assemble(results, names: names, textColumns: textColumns, markers: markers)
-        return Output(table: table, warnings: warnings, delimiter: delimiter)
-    }
-
-    /// A column that turned to text in a later chunk was read as numbers in earlier ones: read
-    /// those chunks again from the file, with the column as text, so every value keeps its text.
-    private func reparseNumericChunksOfTextColumns(
-        _ results: inout [ChunkResult], textColumns: [Bool], source: FileSource, delimiter: UInt8, markers: MissingMarkers
-    ) throws(TabularError) {
-        let stale = results.indices.filter { k in
-            textColumns.indices.contains { textColumns[$0] && !results[k].columns[$0].isText }
-        }
-        if stale.isEmpty { return }
-        var chunks: [[UInt8]] = []
-        for k in stale { chunks.append(try source.read(at: results[k].fileOffset, count: results[k].byteCount)) }
-        let columnCount = textColumns.count
-        let reparsed = ParallelLoop.map(stale.count, threads: options.threads) { [chunks] i in
-            chunks[i].withUnsafeBufferPointer { bytes in
-                ChunkParser.parse(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
-            }
-        }
-        for (i, k) in stale.enumerated() {
-            for c in 0..<columnCount where textColumns[c] && !results[k].columns[c].isText {
-                results[k].columns[c] = reparsed[i].columns[c]
-            }
-        }
-    }
-
-    private func assemble(_ results: [ChunkResult], names: [String], textColumns: [Bool], markers: MissingMarkers) -> Table {
-        let usesEmptyFields = results.contains { $0.columns.contains { $0.emptyCount > 0 } }
         let keepMarkers: Bool
         switch options.markerPolicy {
-        case .automatic: keepMarkers = usesEmptyFields
+        case .automatic: keepMarkers = builders.contains { $0.emptyCount > 0 }
         case .missing: keepMarkers = false
         case .category: keepMarkers = true
         }
-        // Column by column, so each column's chunk buffers can be freed once it is joined.
-        var byColumn: [[ChunkColumn]] = names.indices.map { c in results.map { $0.columns[c] } }
-        let box = ColumnParts(byColumn)
-        byColumn = []
-        let columns = ParallelLoop.map(names.count, threads: options.threads) { c in
-            let parts = box.take(c)
-            if textColumns[c] {
-                let (codes, levels) = ColumnAssembler.text(parts)
-                return TypeInference.textColumn(name: names[c], codes: codes, levels: levels, markers: markers.strings, keepMarkers: keepMarkers)
-            }
-            let (values, integral) = ColumnAssembler.numbers(parts)
-            return TypeInference.numericColumn(name: names[c], values: values, integral: integral)
+        let columns = ParallelLoop.map(columnCount, threads: options.threads) { c in
+            builders[c].finish(markers: markers.strings, keepMarkers: keepMarkers)
         }
-        return Table(columns: columns)
+        return Output(table: Table(columns: columns), warnings: warnings, delimiter: delimiter)
     }
-}
 
-/// Hands each column's chunks to exactly one assembling thread, releasing them from the shared list.
-private final class ColumnParts: @unchecked Sendable {
-    private var parts: [[ChunkColumn]]
-    private let lock = NSLock()
+    /// The columns that hold text among the first 256 KB of data rows, so that the first chunks
+    /// start with them as text instead of discovering it and parsing again.
+    private func probeTextColumns(
+        _ head: [UInt8], from start: Int, columnCount: Int, delimiter: UInt8, markers: MissingMarkers
+    ) -> [Bool] {
+        let none = [Bool](repeating: false, count: columnCount)
+        let end = min(head.count, start + (256 << 10))
+        guard start < end else { return none }
+        return head.withUnsafeBufferPointer { buffer in
+            let window = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            guard let cut = RecordBoundary.precise(window, delimiter: delimiter) else { return none }
+            let probe = ChunkParser.parse(
+                UnsafeBufferPointer(rebasing: window[0..<cut]), columnCount: columnCount, delimiter: delimiter,
+                textColumns: none, markers: markers)
+            guard probe.outcome == .complete else { return none }
+            return probe.columns.map(\.isText)
+        }
+    }
 
-    init(_ parts: [[ChunkColumn]]) { self.parts = parts }
+    /// Whether a column's chunks, with what the builder already holds, mix numbers and dates.
+    private func mixesNumbersAndDates(_ parts: [ChunkColumn], _ builder: ColumnBuilder) -> Bool {
+        let kinds = Set(parts.filter { $0.presentCount > 0 }.map(\.kind) + (builder.valueKind.map { [$0] } ?? []))
+        return kinds.count > 1
+    }
 
-    func take(_ column: Int) -> [ChunkColumn] {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = parts[column]
-        parts[column] = []
-        return taken
+    /// Newlines in the chunks before `k` of a batch.
+    private func lines(_ parsed: [ChunkResult], before k: Int) -> Int {
+        parsed[..<k].reduce(0) { $0 + $1.newlines }
+    }
+
+    /// Parses a batch of chunks, one per thread.
+    private func parse(
+        _ chunks: [[UInt8]], columnCount: Int, delimiter: UInt8, textColumns: [Bool], markers: MissingMarkers
+    ) -> [ChunkResult] {
+        ParallelLoop.map(chunks.count, threads: options.threads) { k in
+            chunks[k].withUnsafeBufferPointer { bytes in
+                ChunkParser.parse(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
+            }
+        }
+    }
+
+    /// Reads logged chunks again from the file and parses them with `textColumns`.
+    private func reparse(
+        _ log: [(fileOffset: Int, byteCount: Int)], source: FileSource, columnCount: Int, delimiter: UInt8,
+        textColumns: [Bool], markers: MissingMarkers
+    ) throws(TabularError) -> [ChunkResult] {
+        var results: [ChunkResult] = []
+        for entry in log {
+            let bytes = try source.read(at: entry.fileOffset, count: entry.byteCount)
+            results.append(contentsOf: parse([bytes], columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers))
+        }
+        return results
     }
 }
 

@@ -1,14 +1,25 @@
 /// One column's values from one chunk of the file, before the chunks are joined.
 ///
-/// Starts as numbers; the first field that is neither a number nor a missing marker turns the
-/// column into dictionary-encoded text (the chunk is then parsed again with the column as text
-/// from the start, so no earlier field's exact text is lost).
+/// Starts as numbers. A column whose first value is an ISO 8601 date (`YYYY-MM-DD`, optionally with
+/// a time) holds dates as seconds instead: parsing them here avoids interning thousands of
+/// distinct timestamp strings. The first field that fits neither turns the column into
+/// dictionary-encoded text (the chunk is then parsed again with the column as text from the
+/// start, so no earlier field's exact text is lost).
 struct ChunkColumn: Sendable {
+    /// What the values are.
+    enum Kind: Sendable { case numbers, dates, text }
+
     /// Code for a missing value in `codes`.
     static let missingCode = UInt32.max
 
-    private(set) var isText: Bool
+    private(set) var kind: Kind
+    var isText: Bool { kind == .text }
+    /// Numbers, or dates as seconds since 1970 (NaN = missing).
     private(set) var numbers: [Double] = []
+    /// Values in `numbers` that are not missing.
+    private(set) var presentCount = 0
+    /// Some date carried a time of day.
+    private(set) var hasTime = false
     /// Every number was written without a decimal point or exponent.
     private(set) var integral = true
     private(set) var codes: [UInt32] = []
@@ -21,7 +32,7 @@ struct ChunkColumn: Sendable {
     private(set) var becameText = false
 
     init(isText: Bool, reserving capacity: Int) {
-        self.isText = isText
+        kind = isText ? .text : .numbers
         if isText { codes.reserveCapacity(capacity) } else { numbers.reserveCapacity(capacity) }
     }
 
@@ -31,10 +42,11 @@ struct ChunkColumn: Sendable {
     mutating func append(_ start: UnsafePointer<UInt8>, _ length: Int, markers: MissingMarkers) {
         if length == 0 {
             emptyCount += 1
-            if isText { codes.append(Self.missingCode) } else { numbers.append(.nan) }
+            if kind == .text { codes.append(Self.missingCode) } else { numbers.append(.nan) }
             return
         }
-        if !isText {
+        switch kind {
+        case .numbers:
             if markers.hasNumericMarkers && markers.containsNumeric(start, length) {
                 markerCount += 1
                 numbers.append(.nan)
@@ -42,6 +54,7 @@ struct ChunkColumn: Sendable {
             }
             if let parsed = NumberParser.parse(start, length) {
                 numbers.append(parsed.value)
+                presentCount += 1
                 if !parsed.integral { integral = false }
                 return
             }
@@ -50,13 +63,39 @@ struct ChunkColumn: Sendable {
                 numbers.append(.nan)
                 return
             }
-            // Text among numbers: keep going as text; the caller re-parses this chunk.
-            becameText = true
-            isText = true
-            codes = [UInt32](repeating: Self.missingCode, count: numbers.count)
-            numbers = []
+            if presentCount == 0, let date = DateTimeParser.parseISO(UnsafeBufferPointer(start: start, count: length)) {
+                kind = .dates
+                appendDate(date)
+                return
+            }
+        case .dates:
+            if let date = DateTimeParser.parseISO(UnsafeBufferPointer(start: start, count: length)) {
+                appendDate(date)
+                return
+            }
+            if markers.contains(start, length) {
+                markerCount += 1
+                numbers.append(.nan)
+                return
+            }
+        case .text:
+            if markers.contains(start, length) { markerCount += 1 }
+            codes.append(dictionary.intern(start, length))
+            return
         }
+        // Text among numbers or dates: keep going as text; the caller re-parses this chunk.
+        becameText = true
+        kind = .text
+        codes = [UInt32](repeating: Self.missingCode, count: numbers.count)
+        numbers = []
         if markers.contains(start, length) { markerCount += 1 }
         codes.append(dictionary.intern(start, length))
+    }
+
+    @inline(__always)
+    private mutating func appendDate(_ date: DateTimeParser.Parsed) {
+        numbers.append(date.seconds)
+        presentCount += 1
+        if date.hasTime { hasTime = true }
     }
 }

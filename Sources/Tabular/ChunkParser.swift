@@ -21,9 +21,6 @@ struct ChunkResult: Sendable {
     /// Newlines consumed (the chunk's number of physical lines when complete).
     var newlines = 0
     var outcome: Outcome = .complete
-    /// Where the chunk's bytes are in the file, to read them again if a column turns out to be text.
-    var fileOffset = 0
-    var byteCount = 0
 }
 
 /// Parses one chunk of records into typed per-column values.
@@ -68,6 +65,7 @@ enum ChunkParser {
         }
         result.newlines = cursor.newlines
         if result.outcome == .complete, result.columns.contains(where: \.becameText) {
+            // Parse again with those columns as text from the first row, so no earlier field's text is lost.
             let nowText = (0..<columnCount).map { textColumns[$0] || result.columns[$0].becameText }
             return parse(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: nowText, markers: markers)
         }

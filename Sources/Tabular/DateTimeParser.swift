@@ -12,11 +12,18 @@ public enum DateTimeParser {
     /// Parses `text` in `format`: the date, then optionally `T` or a space and `HH:MM[:SS[.fff]]`,
     /// then optionally `Z` or an offset `±HH:MM` / `±HHMM` (converted to UTC).
     public static func parse(_ text: String, format: DateTimeFormat) -> Parsed? {
-        var utf8 = Array(text.utf8)
-        return utf8.withUnsafeMutableBufferPointer { parse($0, format: format) }
+        var text = text
+        return text.withUTF8 { parse($0, format: format) }
     }
 
-    static func parse(_ b: UnsafeMutableBufferPointer<UInt8>, format: DateTimeFormat) -> Parsed? {
+    /// ISO 8601 (`YYYY-MM-DD`, optional time) straight from bytes, rejecting fast what cannot be one.
+    @inline(__always)
+    static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        guard b.count >= 8, b.count <= 40, b[4] == UInt8(ascii: "-"), b[0] &- 48 <= 9 else { return nil }
+        return parse(b, format: .isoDate)
+    }
+
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, format: DateTimeFormat) -> Parsed? {
         var i = 0
         func number(_ minDigits: Int, _ maxDigits: Int) -> Int? {
             var value = 0

@@ -8,7 +8,7 @@ import Darwin
 /// Reads a file sequentially, and again at any offset (to re-read a chunk), with POSIX calls.
 final class FileSource {
     let path: String
-    private let descriptor: Int32
+    let descriptor: Int32
 
     init(path: String) throws(TabularError) {
         self.path = path
@@ -65,5 +65,27 @@ final class FileSource {
         }
         if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
         return bytes
+    }
+}
+
+extension FileSource {
+    /// LF bytes from `offset` to the end of the file: an upper bound on the records that follow.
+    /// One sequential pass through a reused 4 MB buffer (the file is then in the page cache).
+    func countNewlines(from offset: Int) throws(TabularError) -> Int {
+        let blockSize = 4 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        defer { buffer.deallocate() }
+        var position = offset
+        var count = 0
+        while true {
+            let got = pread(descriptor, buffer, blockSize, off_t(position))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { return count }
+            count += ChunkParser.countNewlines(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got))
+            position += got
+        }
     }
 }

@@ -12,10 +12,11 @@ struct MissingMarkers: Sendable {
         numericMarkers = markers.filter { marker in
             marker.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count) != nil }
         }
+        hasNumericMarkers = !numericMarkers.isEmpty
     }
 
     /// Whether some marker reads as a number.
-    var hasNumericMarkers: Bool { !numericMarkers.isEmpty }
+    let hasNumericMarkers: Bool
 
     @inline(__always)
     func containsNumeric(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {

@@ -3,6 +3,15 @@ extension TypeInference {
     /// Below this many non-missing values a column is never called identifier or free text.
     static let minimumRowsForRoles = 20
 
+    /// Types a column whose every non-missing field was an ISO 8601 date (parsed while reading).
+    static func isoDateColumn(name: String, seconds: [Double], hasTime: Bool) -> Column {
+        let what = hasTime ? "date-times" : "dates"
+        return Column(
+            name: name, type: .datetime, storage: .numeric(seconds),
+            inference: TypeInference(reason: "every value reads as \(what) in \(DateTimeFormat.isoDate.rawValue) layout", numericShare: nil, markersKeptAsCategories: []),
+            dateTime: DateTimeInfo(format: .isoDate, hasTime: hasTime))
+    }
+
     /// Types a column whose every non-missing field was a number.
     static func numericColumn(name: String, values: [Double], integral: Bool) -> Column {
         var nonMissing = 0
@@ -152,9 +161,9 @@ extension TypeInference {
     }
 
     static func isNumber(_ text: String) -> Bool {
-        var utf8 = Array(text.utf8)
-        return utf8.withUnsafeMutableBufferPointer { buffer in
-            buffer.count > 0 && NumberParser.parse(UnsafePointer(buffer.baseAddress!), buffer.count) != nil
+        var text = text
+        return text.withUTF8 { buffer in
+            buffer.count > 0 && NumberParser.parse(buffer.baseAddress!, buffer.count) != nil
         }
     }
 

@@ -132,6 +132,31 @@ func firstDifference(_ a: [[String?]], _ b: [[String?]]) -> String? {
         #expect(code.inference.numericShare.map { $0 > 0.99 } == true)
     }
 
+    @Test(arguments: [(1, 1 << 20), (2, 64), (3, 150)])
+    func datesParsedWhileReadingFallBackToTextWhenMixed(threads: Int, chunkSize: Int) throws {
+        let options = CSVOptions(threads: threads, chunkSize: chunkSize)
+        var dates = ["when,n"]
+        for i in 0..<100 { dates.append("2020-01-\(String(format: "%02d", i % 28 + 1))\(i % 2 == 0 ? " 10:00:00" : ""),\(i)") }
+        let pure = try readCSV(dates.joined(separator: "\n") + "\n", options).table.column(named: "when")
+        #expect(pure.type == .datetime)
+        #expect(pure.dateTime == DateTimeInfo(format: .isoDate, hasTime: true))
+        #expect(pure.text(at: 0) == "2020-01-01 10:00:00")
+        // Numbers first, dates later: neither wins, the column is text with every value as written.
+        var mixed = ["when,n"]
+        for i in 0..<60 { mixed.append("\(i),\(i)") }
+        for i in 0..<60 { mixed.append("2020-02-\(String(format: "%02d", i % 28 + 1)),\(i)") }
+        let both = try readCSV(mixed.joined(separator: "\n") + "\n", options).table.column(named: "when")
+        #expect(both.type == .categorical || both.type == .identifier)
+        #expect(both.text(at: 5) == "5")
+        #expect(both.text(at: 60) == "2020-02-01")
+        // Dates, then a word: text again, and the dates keep their text.
+        let words = dates + ["soon,100"]
+        let later = try readCSV(words.joined(separator: "\n") + "\n", options).table.column(named: "when")
+        #expect(later.type != .datetime)
+        #expect(later.text(at: 1) == "2020-01-02")
+        #expect(later.text(at: 100) == "soon")
+    }
+
     @Test func strayQuoteInsideUnquotedFieldsSurvivesChunking() throws {
         // Quote parity guesses wrong here; the reader must notice and cut exactly.
         var lines = ["name,height,comment"]

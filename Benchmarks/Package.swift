@@ -1,0 +1,13 @@
+// swift-tools-version: 6.1
+// Benchmarks for automl, kept out of the main package so `swift build` and `swift test` never
+// compile them. Run through the scripts in ../benchmarks-data/, always in release mode.
+import PackageDescription
+
+let package = Package(
+    name: "automl-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "automl", path: "..")],
+    targets: [
+        .executableTarget(name: "IngestBenchmark", dependencies: [.product(name: "Tabular", package: "automl")]),
+    ]
+)
