@@ -4,14 +4,16 @@
 /// Written by hand instead of `[String: UInt32]` because creating and hashing a Swift `String` per
 /// field dominated parse time of categorical columns; here keys stay bytes in one arena and are
 /// hashed a machine word at a time. Open addressing with linear probing, load factor at most 1/2.
+/// Each slot keeps the upper 32 bits of its key's hash beside the level index, so a probe that
+/// misses never touches the arena; keys up to 16 bytes compare as two word loads.
 struct ByteDictionary: Sendable {
     /// All level bytes, back to back.
     private(set) var arena: [UInt8] = []
     /// `starts[i] ..< starts[i + 1]` is level `i` in `arena`.
     private(set) var starts: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// 0 means empty; otherwise the level index + 1.
-    private var slots: [UInt32] = [UInt32](repeating: 0, count: 16)
+    /// 0 means empty; otherwise `(hash >> 32) << 32 | (level index + 1)`.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
 
     var count: Int { starts.count - 1 }
 
@@ -29,57 +31,81 @@ struct ByteDictionary: Sendable {
     @inline(__always)
     mutating func intern(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
         let hash = Self.hash(bytes, length)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let index = Int(entry - 1)
-            if hashes[index] == hash && equals(index, bytes, length) { return entry - 1 }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = probe(bytes, length, hash)
+        if let found { return found }
         let code = UInt32(count)
         arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
         starts.append(arena.count)
         hashes.append(hash)
-        slots[slot] = code + 1
+        slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
         if count * 2 > slots.count { grow() }
         return code
     }
 
     /// The code of `bytes` if present.
     func code(of bytes: [UInt8]) -> UInt32? {
-        bytes.withUnsafeBufferPointer { buffer -> UInt32? in
+        bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            let hash = Self.hash(base, buffer.count)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let index = Int(slots[slot] - 1)
-                if hashes[index] == hash && equals(index, base, buffer.count) { return UInt32(index) }
-                slot = (slot + 1) & mask
-            }
-            return nil
+            return probe(base, buffer.count, Self.hash(base, buffer.count)).code
         }
     }
 
+    /// The level holding these bytes, or the empty slot where they would go.
     @inline(__always)
-    private func equals(_ index: Int, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let start = starts[index]
-        guard starts[index + 1] - start == length else { return false }
-        return arena.withUnsafeBufferPointer { buffer in
-            length == 0 || memcmp(buffer.baseAddress! + start, bytes, length) == 0
+    private func probe(_ bytes: UnsafePointer<UInt8>, _ length: Int, _ hash: UInt64) -> (code: UInt32?, slot: Int) {
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return slots.withUnsafeBufferPointer { table in
+            arena.withUnsafeBufferPointer { arenaBytes in
+                starts.withUnsafeBufferPointer { starts in
+                    while true {
+                        let entry = table[slot]
+                        if entry == 0 { return (nil, slot) }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            let start = starts[index]
+                            if starts[index + 1] - start == length
+                                && Self.bytesEqual(arenaBytes.baseAddress.map { $0 + start }, bytes, length)
+                            {
+                                return (UInt32(index), slot)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
         }
+    }
+
+    /// Whether `length` bytes at `a` and `b` are equal; word loads for short keys.
+    @inline(__always)
+    private static func bytesEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        guard length > 0, let a else { return true }
+        if length <= 8 {
+            var x: UInt64 = 0
+            var y: UInt64 = 0
+            withUnsafeMutableBytes(of: &x) { $0.baseAddress!.copyMemory(from: a, byteCount: length) }
+            withUnsafeMutableBytes(of: &y) { $0.baseAddress!.copyMemory(from: b, byteCount: length) }
+            return x == y
+        }
+        if length <= 16 {
+            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                && ra.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        }
+        return memcmp(a, b, length) == 0
     }
 
     private mutating func grow() {
         let newSize = slots.count * 2
-        var newSlots = [UInt32](repeating: 0, count: newSize)
+        var newSlots = [UInt64](repeating: 0, count: newSize)
         let mask = newSize - 1
         for index in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+            let hash = hashes[index]
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while newSlots[slot] != 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = UInt32(index + 1)
+            newSlots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
         }
         slots = newSlots
     }
