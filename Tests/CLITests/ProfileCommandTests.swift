@@ -27,6 +27,16 @@ func automl(_ arguments: String...) throws -> ProcessOutcome {
         #expect(outcome.standardOutput.contains("free text"))
     }
 
+    @Test func readmeQuickStartProfilesTheBundledDataset() throws {
+        let loans = Fixtures.packageRoot.appendingPathComponent("benchmarks-data/loans.csv").path
+        let outcome = try automl("profile", loans, "--target", "defaulted")
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("2000 rows × 13 columns"))
+        #expect(outcome.standardOutput.contains("defaulted (target)  boolean"))
+        #expect(outcome.standardOutput.contains("loan_id             identifier"))
+        #expect(outcome.standardOutput.contains("application_date    datetime"))
+    }
+
     @Test func missingFileExitsWithTwoAndSaysSo() throws {
         let outcome = try automl("profile", "/nonexistent/data.csv")
         #expect(outcome.status == 2)
