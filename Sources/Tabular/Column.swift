@@ -54,14 +54,6 @@ public struct Column: Sendable {
         return Column(self, rowIndices: indices)
     }
 
-    /// The same column under another name.
-    public func renamed(_ newName: String) -> Column {
-        let copy = Column(
-            name: newName, type: type, storage: storage, inference: inference, dateTime: dateTime,
-            booleanLabels: booleanLabels)
-        return rowIndices.map { copy.selecting(rows: $0) } ?? copy
-    }
-
     private var storageCount: Int {
         switch storage {
         case let .numeric(values): return values.count

@@ -56,4 +56,13 @@ import Testing
         let folds = try table.folds(5, seed: 2, stratifyOn: "y")
         #expect(folds.count == 5)
     }
+
+    @Test func selectingAndRemovingColumns() throws {
+        let table = try readCSV("a,b,c\n1,x,2\n3,y,4\n").table
+        #expect(try table.selecting(columns: ["c", "a"]).columnNames == ["c", "a"])
+        #expect(table.removing(columns: ["b", "absent"]).columnNames == ["a", "c"])
+        #expect(throws: TabularError.columnNotFound(name: "d", closest: ["a", "b", "c"])) {
+            try table.selecting(columns: ["a", "d"])
+        }
+    }
 }
