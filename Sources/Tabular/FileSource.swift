@@ -8,7 +8,7 @@ import Darwin
 /// Reads a file sequentially, and again at any offset (to re-read a chunk), with POSIX calls.
 final class FileSource {
     let path: String
-    let descriptor: Int32
+    private let descriptor: Int32
 
     init(path: String) throws(TabularError) {
         self.path = path
@@ -22,70 +22,67 @@ final class FileSource {
 
     deinit { close(descriptor) }
 
+    /// Where the next sequential ``read(_:after:)`` starts.
+    private var position = 0
+
     /// Up to `count` next bytes, appended after `prefix`; fewer only at the end of the file.
     func read(_ count: Int, after prefix: [UInt8] = []) throws(TabularError) -> [UInt8] {
-        var failure: Int32 = 0
+        var result: Result<Int, TabularError> = .success(0)
         let bytes = [UInt8](unsafeUninitializedCapacity: prefix.count + count) { buffer, initialized in
             prefix.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress { buffer.baseAddress!.initialize(from: base, count: source.count) }
             }
-            var filled = prefix.count
-            while filled < prefix.count + count {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + filled, prefix.count + count - filled)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                filled += got
+            result = Result { () throws(TabularError) in
+                try fill(UnsafeMutableRawPointer(buffer.baseAddress! + prefix.count), count: count, at: position)
             }
-            initialized = filled
+            initialized = prefix.count + ((try? result.get()) ?? 0)
         }
-        if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
+        position += try result.get()
         return bytes
     }
 
-    /// `count` bytes at `offset`.
+    /// `count` bytes at `offset` (fewer only past the end of the file).
     func read(at offset: Int, count: Int) throws(TabularError) -> [UInt8] {
-        var failure: Int32 = 0
+        var result: Result<Int, TabularError> = .success(0)
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var filled = 0
-            while filled < count {
-                let got = pread(descriptor, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                filled += got
+            result = Result { () throws(TabularError) in
+                try fill(UnsafeMutableRawPointer(buffer.baseAddress!), count: count, at: offset)
             }
-            initialized = filled
+            initialized = (try? result.get()) ?? 0
         }
-        if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
+        _ = try result.get()
         return bytes
     }
-}
 
-extension FileSource {
     /// LF bytes from `offset` to the end of the file: an upper bound on the records that follow.
     /// One sequential pass through a reused 4 MB buffer (the file is then in the page cache).
     func countNewlines(from offset: Int) throws(TabularError) -> Int {
         let blockSize = 4 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         defer { buffer.deallocate() }
-        var position = offset
+        var offset = offset
         var count = 0
         while true {
-            let got = pread(descriptor, buffer, blockSize, off_t(position))
+            let got = try fill(buffer, count: blockSize, at: offset)
+            count += ChunkParser.countNewlines(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got))
+            if got < blockSize { return count }
+            offset += got
+        }
+    }
+
+    /// Reads up to `count` bytes at `offset` into `destination`, retrying short reads and EINTR;
+    /// returns how many bytes were read (fewer than `count` only at the end of the file).
+    private func fill(_ destination: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(TabularError) -> Int {
+        var filled = 0
+        while filled < count {
+            let got = pread(descriptor, destination + filled, count - filled, off_t(offset + filled))
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, reason: String(cString: strerror(errno)))
             }
-            if got == 0 { return count }
-            count += ChunkParser.countNewlines(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got))
-            position += got
+            if got == 0 { break }
+            filled += got
         }
+        return filled
     }
 }

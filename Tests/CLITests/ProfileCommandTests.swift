@@ -7,6 +7,12 @@ func automl(_ arguments: String...) throws -> ProcessOutcome {
     try runProcess(Fixtures.automlBinary, arguments)
 }
 
+/// Writes `contents` to a real file called `name` and runs `automl profile` on it.
+func profile(writing contents: String, as name: String) throws -> ProcessOutcome {
+    let directory = try TemporaryDirectory()
+    return try automl("profile", directory.write(name, contents))
+}
+
 @Suite struct ProfileCommandTests {
     @Test func helpListsCommandsAndOptions() throws {
         let root = try automl("--help")
@@ -44,9 +50,7 @@ func automl(_ arguments: String...) throws -> ProcessOutcome {
     }
 
     @Test func raggedFileExitsWithTwoNamingTheLine() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("bad.csv", "a,b\n1,2\n3\n")
-        let outcome = try automl("profile", path)
+        let outcome = try profile(writing: "a,b\n1,2\n3\n", as: "bad.csv")
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("bad.csv:3: expected 2 fields"))
     }
@@ -74,9 +78,7 @@ func automl(_ arguments: String...) throws -> ProcessOutcome {
     }
 
     @Test func duplicateHeaderNamesWarnButSucceed() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("dup.csv", "a,a\n1,2\n")
-        let outcome = try automl("profile", path)
+        let outcome = try profile(writing: "a,a\n1,2\n", as: "dup.csv")
         #expect(outcome.status == 0)
         #expect(outcome.standardError.contains("warning:"))
         #expect(outcome.standardError.contains("repeats the name 'a'; it is called 'a_2'"))
