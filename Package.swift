@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "automl", targets: ["CLI"]),
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Learners", targets: ["Learners"]),
+        .library(name: "AutoML", targets: ["AutoML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,15 +28,19 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         .target(name: "Tabular"),
+        .target(name: "Learners", dependencies: ["Tabular"]),
+        .target(name: "AutoML", dependencies: ["Learners", "Tabular"]),
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Tabular",
+                "AutoML", "Learners", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"]),
+        .testTarget(name: "LearnersTests", dependencies: ["Learners", "Tabular", "TestSupport"]),
+        .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         // Proves the SQLite link through GRDB until the trial store (Tuning module) uses it.
         .testTarget(

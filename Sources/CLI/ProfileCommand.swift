@@ -1,32 +1,74 @@
 import ArgumentParser
+import AutoML
 import Foundation
 import Tabular
 
-/// `automl profile`: reads a CSV file and describes its columns.
+/// `automl profile`: explores a CSV file and writes the exploration report, its figures and
+/// `profile.json`.
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Read a CSV file and show each column's inferred type, missing values and distinct values.",
-        discussion: "Every type comes with the reason it was chosen. Exit status 2 means the file or the options need fixing; the message says where."
+        abstract: "Explore a CSV file: types, missing values, distributions, duplicates, correlations, alerts and preprocessing plans.",
+        discussion: """
+            Writes DIR/exploration.md (Markdown), DIR/figures/*.svg and DIR/profile.json (the same facts \
+            for machines), and prints a short summary. Exit status 2 means the file or the options need \
+            fixing; the message says where.
+            """
     )
 
     @Argument(help: "The CSV file to profile.")
     var file: String
 
-    @Option(help: "The column to predict; checked to exist.")
+    @Option(help: "The column to predict: adds the problem type, class balance, feature associations and leakage checks.")
     var target: String?
+
+    @Option(name: .customLong("problem-type"), help: "binary, multiclass or regression; inferred from the target when omitted.")
+    var problemType: String?
+
+    @Option(help: "Directory for the report (default: <file name>-profile in the current directory).")
+    var output: String?
 
     @OptionGroup var csv: CSVInputOptions
 
     func run() throws {
+        let requested = try problemTypeOption()
         let started = Date()
-        let output = try CSVReader(options: csv.csvOptions()).read(file)
-        let seconds = Date().timeIntervalSince(started)
-        for warning in output.warnings {
+        let options = try csv.csvOptions()
+        let read = try CSVReader(options: options).read(file)
+        for warning in read.warnings {
             FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8))
         }
-        let table = output.table
-        if let target { _ = try table.column(named: target) }
-        print(ColumnSummary.render(table, file: file, delimiter: output.delimiter, seconds: seconds, target: target))
+        let profiler = Profiler(target: target, problemType: requested, threads: options.threads)
+        let source = URL(fileURLWithPath: file).lastPathComponent
+        let exploration = try Exploration(table: read.table, source: source, profiler: profiler)
+        let directory = try outputDirectory(source: source)
+        let report: URL
+        do {
+            report = try ExplorationReport(exploration).write(to: directory)
+        } catch {
+            throw InputError(message: "cannot write the report into \(directory.path): \(error.localizedDescription). Choose another directory with --output.")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print(ProfileSummary.render(exploration, file: file, seconds: seconds, report: report.path))
+    }
+
+    private func problemTypeOption() throws -> ProblemType? {
+        guard let problemType else { return nil }
+        guard let type = ProblemType(rawValue: problemType) else {
+            throw InputError(message: "--problem-type must be one of binary, multiclass, regression (got '\(problemType)').")
+        }
+        guard target != nil else {
+            throw InputError(message: "--problem-type needs --target: name the column to predict.")
+        }
+        return type
+    }
+
+    private func outputDirectory(source: String) throws -> URL {
+        let path = output ?? (source as NSString).deletingPathExtension + "-profile"
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw InputError(message: "--output \(path) is a file, not a directory. Choose a directory path.")
+        }
+        return URL(fileURLWithPath: path)
     }
 }

@@ -16,6 +16,8 @@ public enum TabularError: Error, LocalizedError, Equatable, Sendable {
     case columnNotFound(name: String, closest: [String])
     case invalidDelimiter(String)
     case invalidSplit(reason: String)
+    /// The problem type asked for cannot be learned from the target column.
+    case problemTypeMismatch(target: String, requested: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -41,6 +43,8 @@ public enum TabularError: Error, LocalizedError, Equatable, Sendable {
             return "'\(value)' cannot be a delimiter: use one single-byte character such as ',', ';', '|' or 'tab', and not a quote, CR or LF."
         case let .invalidSplit(reason):
             return "Cannot split the rows: \(reason)"
+        case let .problemTypeMismatch(target, requested, reason):
+            return "The target '\(target)' cannot be treated as \(requested): \(reason). Leave out --problem-type to let it be inferred, or choose another target."
         }
     }
 }

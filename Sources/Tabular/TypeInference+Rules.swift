@@ -46,7 +46,38 @@ extension TypeInference {
                 return make(.identifier, why + " -> identifier")
             }
         }
+        if nonMissing >= minimumRowsForRoles, let distinct = fewDistinct(values, limit: maximumCodeLevels), distinct.count >= 2 {
+            return codedCategorical(name: name, values: values, distinct: distinct)
+        }
         return make(.integer, "whole numbers from \(short(minimum)) to \(short(maximum))")
+    }
+
+    /// At most this many distinct whole numbers make an integer column categorical (codes such as
+    /// a passenger class 1/2/3); more are read as counts or measurements.
+    static let maximumCodeLevels = 5
+
+    /// The sorted distinct non-missing values, or nil when there are more than `limit`.
+    private static func fewDistinct(_ values: [Double], limit: Int) -> [Double]? {
+        var distinct: [Double] = []
+        for value in values where !value.isNaN && !distinct.contains(value) {
+            if distinct.count == limit { return nil }
+            distinct.append(value)
+        }
+        return distinct.sorted()
+    }
+
+    /// An integer column of a few codes, re-encoded as categorical levels in numeric order.
+    private static func codedCategorical(name: String, values: [Double], distinct: [Double]) -> Column {
+        let codes = values.map { value -> UInt32 in
+            guard !value.isNaN, let index = distinct.firstIndex(of: value) else { return Column.missingCode }
+            return UInt32(index)
+        }
+        let levels = distinct.map(short)
+        return Column(
+            name: name, type: .categorical, storage: .categorical(codes: codes, levels: levels),
+            inference: TypeInference(
+                reason: "integer with \(distinct.count) distinct values (\(levels.joined(separator: ", "))) -> categorical",
+                numericShare: 1, markersKeptAsCategories: []))
     }
 
     /// Types a dictionary-encoded column (some field was not a number).

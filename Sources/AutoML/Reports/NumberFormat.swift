@@ -1,0 +1,46 @@
+import Foundation
+
+/// Numbers for people: short, stable across runs, never in exponent form below a million.
+enum NumberFormat {
+    static func short(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        if value.isNaN { return "—" }
+        if value.isInfinite { return value > 0 ? "∞" : "−∞" }
+        if value == value.rounded(), value.magnitude < 1e15 { return String(Int64(value)) }
+        let magnitude = value.magnitude
+        let text: String
+        if magnitude >= 1e6 { text = String(format: "%.4g", value) }
+        else if magnitude >= 100 { text = String(format: "%.1f", value) }
+        else if magnitude >= 1 { text = String(format: "%.3f", value) }
+        else { text = String(format: "%.4g", value) }
+        return trimmed(text)
+    }
+
+    static func fixed(_ value: Double?, _ digits: Int = 3) -> String {
+        guard let value, !value.isNaN else { return "—" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    static func percent(_ part: Int, of total: Int) -> String {
+        total == 0 ? "0%" : FindingRules.percent(Double(part) / Double(total))
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KB", "MB", "GB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        guard text.contains("."), !text.contains("e") else { return text }
+        var result = text
+        while result.hasSuffix("0") { result.removeLast() }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result
+    }
+}

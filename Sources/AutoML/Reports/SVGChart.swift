@@ -1,0 +1,137 @@
+import Foundation
+
+/// Small self-contained SVG charts (no scripts, no external fonts): histograms, bar charts and
+/// heatmaps. All text is XML-escaped, so every chart is well-formed XML.
+public enum SVGChart {
+    /// A histogram of `counts` over bins bounded by `edges` (one more edge than counts).
+    public static func histogram(title: String, edges: [Double], counts: [Int]) -> String {
+        let width = 640.0, height = 300.0, left = 60.0, right = 20.0, top = 36.0, bottom = 44.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let highest = Double(max(1, counts.max() ?? 1))
+        var body = ""
+        let barWidth = plotWidth / Double(max(1, counts.count))
+        for (k, count) in counts.enumerated() {
+            let h = plotHeight * Double(count) / highest
+            let x = left + Double(k) * barWidth
+            body += rect(x: x + 0.5, y: top + plotHeight - h, width: max(0.5, barWidth - 1), height: h, fill: "#4C78A8",
+                         tooltip: "\(NumberFormat.short(edges[k])) – \(NumberFormat.short(edges[k + 1])): \(count)")
+        }
+        body += axes(left: left, top: top, plotWidth: plotWidth, plotHeight: plotHeight)
+        body += text(x: left - 6, y: top + 4, "\(Int(highest))", anchor: "end")
+        body += text(x: left - 6, y: top + plotHeight, "0", anchor: "end")
+        if let first = edges.first, let last = edges.last {
+            body += text(x: left, y: top + plotHeight + 18, NumberFormat.short(first), anchor: "start")
+            body += text(x: left + plotWidth, y: top + plotHeight + 18, NumberFormat.short(last), anchor: "end")
+            if edges.count > 2 {
+                body += text(x: left + plotWidth / 2, y: top + plotHeight + 18, NumberFormat.short((first + last) / 2), anchor: "middle")
+            }
+        }
+        body += text(x: left + plotWidth / 2, y: height - 6, "rows per bin", anchor: "middle", size: 11, fill: "#555")
+        return document(width: width, height: height, title: title, body: body)
+    }
+
+    /// Horizontal bars, one per label, longest scaled to the plot width; `values` ≥ 0.
+    public static func bars(title: String, labels: [String], values: [Double], valueText: [String]) -> String {
+        let rowHeight = 22.0, top = 36.0, left = 200.0, right = 90.0, width = 640.0
+        let height = top + rowHeight * Double(max(1, labels.count)) + 12
+        let plotWidth = width - left - right
+        let highest = max(values.max() ?? 0, 1e-12)
+        var body = ""
+        for (k, label) in labels.enumerated() {
+            let y = top + Double(k) * rowHeight
+            let w = plotWidth * max(0, values[k]) / highest
+            body += text(x: left - 8, y: y + 15, truncated(label, 30), anchor: "end")
+            body += rect(x: left, y: y + 3, width: max(0.5, w), height: rowHeight - 6, fill: "#4C78A8", tooltip: "\(label): \(valueText[k])")
+            body += text(x: left + w + 6, y: y + 15, valueText[k], anchor: "start")
+        }
+        return document(width: width, height: height, title: title, body: body)
+    }
+
+    /// A square heatmap of `matrix` (nil cells grey); `signed` maps −1…1 to blue–white–red, else 0…1 to white–red.
+    public static func heatmap(title: String, labels: [String], matrix: [[Double?]], signed: Bool) -> String {
+        let n = labels.count
+        let cell = max(8.0, min(28.0, 560.0 / Double(max(1, n))))
+        let left = 170.0, top = 36.0
+        let width = left + cell * Double(n) + 20
+        let height = top + cell * Double(n) + 170
+        var body = ""
+        for i in 0..<n {
+            body += text(x: left - 6, y: top + Double(i) * cell + cell * 0.7, truncated(labels[i], 24), anchor: "end", size: min(11, cell * 0.8))
+            for j in 0..<n {
+                let value = matrix[i][j]
+                let tooltip = "\(labels[i]) × \(labels[j]): \(value.map { String(format: "%.3f", $0) } ?? "undefined")"
+                body += rect(x: left + Double(j) * cell, y: top + Double(i) * cell, width: cell, height: cell, fill: color(value, signed: signed), tooltip: tooltip)
+            }
+        }
+        let labelTop = top + cell * Double(n) + 6
+        for j in 0..<n {
+            let x = left + Double(j) * cell + cell * 0.65
+            body += "<text x=\"\(f(x))\" y=\"\(f(labelTop))\" font-size=\"\(f(min(11, cell * 0.8)))\" text-anchor=\"end\" transform=\"rotate(-60 \(f(x)) \(f(labelTop)))\">\(escape(truncated(labels[j], 24)))</text>\n"
+        }
+        return document(width: width, height: height, title: title, body: body)
+    }
+
+    /// `text` safe inside XML character data and attribute values.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            default:
+                // XML 1.0 forbids most control characters even when escaped.
+                if scalar.value < 0x20, scalar != "\t", scalar != "\n", scalar != "\r" { result += " " } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    private static func document(width: Double, height: Double, title: String, body: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+        <title>\(escape(title))</title>
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(f(width / 2))" y="22" font-size="14" font-weight="bold" text-anchor="middle">\(escape(truncated(title, 80)))</text>
+        \(body)</svg>
+
+        """
+    }
+
+    private static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String) -> String {
+        "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"\(fill)\"><title>\(escape(tooltip))</title></rect>\n"
+    }
+
+    private static func text(x: Double, y: Double, _ content: String, anchor: String, size: Double = 12, fill: String = "#222") -> String {
+        "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" fill=\"\(fill)\" text-anchor=\"\(anchor)\">\(escape(content))</text>\n"
+    }
+
+    private static func axes(left: Double, top: Double, plotWidth: Double, plotHeight: Double) -> String {
+        "<path d=\"M\(f(left)) \(f(top)) V\(f(top + plotHeight)) H\(f(left + plotWidth))\" stroke=\"#333\" fill=\"none\"/>\n"
+    }
+
+    private static func color(_ value: Double?, signed: Bool) -> String {
+        guard let value, !value.isNaN else { return "#DDDDDD" }
+        let v = max(-1, min(1, value))
+        func hex(_ r: Double, _ g: Double, _ b: Double) -> String {
+            String(format: "#%02X%02X%02X", Int(r.rounded()), Int(g.rounded()), Int(b.rounded()))
+        }
+        if v >= 0 || !signed {
+            let t = abs(v)
+            return hex(255, 255 - 180 * t, 255 - 190 * t)
+        }
+        let t = -v
+        return hex(255 - 190 * t, 255 - 140 * t, 255)
+    }
+
+    private static func truncated(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    private static func f(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

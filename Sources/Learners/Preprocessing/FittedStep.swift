@@ -1,0 +1,70 @@
+/// A preprocessing step fitted on training rows: everything needed to apply it to any table with
+/// the same columns. Codable, so a saved model repeats exactly the same arithmetic.
+public enum FittedStep: Codable, Sendable, Equatable {
+    case drop
+    case missingIndicatorOnly
+    /// Fill for labels (nil: leave missing, an encoder handles it).
+    case imputeLabels(fill: String, indicator: Bool)
+    /// One fill per feature.
+    case imputeNumbers(fills: [Double], indicator: Bool)
+    /// Kept labels in output order; `other` adds `column=(other)` for rare and unseen labels.
+    case oneHot(levels: [String], other: Bool)
+    case ordinal(levels: [String])
+    /// `encodings[k]` per kept label, `prior` for unseen ones; one output per `suffixes` entry.
+    case targetEncoding(levels: [String], encodings: [[Double]], prior: [Double], suffixes: [String])
+    case frequency(levels: [String], shares: [Double])
+    case log1p
+    /// Per feature: subtract `centers[k]`, divide by `scales[k]`.
+    case scale(centers: [Double], scales: [Double])
+    /// `origin` is the earliest training instant (seconds since 1970).
+    case dateParts(hasTime: Bool, origin: Double)
+    case tfidf(buckets: Int, maximumNgram: Int, inverseDocumentFrequency: [Double])
+
+    /// Applies the step to `state`.
+    func apply(_ state: FeatureState) -> FeatureState {
+        switch (self, state) {
+        case (.drop, _):
+            return .features([])
+        case let (.missingIndicatorOnly, .labels(name, values, _)):
+            return .features([Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })])
+        case let (.missingIndicatorOnly, .features(features)):
+            return .features(features.map { Feature(name: $0.name + "_missing", values: $0.values.map { $0.isNaN ? 1 : 0 }) })
+        case let (.imputeLabels(fill, indicator), .labels(name, values, extras)):
+            let flag = indicator ? [Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })] : []
+            return .labels(name: name, values.map { $0 ?? fill }, extras: extras + flag)
+        case let (.imputeNumbers(fills, indicator), .features(features)):
+            var output: [Feature] = []
+            for (feature, fill) in zip(features, fills) {
+                output.append(Feature(name: feature.name, values: feature.values.map { $0.isNaN ? fill : $0 }))
+                if indicator {
+                    output.append(Feature(name: feature.name + "_missing", values: feature.values.map { $0.isNaN ? 1 : 0 }))
+                }
+            }
+            return .features(output)
+        case let (.oneHot(levels, other), .labels(name, values, extras)):
+            return .features(Encoders.oneHot(name: name, values: values, levels: levels, other: other) + extras)
+        case let (.ordinal(levels), .labels(name, values, extras)):
+            return .features([Encoders.ordinal(name: name, values: values, levels: levels)] + extras)
+        case let (.targetEncoding(levels, encodings, prior, suffixes), .labels(name, values, extras)):
+            return .features(Encoders.lookup(name: name + "_target", values: values, levels: levels, table: encodings, fallback: prior, suffixes: suffixes) + extras)
+        case let (.frequency(levels, shares), .labels(name, values, extras)):
+            return .features(Encoders.lookup(name: name + "_frequency", values: values, levels: levels, table: shares.map { [$0] }, fallback: [0], suffixes: [""]) + extras)
+        case let (.log1p, .features(features)):
+            return .features(features.map { feature in
+                Feature(name: feature.name, values: feature.values.map { $0 < 0 ? -Foundation.log1p(-$0) : Foundation.log1p($0) })
+            })
+        case let (.scale(centers, scales), .features(features)):
+            return .features(zip(features, zip(centers, scales)).map { feature, parameters in
+                Feature(name: feature.name, values: feature.values.map { ($0 - parameters.0) / parameters.1 })
+            })
+        case let (.dateParts(hasTime, origin), .features(features)):
+            return .features(features.flatMap { DateParts.features(of: $0, hasTime: hasTime, origin: origin) })
+        case let (.tfidf(buckets, maximumNgram, idf), .labels(name, values, extras)):
+            return .features(HashedTfidf.features(name: name, values: values, buckets: buckets, maximumNgram: maximumNgram, idf: idf) + extras)
+        default:
+            preconditionFailure("fitted step \(self) applied to the wrong kind of column state")
+        }
+    }
+}
+
+import Foundation

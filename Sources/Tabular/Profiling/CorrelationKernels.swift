@@ -1,0 +1,141 @@
+/// The inner loops of correlation analysis, on contiguous arrays of concrete types.
+///
+/// Notation: for numeric x, y over the rows where both are present, Pearson
+/// r = Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²). Spearman ρ is r of average ranks. Cramér's V (Cramér 1946)
+/// = √(χ² / (n (min(r, c) − 1))) over the r × c contingency table of two label columns.
+/// The correlation ratio η (Pearson 1905) = √(Σ_k n_k (ȳ_k − ȳ)² / Σ_i (y_i − ȳ)²) for numeric y
+/// grouped by a label column.
+enum CorrelationKernels {
+    /// Values centred and scaled to unit norm, or nil for a column with missing values or no spread.
+    /// For two such columns, r is their dot product.
+    static func unitVector(_ values: [Double]) -> [Double]? {
+        var sum = 0.0
+        for x in values {
+            if x.isNaN { return nil }
+            sum += x
+        }
+        let mean = sum / Double(values.count)
+        var squares = 0.0
+        for x in values { squares += (x - mean) * (x - mean) }
+        guard squares > 0 else { return nil }
+        let scale = 1 / squares.squareRoot()
+        return values.map { ($0 - mean) * scale }
+    }
+
+    /// Σ aᵢbᵢ, eight lanes at a time: floating-point sums do not vectorize on their own, and this
+    /// loop runs once per numeric pair over every row (MEASURED-DOT).
+    static func dot(_ a: [Double], _ b: [Double]) -> Double {
+        precondition(a.count == b.count, "dot product of unequal lengths")
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return 0 }
+                let rawA = UnsafeRawPointer(baseA)
+                let rawB = UnsafeRawPointer(baseB)
+                let stride = MemoryLayout<Double>.stride
+                var lanes = SIMD8<Double>(repeating: 0)
+                var i = 0
+                while i + 8 <= pa.count {
+                    let x = rawA.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Double>.self)
+                    let y = rawB.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Double>.self)
+                    lanes.addProduct(x, y)
+                    i += 8
+                }
+                var total = lanes.sum()
+                while i < pa.count {
+                    total += pa[i] * pb[i]
+                    i += 1
+                }
+                return total
+            }
+        }
+    }
+
+    /// Pearson r over rows where both values are present, and that row count; nil r without spread.
+    static func pearson(_ x: [Double], _ y: [Double]) -> (r: Double?, rows: Int) {
+        var n = 0.0, sx = 0.0, sy = 0.0
+        for i in x.indices where !x[i].isNaN && !y[i].isNaN {
+            n += 1
+            sx += x[i]
+            sy += y[i]
+        }
+        guard n >= 2 else { return (nil, Int(n)) }
+        let mx = sx / n, my = sy / n
+        var sxx = 0.0, syy = 0.0, sxy = 0.0
+        for i in x.indices where !x[i].isNaN && !y[i].isNaN {
+            let dx = x[i] - mx, dy = y[i] - my
+            sxx += dx * dx
+            syy += dy * dy
+            sxy += dx * dy
+        }
+        guard sxx > 0, syy > 0 else { return (nil, Int(n)) }
+        return (sxy / (sxx * syy).squareRoot(), Int(n))
+    }
+
+    /// Average ranks (1-based; ties share the mean of their positions); NaN stays NaN.
+    static func ranks(_ values: [Double]) -> [Double] {
+        var order = values.indices.filter { !values[$0].isNaN }
+        order.sort { values[$0] < values[$1] }
+        var ranks = [Double](repeating: .nan, count: values.count)
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, values[order[end]] == values[order[start]] { end += 1 }
+            let rank = Double(start + end + 1) / 2
+            for k in start..<end { ranks[order[k]] = rank }
+            start = end
+        }
+        return ranks
+    }
+
+    /// Cramér's V between two code columns (`UInt32.max` = missing) with `levelsA` and `levelsB` levels.
+    static func cramersV(_ a: [UInt32], levelsA: Int, _ b: [UInt32], levelsB: Int) -> (v: Double?, rows: Int) {
+        var table = [Double](repeating: 0, count: levelsA * levelsB)
+        var rowSums = [Double](repeating: 0, count: levelsA)
+        var columnSums = [Double](repeating: 0, count: levelsB)
+        var n = 0.0
+        for i in a.indices where a[i] != Column.missingCode && b[i] != Column.missingCode {
+            let p = Int(a[i]), q = Int(b[i])
+            table[p * levelsB + q] += 1
+            rowSums[p] += 1
+            columnSums[q] += 1
+            n += 1
+        }
+        let r = rowSums.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        let c = columnSums.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        guard n > 0, min(r, c) >= 2 else { return (nil, Int(n)) }
+        var chi2 = 0.0
+        for p in 0..<levelsA where rowSums[p] > 0 {
+            for q in 0..<levelsB where columnSums[q] > 0 {
+                let expected = rowSums[p] * columnSums[q] / n
+                let d = table[p * levelsB + q] - expected
+                chi2 += d * d / expected
+            }
+        }
+        return (min(1, (chi2 / (n * Double(min(r, c) - 1))).squareRoot()), Int(n))
+    }
+
+    /// Correlation ratio η of numeric `y` grouped by `codes` (`levels` levels).
+    static func correlationRatio(_ y: [Double], codes: [UInt32], levels: Int) -> (eta: Double?, rows: Int) {
+        var sums = [Double](repeating: 0, count: levels)
+        var counts = [Double](repeating: 0, count: levels)
+        var total = 0.0, n = 0.0
+        for i in y.indices where !y[i].isNaN && codes[i] != Column.missingCode {
+            let k = Int(codes[i])
+            sums[k] += y[i]
+            counts[k] += 1
+            total += y[i]
+            n += 1
+        }
+        guard n >= 2 else { return (nil, Int(n)) }
+        let mean = total / n
+        var within = 0.0
+        var all = 0.0
+        for i in y.indices where !y[i].isNaN && codes[i] != Column.missingCode {
+            let groupMean = sums[Int(codes[i])] / counts[Int(codes[i])]
+            within += (y[i] - groupMean) * (y[i] - groupMean)
+            all += (y[i] - mean) * (y[i] - mean)
+        }
+        guard all > 0 else { return (nil, Int(n)) }
+        return (max(0, 1 - within / all).squareRoot(), Int(n))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Distribution of a numeric column's non-missing values.
+///
+/// Notation: n non-missing values x₁…xₙ, mean x̄, central moments m_k = Σ(x−x̄)^k / n.
+/// Standard deviation is the sample one (n−1). Skewness is the adjusted Fisher–Pearson G1 =
+/// g1·√(n(n−1))/(n−2) with g1 = m3/m2^1.5; kurtosis is the excess G2 =
+/// ((n+1)g2 + 6)(n−1)/((n−2)(n−3)) with g2 = m4/m2² − 3 (Joanes & Gill 1998; what pandas reports).
+/// Quantiles interpolate linearly between order statistics (Hyndman & Fan type 7).
+public struct NumericStatistics: Codable, Sendable, Equatable {
+    /// A quantile level and its value.
+    public struct Quantile: Codable, Sendable, Equatable {
+        public var level: Double
+        public var value: Double
+    }
+
+    /// Equal-width bins from `edges[i]` to `edges[i+1]` (the last bin includes its right edge).
+    public struct Histogram: Codable, Sendable, Equatable {
+        public var edges: [Double]
+        public var counts: [Int]
+    }
+
+    /// The quantile levels every profile reports.
+    public static let levels: [Double] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+
+    public var minimum: Double
+    public var maximum: Double
+    public var mean: Double
+    /// Sample standard deviation; nil below two values.
+    public var standardDeviation: Double?
+    public var quantiles: [Quantile]
+    /// nil below three values or when all values are equal.
+    public var skewness: Double?
+    /// Excess kurtosis; nil below four values or when all values are equal.
+    public var kurtosis: Double?
+    public var zeroCount: Int
+    public var negativeCount: Int
+    /// Values beyond the Tukey fences (1.5 interquartile ranges outside the quartiles).
+    public var outlierCount: Int
+    public var histogram: Histogram
+
+    /// The value at quantile `level` (one of ``levels``).
+    public func quantile(_ level: Double) -> Double? {
+        quantiles.first { $0.level == level }?.value
+    }
+
+    /// Statistics of `sorted`, the non-missing values in ascending order (at least one).
+    /// - Complexity: O(n).
+    public init(sorted: [Double], integral: Bool) {
+        precondition(!sorted.isEmpty, "statistics need at least one value")
+        let n = Double(sorted.count)
+        minimum = sorted[0]
+        maximum = sorted[sorted.count - 1]
+        var sum = 0.0
+        var zeros = 0
+        var negatives = 0
+        for x in sorted {
+            sum += x
+            if x == 0 { zeros += 1 } else if x < 0 { negatives += 1 }
+        }
+        let mean = sum / n
+        var m2 = 0.0, m3 = 0.0, m4 = 0.0
+        for x in sorted {
+            let d = x - mean
+            let d2 = d * d
+            m2 += d2
+            m3 += d2 * d
+            m4 += d2 * d2
+        }
+        self.mean = mean
+        zeroCount = zeros
+        negativeCount = negatives
+        standardDeviation = sorted.count >= 2 ? (m2 / (n - 1)).squareRoot() : nil
+        m2 /= n
+        m3 /= n
+        m4 /= n
+        // Relative threshold: a spread of rounding noise around a constant is no distribution.
+        let degenerate = m2 <= 1e-24 * max(1, mean * mean)
+        if sorted.count >= 3, !degenerate {
+            let g1 = m3 / pow(m2, 1.5)
+            skewness = g1 * (n * (n - 1)).squareRoot() / (n - 2)
+        } else {
+            skewness = nil
+        }
+        if sorted.count >= 4, !degenerate {
+            let g2 = m4 / (m2 * m2) - 3
+            kurtosis = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+        } else {
+            kurtosis = nil
+        }
+        quantiles = Self.levels.map { Quantile(level: $0, value: Self.quantile(sorted, $0)) }
+        let q1 = Self.quantile(sorted, 0.25)
+        let q3 = Self.quantile(sorted, 0.75)
+        let fence = 1.5 * (q3 - q1)
+        outlierCount = sorted.reduce(0) { $0 + ($1 < q1 - fence || $1 > q3 + fence ? 1 : 0) }
+        histogram = Self.histogram(sorted, integral: integral)
+    }
+
+    /// Type-7 quantile of ascending `sorted`.
+    public static func quantile(_ sorted: [Double], _ level: Double) -> Double {
+        let position = level * Double(sorted.count - 1)
+        let below = Int(position.rounded(.down))
+        let above = min(below + 1, sorted.count - 1)
+        let fraction = position - Double(below)
+        return sorted[below] + (sorted[above] - sorted[below]) * fraction
+    }
+
+    /// Equal-width bins: one per value for small integer ranges, otherwise the Freedman–Diaconis
+    /// width clamped to 10…50 bins.
+    static func histogram(_ sorted: [Double], integral: Bool) -> Histogram {
+        let low = sorted[0]
+        let high = sorted[sorted.count - 1]
+        if low == high { return Histogram(edges: [low, high], counts: [sorted.count]) }
+        var binCount: Int
+        if integral, high - low < 50 {
+            binCount = Int(high - low) + 1
+        } else {
+            let iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25)
+            let width = 2 * iqr / pow(Double(sorted.count), 1.0 / 3.0)
+            binCount = width > 0 ? Int(((high - low) / width).rounded(.up)) : 10
+            binCount = min(50, max(10, binCount))
+        }
+        let step = (high - low) / Double(binCount)
+        let start = integral && high - low < 50 ? low - 0.5 : low
+        let width = integral && high - low < 50 ? 1.0 : step
+        var counts = [Int](repeating: 0, count: binCount)
+        for x in sorted {
+            let bin = min(binCount - 1, max(0, Int((x - start) / width)))
+            counts[bin] += 1
+        }
+        let edges = (0...binCount).map { start + Double($0) * width }
+        return Histogram(edges: edges, counts: counts)
+    }
+}

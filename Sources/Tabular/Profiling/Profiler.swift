@@ -1,0 +1,39 @@
+/// Profiles a table: column statistics, duplicates, correlations and, given a target, the problem
+/// type and each feature's association with the target.
+public struct Profiler: Sendable {
+    /// The column to predict, if any.
+    public var target: String?
+    /// The problem type the user chose; nil to infer it.
+    public var problemType: ProblemType?
+    /// Threads for column statistics and correlations.
+    public var threads: Int
+    /// Seed of the folds used for the out-of-fold solo scores.
+    public var seed: UInt64
+
+    public init(target: String? = nil, problemType: ProblemType? = nil, threads: Int = 2, seed: UInt64 = 0) {
+        self.target = target
+        self.problemType = problemType
+        self.threads = threads
+        self.seed = seed
+    }
+
+    /// The profile of `table`.
+    /// - Throws: ``TabularError/columnNotFound(name:closest:)`` for an unknown target,
+    ///   ``TabularError/problemTypeMismatch(target:requested:reason:)`` for an impossible problem type.
+    public func profile(_ table: Table) throws(TabularError) -> TableProfile {
+        let targetColumn = try target.map { name throws(TabularError) in try table.column(named: name) }
+        let columns = table.columns
+        let profiles = ParallelLoop.map(columns.count, threads: threads) { ColumnProfile(columns[$0]) }
+        let duplicates = table.duplicateRows()
+        let correlations = Correlations(table, threads: threads)
+        var targetProfile: TargetProfile?
+        if let targetColumn, let index = table.columnIndex(named: targetColumn.name) {
+            targetProfile = try TargetProfile.analyse(
+                table, target: targetColumn, profile: profiles[index], requested: problemType, seed: seed, threads: threads)
+        }
+        return TableProfile(
+            rowCount: table.rowCount, columnCount: table.columnCount,
+            memoryBytes: profiles.reduce(0) { $0 + $1.memoryBytes }, duplicates: duplicates, columns: profiles,
+            correlations: correlations, target: targetProfile)
+    }
+}
