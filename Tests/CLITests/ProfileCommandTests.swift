@@ -2,15 +2,17 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs the built `automl` binary as a real process.
-func automl(_ arguments: String...) throws -> ProcessOutcome {
-    try runProcess(Fixtures.automlBinary, arguments)
+/// Runs the built `automl` binary as a real process, in `directory` (a fresh temporary one by
+/// default, so default output folders never land in the checkout).
+func automl(_ arguments: String..., in directory: TemporaryDirectory? = nil) throws -> ProcessOutcome {
+    let place = try directory ?? TemporaryDirectory()
+    return try runProcess(Fixtures.automlBinary, arguments, currentDirectory: place.url.path)
 }
 
 /// Writes `contents` to a real file called `name` and runs `automl profile` on it.
 func profile(writing contents: String, as name: String) throws -> ProcessOutcome {
     let directory = try TemporaryDirectory()
-    return try automl("profile", directory.write(name, contents))
+    return try automl("profile", directory.write(name, contents), in: directory)
 }
 
 @Suite struct ProfileCommandTests {
@@ -20,17 +22,61 @@ func profile(writing contents: String, as name: String) throws -> ProcessOutcome
         #expect(root.standardOutput.contains("profile"))
         let profile = try automl("profile", "--help")
         #expect(profile.status == 0)
-        for option in ["--target", "--delimiter", "--no-header", "--na-values", "--na-in-text", "--threads"] {
+        for option in ["--target", "--output", "--problem-type", "--delimiter", "--no-header", "--na-values", "--na-in-text", "--threads"] {
             #expect(profile.standardOutput.contains(option), "\(option)")
         }
     }
 
-    @Test func profilesARealDataset() throws {
-        let outcome = try automl("profile", Fixtures.sharedDataset("titanic"), "--target", "survived")
-        #expect(outcome.status == 0)
+    @Test func writesTheReportFiguresAndJSON() throws {
+        let directory = try TemporaryDirectory()
+        let output = directory.url.appendingPathComponent("out").path
+        let outcome = try automl("profile", Fixtures.sharedDataset("titanic"), "--target", "survived", "--output", output)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("891 rows × 11 columns"))
-        #expect(outcome.standardOutput.contains("survived (target)"))
-        #expect(outcome.standardOutput.contains("free text"))
+        #expect(outcome.standardOutput.contains("target 'survived': binary"))
+        #expect(outcome.standardOutput.contains("report: \(output)/exploration.md"))
+        let files = FileManager.default
+        #expect(files.fileExists(atPath: output + "/exploration.md"))
+        #expect(files.fileExists(atPath: output + "/profile.json"))
+        let figures = try files.contentsOfDirectory(atPath: output + "/figures")
+        #expect(figures.contains("target-classes.svg"))
+        #expect(figures.contains("correlation-pearson.svg"))
+        #expect(figures.filter { $0.hasPrefix("column-") }.count >= 8)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/profile.json"))) as? [String: Any]
+        #expect(json?["findings"] != nil && json?["plans"] != nil && json?["profile"] != nil)
+    }
+
+    @Test func defaultOutputIsBesideTheCurrentDirectory() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("sales.csv", "region,amount\nnorth,1\nsouth,2\nnorth,3\n")
+        let outcome = try automl("profile", file, in: directory)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("sales-profile/exploration.md").path))
+    }
+
+    @Test func problemTypeOverrideIsHonouredAndChecked() throws {
+        let wine = Fixtures.sharedDataset("wine_quality")
+        let regression = try automl("profile", wine, "--target", "quality", "--problem-type", "regression", "--output", "out")
+        #expect(regression.status == 0, "\(regression.standardError)")
+        #expect(regression.standardOutput.contains("target 'quality': regression (chosen with --problem-type"))
+        let titanic = Fixtures.sharedDataset("titanic")
+        let impossible = try automl("profile", titanic, "--target", "sex", "--problem-type", "regression")
+        #expect(impossible.status == 2)
+        #expect(impossible.standardError.contains("The target 'sex' cannot be treated as regression: it holds categorical values"))
+        let unknown = try automl("profile", titanic, "--target", "sex", "--problem-type", "ranking")
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("--problem-type must be one of binary, multiclass, regression"))
+        let noTarget = try automl("profile", titanic, "--problem-type", "binary")
+        #expect(noTarget.status == 2)
+        #expect(noTarget.standardError.contains("--problem-type needs --target"))
+    }
+
+    @Test func outputThatIsAFileIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let blocker = try directory.write("taken", "not a directory")
+        let outcome = try automl("profile", Fixtures.sharedDataset("penguins"), "--output", blocker)
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("is a file, not a directory"))
     }
 
     @Test func readmeQuickStartProfilesTheBundledDataset() throws {
@@ -38,9 +84,8 @@ func profile(writing contents: String, as name: String) throws -> ProcessOutcome
         let outcome = try automl("profile", loans, "--target", "defaulted")
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("2000 rows × 13 columns"))
-        #expect(outcome.standardOutput.contains("defaulted (target)  boolean"))
-        #expect(outcome.standardOutput.contains("loan_id             identifier"))
-        #expect(outcome.standardOutput.contains("application_date    datetime"))
+        #expect(outcome.standardOutput.contains("target 'defaulted': binary"))
+        #expect(outcome.standardOutput.contains("loan_id: identifier-like"))
     }
 
     @Test func missingFileExitsWithTwoAndSaysSo() throws {

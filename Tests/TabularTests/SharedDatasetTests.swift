@@ -15,7 +15,7 @@ import TestSupport
 
     static let expectations: [Expectation] = [
         Expectation(name: "titanic", rows: 891, types: [
-            "survived": .boolean, "pclass": .integer, "name": .text, "sex": .categorical, "age": .real,
+            "survived": .boolean, "pclass": .categorical, "name": .text, "sex": .categorical, "age": .real,
             "sibsp": .integer, "parch": .integer, "ticket": .categorical, "fare": .real, "cabin": .categorical,
             "embarked": .categorical,
         ], columns: 11),
@@ -28,7 +28,7 @@ import TestSupport
         Expectation(name: "bank_churn", rows: 10_000, types: [
             "RowNumber": .identifier, "CustomerId": .identifier, "Surname": .categorical, "CreditScore": .integer,
             "Geography": .categorical, "Gender": .categorical, "Age": .integer, "Tenure": .integer, "Balance": .real,
-            "NumOfProducts": .integer, "HasCrCard": .boolean, "IsActiveMember": .boolean, "EstimatedSalary": .real,
+            "NumOfProducts": .categorical, "HasCrCard": .boolean, "IsActiveMember": .boolean, "EstimatedSalary": .real,
             "Exited": .boolean,
         ], columns: 14),
         Expectation(name: "penguins", rows: 344, types: [

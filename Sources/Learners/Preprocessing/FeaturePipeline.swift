@@ -49,7 +49,7 @@ public struct FeaturePipeline: Codable, Sendable, Equatable {
                 steps.append(fitted)
                 state = next
             }
-            guard case let .features(produced) = state else {
+            guard let produced = state.allFeatures else {
                 throw .stepNotApplicable(step: "the recipe", column: recipe.column, reason: "its steps leave labels; end with an encoder (one-hot, ordinal, target, frequency or TF-IDF)")
             }
             var features = produced
@@ -128,7 +128,7 @@ public struct FeaturePipeline: Codable, Sendable, Equatable {
                 }
                 var state = fitted.input.read(table.columns[index])
                 for step in fitted.steps { state = step.apply(state) }
-                guard case let .features(produced) = state else {
+                guard let produced = state.allFeatures else {
                     preconditionFailure("fitting guarantees every recipe ends in features")
                 }
                 for (k, feature) in produced.enumerated() {

@@ -16,12 +16,20 @@ enum FeatureState: Sendable {
     /// One label per row (nil = missing), with the column's name, and features made on the way
     /// (a missing indicator) that follow the encoded labels.
     case labels(name: String, [String?], extras: [Feature])
-    case features([Feature])
+    /// Numeric features, and features made on the way (missing indicators) that later numeric
+    /// steps leave alone.
+    case features([Feature], extras: [Feature])
+
+    /// Everything the state will output, in order.
+    var allFeatures: [Feature]? {
+        if case let .features(features, extras) = self { return features + extras }
+        return nil
+    }
 
     var rowCount: Int {
         switch self {
         case let .labels(_, values, _): values.count
-        case let .features(features): features.first?.values.count ?? 0
+        case let .features(features, extras): (features.first ?? extras.first)?.values.count ?? 0
         }
     }
 }
@@ -56,9 +64,9 @@ public enum ColumnInput: Codable, Sendable, Equatable {
             return .labels(name: column.name, (0..<column.count).map { column.text(at: $0) }, extras: [])
         case .numbers:
             if column.isNumeric, column.booleanLabels == nil, column.dateTime == nil {
-                return .features([Feature(name: column.name, values: column.numbers)])
+                return .features([Feature(name: column.name, values: column.numbers)], extras: [])
             }
-            return .features([Feature(name: column.name, values: (0..<column.count).map { Self.number(column.text(at: $0)) })])
+            return .features([Feature(name: column.name, values: (0..<column.count).map { Self.number(column.text(at: $0)) })], extras: [])
         case let .boolean(labels):
             let values = (0..<column.count).map { row -> Double in
                 guard let text = column.text(at: row) else { return .nan }
@@ -66,14 +74,14 @@ public enum ColumnInput: Codable, Sendable, Equatable {
                 if text == labels[0] || text.lowercased() == labels[0].lowercased() { return 0 }
                 return Self.number(text)
             }
-            return .features([Feature(name: column.name, values: values)])
+            return .features([Feature(name: column.name, values: values)], extras: [])
         case let .dateTime(format):
-            if column.type == .datetime { return .features([Feature(name: column.name, values: column.numbers)]) }
+            if column.type == .datetime { return .features([Feature(name: column.name, values: column.numbers)], extras: []) }
             let values = (0..<column.count).map { row -> Double in
                 guard let text = column.text(at: row) else { return .nan }
                 return DateTimeParser.parse(text, format: format)?.seconds ?? .nan
             }
-            return .features([Feature(name: column.name, values: values)])
+            return .features([Feature(name: column.name, values: values)], extras: [])
         }
     }
 

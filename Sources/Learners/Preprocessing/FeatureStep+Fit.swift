@@ -21,7 +21,7 @@ extension FeatureStep {
             case .median, .mean: throw .stepNotApplicable(step: title, column: column, reason: "the column holds labels, not numbers")
             }
             fitted = .imputeLabels(fill: fill, indicator: indicator)
-        case let (.impute(strategy, indicator), .features(features)):
+        case let (.impute(strategy, indicator), .features(features, _)):
             var fills: [Double] = []
             for feature in features {
                 let present = feature.values.filter { !$0.isNaN }
@@ -50,13 +50,13 @@ extension FeatureStep {
             let outOfFold = encoder.outOfFold(folds: folds, seed: seed)
             return (fitted, .features(outOfFold.enumerated().map { k, values in
                 Feature(name: column + "_target" + encoder.suffixes[k], values: values)
-            } + extras))
+            }, extras: extras))
         case let (.frequency, .labels(_, values, _)):
             let counts = Self.counts(values)
             fitted = .frequency(levels: counts.map(\.0), shares: counts.map { Double($0.1) / Double(max(1, values.count)) })
         case (.log1p, .features):
             fitted = .log1p
-        case let (.standardize, .features(features)):
+        case let (.standardize, .features(features, _)):
             let parameters = features.map { feature -> (Double, Double) in
                 let present = feature.values.filter { !$0.isNaN }
                 guard present.count >= 2 else { return (present.first ?? 0, 1) }
@@ -65,7 +65,7 @@ extension FeatureStep {
                 return (mean, variance > 0 ? variance.squareRoot() : 1)
             }
             fitted = .scale(centers: parameters.map(\.0), scales: parameters.map(\.1))
-        case let (.robustScale, .features(features)):
+        case let (.robustScale, .features(features, _)):
             let parameters = features.map { feature -> (Double, Double) in
                 var present = feature.values.filter { !$0.isNaN }
                 present.sort()
@@ -74,7 +74,7 @@ extension FeatureStep {
                 return (NumericStatistics.quantile(present, 0.5), iqr > 0 ? iqr : 1)
             }
             fitted = .scale(centers: parameters.map(\.0), scales: parameters.map(\.1))
-        case let (.dateParts, .features(features)):
+        case let (.dateParts, .features(features, _)):
             let present = features.flatMap { $0.values.filter { !$0.isNaN } }
             let hasTime = present.contains { $0.truncatingRemainder(dividingBy: 86_400) != 0 }
             fitted = .dateParts(hasTime: hasTime, origin: present.min() ?? 0)

@@ -24,43 +24,44 @@ public enum FittedStep: Codable, Sendable, Equatable {
     func apply(_ state: FeatureState) -> FeatureState {
         switch (self, state) {
         case (.drop, _):
-            return .features([])
+            return .features([], extras: [])
         case let (.missingIndicatorOnly, .labels(name, values, _)):
-            return .features([Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })])
-        case let (.missingIndicatorOnly, .features(features)):
-            return .features(features.map { Feature(name: $0.name + "_missing", values: $0.values.map { $0.isNaN ? 1 : 0 }) })
+            return .features([Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })], extras: [])
+        case let (.missingIndicatorOnly, .features(features, _)):
+            return .features(features.map { Feature(name: $0.name + "_missing", values: $0.values.map { $0.isNaN ? 1 : 0 }) }, extras: [])
         case let (.imputeLabels(fill, indicator), .labels(name, values, extras)):
             let flag = indicator ? [Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })] : []
             return .labels(name: name, values.map { $0 ?? fill }, extras: extras + flag)
-        case let (.imputeNumbers(fills, indicator), .features(features)):
+        case let (.imputeNumbers(fills, indicator), .features(features, extras)):
             var output: [Feature] = []
+            var flags: [Feature] = []
             for (feature, fill) in zip(features, fills) {
                 output.append(Feature(name: feature.name, values: feature.values.map { $0.isNaN ? fill : $0 }))
                 if indicator {
-                    output.append(Feature(name: feature.name + "_missing", values: feature.values.map { $0.isNaN ? 1 : 0 }))
+                    flags.append(Feature(name: feature.name + "_missing", values: feature.values.map { $0.isNaN ? 1 : 0 }))
                 }
             }
-            return .features(output)
+            return .features(output, extras: extras + flags)
         case let (.oneHot(levels, other), .labels(name, values, extras)):
-            return .features(Encoders.oneHot(name: name, values: values, levels: levels, other: other) + extras)
+            return .features(Encoders.oneHot(name: name, values: values, levels: levels, other: other), extras: extras)
         case let (.ordinal(levels), .labels(name, values, extras)):
-            return .features([Encoders.ordinal(name: name, values: values, levels: levels)] + extras)
+            return .features([Encoders.ordinal(name: name, values: values, levels: levels)], extras: extras)
         case let (.targetEncoding(levels, encodings, prior, suffixes), .labels(name, values, extras)):
-            return .features(Encoders.lookup(name: name + "_target", values: values, levels: levels, table: encodings, fallback: prior, suffixes: suffixes) + extras)
+            return .features(Encoders.lookup(name: name + "_target", values: values, levels: levels, table: encodings, fallback: prior, suffixes: suffixes), extras: extras)
         case let (.frequency(levels, shares), .labels(name, values, extras)):
-            return .features(Encoders.lookup(name: name + "_frequency", values: values, levels: levels, table: shares.map { [$0] }, fallback: [0], suffixes: [""]) + extras)
-        case let (.log1p, .features(features)):
+            return .features(Encoders.lookup(name: name + "_frequency", values: values, levels: levels, table: shares.map { [$0] }, fallback: [0], suffixes: [""]), extras: extras)
+        case let (.log1p, .features(features, extras)):
             return .features(features.map { feature in
                 Feature(name: feature.name, values: feature.values.map { $0 < 0 ? -Foundation.log1p(-$0) : Foundation.log1p($0) })
-            })
-        case let (.scale(centers, scales), .features(features)):
+            }, extras: extras)
+        case let (.scale(centers, scales), .features(features, extras)):
             return .features(zip(features, zip(centers, scales)).map { feature, parameters in
                 Feature(name: feature.name, values: feature.values.map { ($0 - parameters.0) / parameters.1 })
-            })
-        case let (.dateParts(hasTime, origin), .features(features)):
-            return .features(features.flatMap { DateParts.features(of: $0, hasTime: hasTime, origin: origin) })
+            }, extras: extras)
+        case let (.dateParts(hasTime, origin), .features(features, extras)):
+            return .features(features.flatMap { DateParts.features(of: $0, hasTime: hasTime, origin: origin) }, extras: extras)
         case let (.tfidf(buckets, maximumNgram, idf), .labels(name, values, extras)):
-            return .features(HashedTfidf.features(name: name, values: values, buckets: buckets, maximumNgram: maximumNgram, idf: idf) + extras)
+            return .features(HashedTfidf.features(name: name, values: values, buckets: buckets, maximumNgram: maximumNgram, idf: idf), extras: extras)
         default:
             preconditionFailure("fitted step \(self) applied to the wrong kind of column state")
         }

@@ -47,13 +47,19 @@ enum HashedTfidf {
             guard let value else { continue }
             let hashed = Self.buckets(of: value, buckets: buckets, maximumNgram: maximumNgram)
             guard !hashed.isEmpty else { continue }
-            var weights: [Int: Double] = [:]
-            for bucket in hashed { weights[bucket, default: 0] += 1 }
+            // Runs of equal buckets in ascending order: the sums below always add in the same
+            // order, so a saved pipeline reproduces every bit (a Dictionary's order varies per instance).
+            let sorted = hashed.sorted()
+            var weights: [(bucket: Int, weight: Double)] = []
             var norm = 0.0
-            for (bucket, count) in weights {
-                let weight = count / Double(hashed.count) * idf[bucket]
-                weights[bucket] = weight
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
+                let weight = Double(end - start) / Double(hashed.count) * idf[sorted[start]]
+                weights.append((sorted[start], weight))
                 norm += weight * weight
+                start = end
             }
             norm = norm.squareRoot()
             for (bucket, weight) in weights { columns[bucket][row] = weight / norm }
