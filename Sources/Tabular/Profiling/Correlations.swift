@@ -56,6 +56,11 @@ public struct Correlations: Codable, Sendable, Equatable {
     /// Associations among the columns of `table`, computed on `threads` threads.
     /// - Complexity: O(p² n) for p participating columns and n rows.
     public init(_ table: Table, threads: Int) {
+        self.init(table, threads: threads, ranks: [:])
+    }
+
+    /// As above, reusing `ranks` (by column name) computed elsewhere.
+    init(_ table: Table, threads: Int, ranks known: [String: [Double]]) {
         let numeric = table.columns.filter { $0.type == .integer || $0.type == .real }
         let labels = table.columns.filter { column in
             switch column.type {
@@ -68,7 +73,8 @@ public struct Correlations: Codable, Sendable, Equatable {
         labelColumns = labels.map(\.name)
         let values = numeric.map(\.numbers)
         let units = ParallelLoop.map(values.count, threads: threads) { CorrelationKernels.unitVector(values[$0]) }
-        let ranks = ParallelLoop.map(values.count, threads: threads) { CorrelationKernels.ranks(values[$0]) }
+        let names = numericColumns
+        let ranks = ParallelLoop.map(values.count, threads: threads) { known[names[$0]] ?? CorrelationKernels.ranks(values[$0]) }
         let rankUnits = ParallelLoop.map(ranks.count, threads: threads) { CorrelationKernels.unitVector(ranks[$0]) }
         let codes = labels.map(Self.codes)
         let levelCounts = labels.map { $0.type == .boolean ? 2 : $0.levels.count }

@@ -23,9 +23,18 @@ public struct Profiler: Sendable {
     public func profile(_ table: Table) throws(TabularError) -> TableProfile {
         let targetColumn = try target.map { name throws(TabularError) in try table.column(named: name) }
         let columns = table.columns
-        let profiles = ParallelLoop.map(columns.count, threads: threads) { ColumnProfile(columns[$0]) }
+        // Integer and real columns are sorted once, for their quantiles and their Spearman ranks.
+        let results = ParallelLoop.map(columns.count, threads: threads) { k -> (ColumnProfile, [Double]?) in
+            let column = columns[k]
+            guard column.type == .integer || column.type == .real else { return (ColumnProfile(column), nil) }
+            let (ranks, sorted) = CorrelationKernels.ranksAndSorted(column.numbers)
+            return (ColumnProfile(column, sorted: sorted), ranks)
+        }
+        let profiles = results.map(\.0)
+        var ranks: [String: [Double]] = [:]
+        for (column, result) in zip(columns, results) { ranks[column.name] = result.1 }
         let duplicates = table.duplicateRows()
-        let correlations = Correlations(table, threads: threads)
+        let correlations = Correlations(table, threads: threads, ranks: ranks)
         var targetProfile: TargetProfile?
         if let targetColumn, let index = table.columnIndex(named: targetColumn.name) {
             targetProfile = try TargetProfile.analyse(
