@@ -7,9 +7,7 @@ import Tabular
 enum ProfileSummary {
     static func render(_ exploration: Exploration, file: String, seconds: Double, report: String) -> String {
         let profile = exploration.profile
-        var counts: [ColumnType: Int] = [:]
-        for column in profile.columns { counts[column.type, default: 0] += 1 }
-        let types = ColumnType.allCases.compactMap { type in counts[type].map { "\($0) \(type.rawValue)" } }.joined(separator: ", ")
+        let types = profile.typeSummary
         var lines = [
             "\(file): \(profile.rowCount) rows × \(profile.columnCount) columns (\(types)), profiled in \(String(format: "%.2f", seconds)) s",
             "duplicate rows: \(profile.duplicates.count)",

@@ -135,7 +135,7 @@ import TestSupport
         for column in training.columns where column.name != targetName {
             switch column.type {
             case .integer, .real: recipes.append(.init(column: column.name, steps: [.impute(.median, indicator: true), .log1p, .robustScale]))
-            case .categorical, .boolean where !column.isNumeric:
+            case .categorical:
                 recipes.append(.init(column: column.name, steps: [.impute(.constant("(missing)"), indicator: true), .oneHot(minimumCount: 5, maximumLevels: 20)]))
                 recipes.append(.init(column: column.name, steps: [.targetEncoding(folds: 5, smoothing: 10), .standardize]))
             case .text: recipes.append(.init(column: column.name, steps: [.tfidf(buckets: 32, maximumNgram: 2)]))

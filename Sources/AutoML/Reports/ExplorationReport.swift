@@ -51,9 +51,7 @@ public struct ExplorationReport: Sendable {
 
     private func summary(_ document: inout MarkdownDocument) {
         let profile = exploration.profile
-        var types: [ColumnType: Int] = [:]
-        for column in profile.columns { types[column.type, default: 0] += 1 }
-        let typeList = ColumnType.allCases.compactMap { type in types[type].map { "\($0) \(type.rawValue)" } }.joined(separator: ", ")
+        let typeList = profile.typeSummary
         let missingCells = profile.columns.reduce(0) { $0 + $1.missingCount }
         let cells = profile.rowCount * profile.columnCount
         let severities = Finding.Severity.allCases.reversed().compactMap { severity -> String? in

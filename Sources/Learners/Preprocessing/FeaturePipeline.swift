@@ -56,11 +56,7 @@ public struct FeaturePipeline: Codable, Sendable, Equatable {
             for k in features.indices {
                 features[k].name = Self.unique(features[k].name, among: &usedNames)
             }
-            let fills = features.map { feature -> Double in
-                var present = feature.values.filter { !$0.isNaN }
-                present.sort()
-                return present.isEmpty ? 0 : NumericStatistics.quantile(present, 0.5)
-            }
+            let fills = features.map { FeatureStep.median($0.values.filter { !$0.isNaN }) ?? 0 }
             for (k, fill) in fills.enumerated() {
                 features[k].values = features[k].values.map { $0.isNaN ? fill : $0 }
             }

@@ -1,9 +1,11 @@
+import Foundation
+
 /// A preprocessing step fitted on training rows: everything needed to apply it to any table with
 /// the same columns. Codable, so a saved model repeats exactly the same arithmetic.
 public enum FittedStep: Codable, Sendable, Equatable {
     case drop
     case missingIndicatorOnly
-    /// Fill for labels (nil: leave missing, an encoder handles it).
+    /// The label that replaces missing ones; `indicator` adds `column_missing` first.
     case imputeLabels(fill: String, indicator: Bool)
     /// One fill per feature.
     case imputeNumbers(fills: [Double], indicator: Bool)
@@ -67,5 +69,3 @@ public enum FittedStep: Codable, Sendable, Equatable {
         }
     }
 }
-
-import Foundation

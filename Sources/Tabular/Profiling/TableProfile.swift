@@ -12,6 +12,13 @@ public struct TableProfile: Codable, Sendable, Equatable {
     public var correlations: Correlations
     public var target: TargetProfile?
 
+    /// How many columns of each type, in ``ColumnType`` order: "2 integer, 1 real, 5 categorical".
+    public var typeSummary: String {
+        var counts: [ColumnType: Int] = [:]
+        for column in columns { counts[column.type, default: 0] += 1 }
+        return ColumnType.allCases.compactMap { type in counts[type].map { "\($0) \(type.rawValue)" } }.joined(separator: ", ")
+    }
+
     /// The profile of the column called `name`.
     public func column(named name: String) -> ColumnProfile? {
         columns.first { $0.name == name }
