@@ -77,7 +77,7 @@ struct ColumnSection {
             else if !slug.hasSuffix("-") { slug.append("-") }
         }
         slug = String(slug.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(40))
-        let number = String(format: "%02d", index + 1)
+        let number = index + 1 < 10 ? "0\(index + 1)" : "\(index + 1)"
         return "column-\(number)\(slug.isEmpty ? "" : "-" + slug).svg"
     }
 }

@@ -9,16 +9,16 @@ enum NumberFormat {
         if value == value.rounded(), value.magnitude < 1e15 { return String(Int64(value)) }
         let magnitude = value.magnitude
         let text: String
-        if magnitude >= 1e6 { text = String(format: "%.4g", value) }
-        else if magnitude >= 100 { text = String(format: "%.1f", value) }
-        else if magnitude >= 1 { text = String(format: "%.3f", value) }
-        else { text = String(format: "%.4g", value) }
+        if magnitude >= 1e6 { text = Printf.general(value, 4) }
+        else if magnitude >= 100 { text = Printf.fixed(value, 1) }
+        else if magnitude >= 1 { text = Printf.fixed(value, 3) }
+        else { text = Printf.general(value, 4) }
         return trimmed(text)
     }
 
     static func fixed(_ value: Double?, _ digits: Int = 3) -> String {
         guard let value, !value.isNaN else { return "—" }
-        return String(format: "%.\(digits)f", value)
+        return Printf.fixed(value, digits)
     }
 
     static func percent(_ part: Int, of total: Int) -> String {
@@ -33,7 +33,7 @@ enum NumberFormat {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+        return unit == 0 ? "\(count) B" : Printf.fixed(value, 1) + " " + units[unit]
     }
 
     private static func trimmed(_ text: String) -> String {

@@ -59,7 +59,7 @@ public enum SVGChart {
             body += text(x: left - 6, y: top + Double(i) * cell + cell * 0.7, truncated(labels[i], 24), anchor: "end", size: min(11, cell * 0.8))
             for j in 0..<n {
                 let value = matrix[i][j]
-                let tooltip = "\(labels[i]) × \(labels[j]): \(value.map { String(format: "%.3f", $0) } ?? "undefined")"
+                let tooltip = "\(labels[i]) × \(labels[j]): \(value.map { Printf.fixed($0, 3) } ?? "undefined")"
                 body += rect(x: left + Double(j) * cell, y: top + Double(i) * cell, width: cell, height: cell, fill: color(value, signed: signed), tooltip: tooltip)
             }
         }
@@ -117,7 +117,11 @@ public enum SVGChart {
         guard let value, !value.isNaN else { return "#DDDDDD" }
         let v = max(-1, min(1, value))
         func hex(_ r: Double, _ g: Double, _ b: Double) -> String {
-            String(format: "#%02X%02X%02X", Int(r.rounded()), Int(g.rounded()), Int(b.rounded()))
+            let digits = Array("0123456789ABCDEF")
+            return "#" + String([r, g, b].flatMap { part -> [Character] in
+                let byte = max(0, min(255, Int(part.rounded())))
+                return [digits[byte / 16], digits[byte % 16]]
+            })
         }
         if v >= 0 || !signed {
             let t = abs(v)
@@ -132,6 +136,6 @@ public enum SVGChart {
     }
 
     private static func f(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(value)) : Printf.fixed(value, 1)
     }
 }

@@ -1,78 +1,10 @@
 /// The inner loops of correlation analysis, on contiguous arrays of concrete types.
 ///
-/// Notation: for numeric x, y over the rows where both are present, Pearson
-/// r = Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²). Spearman ρ is r of average ranks. Cramér's V (Cramér 1946)
+/// Notation: Spearman ρ is Pearson r (``PairwisePearson``) of average ranks. Cramér's V (Cramér 1946)
 /// = √(χ² / (n (min(r, c) − 1))) over the r × c contingency table of two label columns.
 /// The correlation ratio η (Pearson 1905) = √(Σ_k n_k (ȳ_k − ȳ)² / Σ_i (y_i − ȳ)²) for numeric y
 /// grouped by a label column.
 enum CorrelationKernels {
-    /// Values centred and scaled to unit norm, or nil for a column with missing values or no spread.
-    /// For two such columns, r is their dot product.
-    static func unitVector(_ values: [Double]) -> [Double]? {
-        var sum = 0.0
-        for x in values {
-            if x.isNaN { return nil }
-            sum += x
-        }
-        let mean = sum / Double(values.count)
-        var squares = 0.0
-        for x in values { squares += (x - mean) * (x - mean) }
-        guard squares > 0 else { return nil }
-        let scale = 1 / squares.squareRoot()
-        return values.map { ($0 - mean) * scale }
-    }
-
-    /// Σ aᵢbᵢ, eight lanes at a time: floating-point sums do not vectorize on their own, and this
-    /// loop runs once per numeric pair over every row (perf: 11% of profiling the 1M × 50 file).
-    static func dot(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count, "dot product of unequal lengths")
-        return a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return 0 }
-                let rawA = UnsafeRawPointer(baseA)
-                let rawB = UnsafeRawPointer(baseB)
-                let stride = MemoryLayout<Double>.stride
-                var lanes = SIMD8<Double>(repeating: 0)
-                var i = 0
-                while i + 8 <= pa.count {
-                    let x = rawA.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Double>.self)
-                    let y = rawB.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Double>.self)
-                    // Not `addProduct`: without FMA in the baseline x86-64 target it calls `fma()`
-                    // per lane (perf: 6.5% of the 1M × 50 profile in `__fma_fma3`).
-                    lanes += x * y
-                    i += 8
-                }
-                var total = lanes.sum()
-                while i < pa.count {
-                    total += pa[i] * pb[i]
-                    i += 1
-                }
-                return total
-            }
-        }
-    }
-
-    /// Pearson r over rows where both values are present, and that row count; nil r without spread.
-    static func pearson(_ x: [Double], _ y: [Double]) -> (r: Double?, rows: Int) {
-        var n = 0.0, sx = 0.0, sy = 0.0
-        for i in x.indices where !x[i].isNaN && !y[i].isNaN {
-            n += 1
-            sx += x[i]
-            sy += y[i]
-        }
-        guard n >= 2 else { return (nil, Int(n)) }
-        let mx = sx / n, my = sy / n
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for i in x.indices where !x[i].isNaN && !y[i].isNaN {
-            let dx = x[i] - mx, dy = y[i] - my
-            sxx += dx * dx
-            syy += dy * dy
-            sxy += dx * dy
-        }
-        guard sxx > 0, syy > 0 else { return (nil, Int(n)) }
-        return (sxy / (sxx * syy).squareRoot(), Int(n))
-    }
-
     /// Average ranks (1-based; ties share the mean of their positions); NaN stays NaN.
     static func ranks(_ values: [Double]) -> [Double] {
         ranksAndSorted(values).ranks

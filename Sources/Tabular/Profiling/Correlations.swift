@@ -72,31 +72,15 @@ public struct Correlations: Codable, Sendable, Equatable {
         numericColumns = numeric.map(\.name)
         labelColumns = labels.map(\.name)
         let values = numeric.map(\.numbers)
-        let units = ParallelLoop.map(values.count, threads: threads) { CorrelationKernels.unitVector(values[$0]) }
         let names = numericColumns
         let ranks = ParallelLoop.map(values.count, threads: threads) { known[names[$0]] ?? CorrelationKernels.ranks(values[$0]) }
-        let rankUnits = ParallelLoop.map(ranks.count, threads: threads) { CorrelationKernels.unitVector(ranks[$0]) }
+        let pearsonPairs = PairwisePearson.matrix(values, threads: threads)
+        let spearmanPairs = PairwisePearson.matrix(ranks, threads: threads)
         let codes = labels.map(Self.codes)
         let levelCounts = labels.map { $0.type == .boolean ? 2 : $0.levels.count }
 
         let p = values.count
         let numericPairs = Self.upperPairs(p)
-        let numericResults = ParallelLoop.map(numericPairs.count, threads: threads) { k -> (Double?, Double?, Int) in
-            let (i, j) = numericPairs[k]
-            let (r, rows): (Double?, Int)
-            if let a = units[i], let b = units[j] {
-                (r, rows) = (max(-1, min(1, CorrelationKernels.dot(a, b))), values[i].count)
-            } else {
-                (r, rows) = CorrelationKernels.pearson(values[i], values[j])
-            }
-            let rho: Double?
-            if let a = rankUnits[i], let b = rankUnits[j] {
-                rho = max(-1, min(1, CorrelationKernels.dot(a, b)))
-            } else {
-                rho = CorrelationKernels.pearson(ranks[i], ranks[j]).r
-            }
-            return (r, rho, rows)
-        }
         let q = codes.count
         let labelPairs = Self.upperPairs(q)
         let labelResults = ParallelLoop.map(labelPairs.count, threads: threads) { k in
@@ -110,8 +94,8 @@ public struct Correlations: Codable, Sendable, Equatable {
         var pearson = Self.identity(p)
         var spearman = Self.identity(p)
         var pairs: [Pair] = []
-        for (k, (i, j)) in numericPairs.enumerated() {
-            let (r, rho, rows) = numericResults[k]
+        for (i, j) in numericPairs {
+            let (r, rho, rows) = (pearsonPairs.r[i * p + j], spearmanPairs.r[i * p + j], pearsonPairs.rows[i * p + j])
             pearson[i][j] = r
             pearson[j][i] = r
             spearman[i][j] = rho

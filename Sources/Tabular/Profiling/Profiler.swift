@@ -33,7 +33,7 @@ public struct Profiler: Sendable {
         let profiles = results.map(\.0)
         var ranks: [String: [Double]] = [:]
         for (column, result) in zip(columns, results) { ranks[column.name] = result.1 }
-        let duplicates = table.duplicateRows()
+        let duplicates = table.duplicateRows(threads: threads)
         let correlations = Correlations(table, threads: threads, ranks: ranks)
         var targetProfile: TargetProfile?
         if let targetColumn, let index = table.columnIndex(named: targetColumn.name) {

@@ -20,34 +20,50 @@ enum RadixSort {
             rows.append(Int32(row))
         }
         let n = keys.count
+        let digitBits = 11
+        let radix = 1 << digitBits
+        let mask = UInt64(radix - 1)
+        let passes = (64 + digitBits - 1) / digitBits
+        // Every pass's digit counts from one read of the keys.
+        var counts = [Int](repeating: 0, count: radix * passes)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for key in keys {
+                for pass in 0..<passes { counts[pass * radix + Int((key >> UInt64(pass * digitBits)) & mask)] += 1 }
+            }
+        }
         var keyBuffer = [UInt64](repeating: 0, count: n)
         var rowBuffer = [Int32](repeating: 0, count: n)
-        let digitBits: UInt64 = 11
-        let radix = 1 << Int(digitBits)
-        var shift: UInt64 = 0
-        while shift < 64 {
-            var counts = [Int](repeating: 0, count: radix)
-            for key in keys { counts[Int((key >> shift) & UInt64(radix - 1))] += 1 }
-            if counts.contains(n) {
-                shift += digitBits
-                continue
-            }
+        for pass in 0..<passes {
+            let shift = UInt64(pass * digitBits)
+            var offsets = Array(counts[(pass * radix)..<((pass + 1) * radix)])
+            if offsets.contains(n) { continue }
             var total = 0
             for digit in 0..<radix {
-                let count = counts[digit]
-                counts[digit] = total
+                let count = offsets[digit]
+                offsets[digit] = total
                 total += count
             }
-            for i in 0..<n {
-                let digit = Int((keys[i] >> shift) & UInt64(radix - 1))
-                let slot = counts[digit]
-                keyBuffer[slot] = keys[i]
-                rowBuffer[slot] = rows[i]
-                counts[digit] = slot + 1
+            // Unchecked pointers in the scatter: with array bounds checks this loop was the largest
+            // single cost of profiling the 100k × 50 file (perf: 14%).
+            keys.withUnsafeBufferPointer { keys in
+                rows.withUnsafeBufferPointer { rows in
+                    keyBuffer.withUnsafeMutableBufferPointer { keyBuffer in
+                        rowBuffer.withUnsafeMutableBufferPointer { rowBuffer in
+                            offsets.withUnsafeMutableBufferPointer { offsets in
+                                for i in 0..<n {
+                                    let digit = Int((keys[i] >> shift) & mask)
+                                    let slot = offsets[digit]
+                                    keyBuffer[slot] = keys[i]
+                                    rowBuffer[slot] = rows[i]
+                                    offsets[digit] = slot + 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
             swap(&keys, &keyBuffer)
             swap(&rows, &rowBuffer)
-            shift += digitBits
         }
         let sorted = keys.map { key in
             Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
