@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "automl", targets: ["CLI"]),
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Tuning", targets: ["Tuning"]),
         .library(name: "Learners", targets: ["Learners"]),
         .library(name: "AutoML", targets: ["AutoML"]),
     ],
@@ -28,7 +29,8 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         .target(name: "Tabular"),
-        .target(name: "Learners", dependencies: ["Tabular"]),
+        .target(name: "Tuning"),
+        .target(name: "Learners", dependencies: ["Tabular", "LinearAlgebra", "Tuning"]),
         .target(name: "AutoML", dependencies: ["Learners", "Tabular"]),
         .executableTarget(
             name: "CLI",
@@ -39,7 +41,8 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "LearnersTests", dependencies: ["Learners", "Tabular", "TestSupport"]),
+        .testTarget(name: "LearnersTests", dependencies: ["Learners", "Tabular", "Tuning", "TestSupport"]),
+        .testTarget(name: "TuningTests", dependencies: ["Tuning"]),
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         // Proves the SQLite link through GRDB until the trial store (Tuning module) uses it.

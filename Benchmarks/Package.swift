@@ -9,5 +9,11 @@ let package = Package(
     dependencies: [.package(name: "automl", path: "..")],
     targets: [
         .executableTarget(name: "IngestBenchmark", dependencies: [.product(name: "Tabular", package: "automl")]),
+        .executableTarget(
+            name: "LearnerBenchmark",
+            dependencies: [
+                .product(name: "AutoML", package: "automl"), .product(name: "Learners", package: "automl"),
+                .product(name: "Tabular", package: "automl"), .product(name: "Tuning", package: "automl"),
+            ]),
     ]
 )

@@ -6,4 +6,4 @@ if [ ! -x "$here/.venv/bin/python" ]; then
   python3 -m venv "$here/.venv"
 fi
 "$here/.venv/bin/pip" install --quiet --upgrade pip
-"$here/.venv/bin/pip" install --quiet numpy pandas pyarrow scipy ydata-profiling
+"$here/.venv/bin/pip" install --quiet numpy pandas pyarrow scipy ydata-profiling scikit-learn xgboost lightgbm

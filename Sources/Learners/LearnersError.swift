@@ -11,6 +11,28 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
     case stepNotApplicable(step: String, column: String, reason: String)
     /// A saved transform was written by a newer version of automl.
     case unsupportedVersion(found: Int, supported: Int)
+    /// Two things that must have the same length do not.
+    case shapeMismatch(what: String, expected: Int, found: Int)
+    /// A feature column holds labels; learners need numbers (run the feature pipeline first).
+    case nonNumericFeature(name: String, type: String)
+    /// No rows to fit on.
+    case emptyTrainingSet
+    /// A sample weight is negative or not finite.
+    case invalidWeight(row: Int, value: Double)
+    /// The target cannot be learned as given.
+    case invalidTarget(row: Int, reason: String)
+    /// The training target has a single class.
+    case singleClass(label: String)
+    /// A validation or test row has a class the training rows lack.
+    case unknownClass(label: String, row: Int, known: [String])
+    /// A learner that cannot take missing or infinite values got one.
+    case nonFiniteFeature(name: String, learner: String)
+    /// A hyperparameter is out of range or of the wrong kind.
+    case invalidHyperparameter(learner: String, message: String)
+    /// A model file names an algorithm this automl does not know.
+    case unknownAlgorithm(name: String, known: [String])
+    /// A model file cannot be read.
+    case unreadableModel(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -23,6 +45,28 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
             return "Column '\(column)': \(step) cannot apply (\(reason)). Choose a step that fits the column's type."
         case let .unsupportedVersion(found, supported):
             return "The saved transform has format version \(found), but this automl reads up to version \(supported). Upgrade automl, or refit the model."
+        case let .shapeMismatch(what, expected, found):
+            return "The \(what) is \(found), expected \(expected). Give inputs of matching sizes."
+        case let .nonNumericFeature(name, type):
+            return "Feature '\(name)' is \(type), but learners need numbers. Encode it first (the preprocessing pipeline does)."
+        case .emptyTrainingSet:
+            return "There are no training rows. Give a file with at least one row per class."
+        case let .invalidWeight(row, value):
+            return "Sample weight \(value) in row \(row + 1) is not a finite, non-negative number. Fix or drop that row's weight."
+        case let .invalidTarget(row, reason):
+            return "The target cannot be learned: row \(row + 1): \(reason). Fix the target column or choose another problem type."
+        case let .singleClass(label):
+            return "The training target has only one class ('\(label)'); a classifier needs at least two. Check the target column, or add rows of the other classes."
+        case let .unknownClass(label, row, known):
+            return "Row \(row + 1) has class '\(label)', which the training rows do not have (known: \(known.prefix(10).joined(separator: ", "))). Remove those rows or add such rows to the training set."
+        case let .nonFiniteFeature(name, learner):
+            return "Feature '\(name)' has missing or infinite values, which \(learner) cannot take. Impute them first (the preprocessing pipeline does)."
+        case let .invalidHyperparameter(learner, message):
+            return "\(learner): \(message)"
+        case let .unknownAlgorithm(name, known):
+            return "Unknown algorithm '\(name)' (known: \(known.joined(separator: ", "))). Check the spelling, or upgrade automl if the model came from a newer version."
+        case let .unreadableModel(path, reason):
+            return "Cannot read the model \(path): \(reason). Point to a model directory written by automl."
         }
     }
 }

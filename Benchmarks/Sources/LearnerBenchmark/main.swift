@@ -1,0 +1,93 @@
+// Trains one built-in learner the way the tuner will (profile -> recommended preprocessing plan for
+// the learner's family -> feature pipeline -> Estimator.fit -> predict) and prints one JSON line
+// with test metrics, fit seconds and peak memory. With --export DIR it also writes the exact
+// feature matrices it trained and tested on (DIR/train.csv, DIR/test.csv, last column = target) so
+// the peer library trains on the same preprocessing.
+//
+// Usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--export DIR]
+//        [--set name=value]...
+import AutoML
+import Foundation
+import Learners
+import Tabular
+import Tuning
+
+func maxResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("LearnerBenchmark: \(message)\n".utf8))
+    exit(2)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 4 else { fail("usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--export DIR] [--set name=value]...") }
+let (algorithm, trainPath, testPath, targetName) = (arguments[0], arguments[1], arguments[2], arguments[3])
+var threads = 2
+var exportDirectory: String?
+var assignment = Assignment()
+var k = 4
+while k < arguments.count {
+    let flag = arguments[k]
+    guard k + 1 < arguments.count else { fail("\(flag) needs a value") }
+    let value = arguments[k + 1]
+    switch flag {
+    case "--threads": threads = Int(value) ?? threads
+    case "--export": exportDirectory = value
+    case "--set":
+        let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { fail("--set takes name=value") }
+        if let n = Int(parts[1]) { assignment[parts[0]] = .integer(n) } else if let x = Double(parts[1]) { assignment[parts[0]] = .real(x) } else { assignment[parts[0]] = .label(parts[1]) }
+    default: fail("unknown option \(flag)")
+    }
+    k += 2
+}
+
+func csv(_ features: FeatureMatrix, target: [Double], to path: String) throws {
+    var text = (features.names.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" } + ["__target__"]).joined(separator: ",") + "\n"
+    for i in 0..<features.rowCount {
+        var fields: [String] = []
+        for j in 0..<features.columnCount {
+            let x = features[i, j]
+            fields.append(x.isNaN ? "" : "\(x)")
+        }
+        fields.append("\(target[i])")
+        text += fields.joined(separator: ",") + "\n"
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+do {
+    let train = try CSVReader().read(trainPath).table
+    let test = try CSVReader().read(testPath).table
+    let exploration = try Exploration(table: train, source: trainPath, profiler: Profiler(target: targetName, threads: threads))
+    guard let task = exploration.profile.target?.problem.problemType else { fail("the target cannot be learned") }
+    let family = try Catalog.family(of: algorithm)
+    guard let plan = exploration.plans.first(where: { $0.family == family }) else { fail("no plan for \(family)") }
+    let targetColumn = try train.column(named: targetName)
+    let (fitted, trainFeatures) = try plan.pipeline.fitTransform(train, target: EncodingTarget(targetColumn, problemType: task), seed: 0)
+    let testFeatures = try fitted.transform(test)
+    let training = try Dataset(table: Table(columns: trainFeatures.columns + [targetColumn]), target: targetName, task: task)
+    let testing = try Dataset(
+        table: Table(columns: testFeatures.columns + [try test.column(named: targetName)]), target: targetName, task: task,
+        classes: training.classes)
+    if let exportDirectory {
+        try FileManager.default.createDirectory(atPath: exportDirectory, withIntermediateDirectories: true)
+        try csv(training.features, target: training.target, to: exportDirectory + "/train.csv")
+        try csv(testing.features, target: testing.target, to: exportDirectory + "/test.csv")
+    }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let model = try Catalog.fit(algorithm, assignment: assignment, training: training, seed: 0, threads: threads)
+    let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let prediction = try model.predict(testing.features, threads: threads)
+    let metrics: [Metric] = task == .regression ? [.rmse, .r2, .mae] : [.auc, .accuracy, .logLoss]
+    let scores = metrics.map { "\"\($0.rawValue)\": \($0.evaluate(prediction, truth: testing.target))" }.joined(separator: ", ")
+    print("{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"features\": \(training.features.columnCount), \"fit_seconds\": \(fitSeconds), \"peak_rss_mb\": \(maxResidentMegabytes()), \(scores)}")
+} catch let error as LocalizedError {
+    fail(error.errorDescription ?? "\(error)")
+} catch {
+    fail("\(error)")
+}

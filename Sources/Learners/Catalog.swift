@@ -1,0 +1,36 @@
+import Tuning
+
+/// The built-in algorithms by stable name: what `--algorithms`, candidate generation and model
+/// files refer to.
+public enum Catalog {
+    /// Every built-in estimator type.
+    public static let estimators: [any Estimator.Type] = [GradientBoostedTrees.self]
+
+    /// Their names, in catalog order.
+    public static var names: [String] { estimators.map { $0.name } }
+
+    /// The estimator type named `name`.
+    /// - Throws: ``LearnersError/unknownAlgorithm(name:known:)``.
+    public static func estimator(named name: String) throws(LearnersError) -> any Estimator.Type {
+        guard let type = estimators.first(where: { $0.name == name }) else { throw .unknownAlgorithm(name: name, known: names) }
+        return type
+    }
+
+    /// The learner family of the algorithm named `name`.
+    public static func family(of name: String) throws(LearnersError) -> LearnerFamily {
+        try estimator(named: name).family
+    }
+
+    /// Fits the algorithm `name` configured by `assignment` (absent hyperparameters at defaults).
+    public static func fit(
+        _ name: String, assignment: Assignment, training: Dataset, validation: Dataset? = nil, seed: UInt64, threads: Int
+    ) throws(LearnersError) -> any Predictor {
+        try fit(estimator(named: name), assignment: assignment, training: training, validation: validation, seed: seed, threads: threads)
+    }
+
+    private static func fit<E: Estimator>(
+        _ type: E.Type, assignment: Assignment, training: Dataset, validation: Dataset?, seed: UInt64, threads: Int
+    ) throws(LearnersError) -> any Predictor {
+        try E(assignment: assignment).fit(training, validation: validation, seed: seed, threads: threads)
+    }
+}

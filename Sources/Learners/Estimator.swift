@@ -1,0 +1,44 @@
+import Tuning
+
+/// A learning algorithm with its hyperparameters: the configuration itself. Fitting mutates
+/// nothing and returns a ``Predictor``.
+public protocol Estimator: Sendable {
+    associatedtype Model: Predictor
+
+    /// The stable name of the algorithm ("gbdt", "linear", ...), as in model files and `--algorithms`.
+    static var name: String { get }
+    /// How its features should be prepared.
+    static var family: LearnerFamily { get }
+    /// Roughly how costly one fit is next to the others (gbdt = 1), for budgeting.
+    static var relativeCost: Double { get }
+    /// Whether it can learn `task`.
+    static func supports(_ task: Task) -> Bool
+    /// The hyperparameters worth tuning for data of this shape, with SageMaker-like ranges and
+    /// scaling; each parameter's `initial` value makes a cheap first configuration.
+    static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace
+
+    /// The peer library's defaults (what a user gets without tuning).
+    init()
+    /// Hyperparameters from a tuner's assignment; absent ones keep their defaults.
+    /// - Throws: ``LearnersError/invalidHyperparameter(learner:message:)`` for a value out of range.
+    init(assignment: Assignment) throws(LearnersError)
+    /// The hyperparameters, as named to users.
+    var assignment: Assignment { get }
+
+    /// Fits on `training`; `validation` (same features and classes) drives early stopping where the
+    /// algorithm has it. Uses at most `threads` threads; `seed` makes it reproducible.
+    func fit(_ training: Dataset, validation: Dataset?, seed: UInt64, threads: Int) throws(LearnersError) -> Model
+}
+
+/// A fitted model: predicts from features named as in training, and saves as JSON.
+public protocol Predictor: Codable, Sendable {
+    /// The feature names, in training order.
+    var featureNames: [String] { get }
+    var task: Task { get }
+    /// Class labels in index order (empty for regression).
+    var classes: [String] { get }
+    /// Predictions for every row of `features` (aligned to ``featureNames`` by name).
+    /// - Throws: ``LearnersError/missingColumn(name:available:)`` for an absent feature, or a
+    ///   learner-specific error (e.g. missing values where the model cannot take them).
+    func predict(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> Prediction
+}

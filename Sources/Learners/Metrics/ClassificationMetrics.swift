@@ -1,0 +1,121 @@
+import Foundation
+
+/// Metrics of predicted classes and class probabilities against true class indices.
+///
+/// Definitions follow scikit-learn's: precision, recall and F1 per class from the confusion
+/// matrix (0 where undefined), averaged as `binary` (class 1), `macro` (unweighted mean) or
+/// `weighted` (mean weighted by true class counts); balanced accuracy = macro recall over classes
+/// present in the truth; log loss with probabilities clipped to [1e-15, 1 − 1e-15].
+public enum ClassificationMetrics {
+    /// How per-class scores combine.
+    public enum Average: String, Sendable, CaseIterable {
+        case binary, macro, weighted
+    }
+
+    /// `matrix[t][p]`: rows of true class t predicted as p.
+    public static func confusionMatrix(truth: [Int], predicted: [Int], classes: Int) -> [[Int]] {
+        var matrix = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
+        for (t, p) in zip(truth, predicted) { matrix[t][p] += 1 }
+        return matrix
+    }
+
+    /// Share of rows predicted right.
+    public static func accuracy(truth: [Int], predicted: [Int]) -> Double {
+        guard !truth.isEmpty else { return .nan }
+        return Double(zip(truth, predicted).filter { $0 == $1 }.count) / Double(truth.count)
+    }
+
+    /// Mean recall over the classes present in `truth`.
+    public static func balancedAccuracy(truth: [Int], predicted: [Int], classes: Int) -> Double {
+        let matrix = confusionMatrix(truth: truth, predicted: predicted, classes: classes)
+        let recalls = (0..<classes).compactMap { k -> Double? in
+            let support = matrix[k].reduce(0, +)
+            return support > 0 ? Double(matrix[k][k]) / Double(support) : nil
+        }
+        return recalls.isEmpty ? .nan : recalls.reduce(0, +) / Double(recalls.count)
+    }
+
+    /// Precision averaged as asked.
+    public static func precision(truth: [Int], predicted: [Int], classes: Int, average: Average) -> Double {
+        combine(perClass(truth, predicted, classes).map(\.precision), truth, classes, average)
+    }
+
+    /// Recall averaged as asked.
+    public static func recall(truth: [Int], predicted: [Int], classes: Int, average: Average) -> Double {
+        combine(perClass(truth, predicted, classes).map(\.recall), truth, classes, average)
+    }
+
+    /// F1 averaged as asked (the mean of per-class F1, not the F1 of mean precision and recall).
+    public static func f1(truth: [Int], predicted: [Int], classes: Int, average: Average) -> Double {
+        combine(perClass(truth, predicted, classes).map(\.f1), truth, classes, average)
+    }
+
+    /// Mean negative log-likelihood of the true classes.
+    public static func logLoss(truth: [Int], probabilities: Prediction) -> Double {
+        guard !truth.isEmpty else { return .nan }
+        let epsilon = 1e-15
+        var total = 0.0
+        for (i, t) in truth.enumerated() {
+            // Rows are renormalized after clipping, as scikit-learn does.
+            var sum = 0.0
+            for k in 0..<probabilities.classes.count { sum += min(max(probabilities.probability(row: i, class: k), epsilon), 1 - epsilon) }
+            let p = min(max(probabilities.probability(row: i, class: t), epsilon), 1 - epsilon) / sum
+            total -= Foundation.log(p)
+        }
+        return total / Double(truth.count)
+    }
+
+    /// ROC AUC: for two classes, of class 1's probability; for more, the unweighted mean of each
+    /// class against the rest over the classes present (and absent) in `truth`.
+    public static func rocAUC(truth: [Int], probabilities: Prediction) -> Double {
+        let k = probabilities.classes.count
+        if k == 2 { return RankingMetrics.rocAUC(positive: truth.map { $0 == 1 }, scores: probabilities.probabilities(ofClass: 1)) }
+        let aucs = (0..<k).map { c in RankingMetrics.rocAUC(positive: truth.map { $0 == c }, scores: probabilities.probabilities(ofClass: c)) }
+        let defined = aucs.filter { !$0.isNaN }
+        return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
+    }
+
+    /// Area under the precision-recall curve as average precision: for two classes of class 1, for
+    /// more the unweighted mean over classes against the rest.
+    public static func prAUC(truth: [Int], probabilities: Prediction) -> Double {
+        let k = probabilities.classes.count
+        if k == 2 { return RankingMetrics.averagePrecision(positive: truth.map { $0 == 1 }, scores: probabilities.probabilities(ofClass: 1)) }
+        let values = (0..<k).map { c in RankingMetrics.averagePrecision(positive: truth.map { $0 == c }, scores: probabilities.probabilities(ofClass: c)) }
+        let defined = values.filter { !$0.isNaN }
+        return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
+    }
+
+    private struct ClassScores {
+        var precision: Double
+        var recall: Double
+        var f1: Double
+    }
+
+    private static func perClass(_ truth: [Int], _ predicted: [Int], _ classes: Int) -> [ClassScores] {
+        let matrix = confusionMatrix(truth: truth, predicted: predicted, classes: classes)
+        return (0..<classes).map { k in
+            let truePositive = Double(matrix[k][k])
+            let predictedCount = Double((0..<classes).reduce(0) { $0 + matrix[$1][k] })
+            let support = Double(matrix[k].reduce(0, +))
+            let precision = predictedCount > 0 ? truePositive / predictedCount : 0
+            let recall = support > 0 ? truePositive / support : 0
+            let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+            return ClassScores(precision: precision, recall: recall, f1: f1)
+        }
+    }
+
+    private static func combine(_ scores: [Double], _ truth: [Int], _ classes: Int, _ average: Average) -> Double {
+        switch average {
+        case .binary:
+            return scores.count > 1 ? scores[1] : .nan
+        case .macro:
+            return scores.isEmpty ? .nan : scores.reduce(0, +) / Double(scores.count)
+        case .weighted:
+            var support = [Double](repeating: 0, count: classes)
+            for t in truth { support[t] += 1 }
+            let total = support.reduce(0, +)
+            guard total > 0 else { return .nan }
+            return zip(scores, support).reduce(0) { $0 + $1.0 * $1.1 } / total
+        }
+    }
+}

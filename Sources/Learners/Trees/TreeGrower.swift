@@ -1,0 +1,162 @@
+/// Grows one tree on binned features from per-row gradients and hessians.
+///
+/// Nodes are expanded depth-wise (level by level, XGBoost's `depthwise`) or best-first by gain
+/// (`lossguide`, LightGBM's leaf-wise growth), within `maxDepth` (0: unlimited) and `maxLeaves`
+/// (0: unlimited). Each node owns a contiguous range of a row-index array; a split partitions the
+/// range stably (rows stay ascending, so reading their bins stays close to sequential). Only the
+/// smaller child's histogram is built; the larger's is the parent's minus it.
+struct TreeGrower {
+    var rules: SplitFinder.Rules
+    var maxDepth: Int
+    var maxLeaves: Int
+    var lossGuided: Bool
+    /// Shrinkage applied to leaf weights.
+    var eta: Double
+
+    /// A grown tree, each leaf with its range of the row array, and per-feature gain and split counts.
+    struct Grown {
+        var tree: Tree
+        var leaves: [(node: Int, rows: Range<Int>)]
+    }
+
+    private struct Candidate {
+        var node: Int
+        var rows: Range<Int>
+        var depth: Int
+        var histogram: UnsafeMutablePointer<SIMD2<Double>>
+        var split: SplitFinder.Split
+        var order: Int
+    }
+
+    /// Grows a tree on the rows `rows[range]` (reordered in place), using `features` only.
+    func grow(
+        bins: UnsafePointer<UInt8>, binner: Binner, gradients: UnsafePointer<SIMD2<Double>>,
+        rows: UnsafeMutableBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<Int32>,
+        features: [Int], builder: HistogramBuilder, pool: HistogramPool
+    ) -> Grown {
+        let p = builder.columns
+        let binCounts = (0..<p).map { binner.binCount($0) }
+        var tree = Tree()
+        var leaves: [(node: Int, rows: Range<Int>)] = []
+        var total = SIMD2<Double>.zero
+        for r in rows { total += gradients[Int(r)] }
+        let root = tree.addLeaf(eta * SplitFinder.leafWeight(total, rules))
+        var frontier: [Candidate] = []
+        var order = 0
+
+        /// Queues `node` for expansion if it may split and has a split worth making; else it stays a leaf.
+        func consider(node: Int, range: Range<Int>, depth: Int, sums: SIMD2<Double>, histogram: UnsafeMutablePointer<SIMD2<Double>>) {
+            if maxDepth == 0 || depth < maxDepth,
+               let split = SplitFinder.best(histogram: histogram, total: sums, features: features, binCounts: binCounts, rules: rules) {
+                frontier.append(Candidate(node: node, rows: range, depth: depth, histogram: histogram, split: split, order: order))
+                order += 1
+            } else {
+                pool.give(histogram)
+                leaves.append((node, range))
+            }
+        }
+
+        let rootHistogram = pool.take()
+        builder.build(into: rootHistogram, bins: bins, gradients: gradients, rows: UnsafeBufferPointer(rows))
+        consider(node: root, range: 0..<rows.count, depth: 0, sums: total, histogram: rootHistogram)
+        var leafCount = 1
+        while !frontier.isEmpty {
+            if maxLeaves > 0, leafCount >= maxLeaves { break }
+            let pick = lossGuided ? Self.bestGain(frontier) : 0
+            let candidate = frontier.remove(at: pick)
+            let split = candidate.split
+            let middle = Self.partition(
+                rows: rows, scratch: scratch, range: candidate.rows, bins: bins, columns: p,
+                feature: split.feature, bin: split.bin, defaultLeft: split.defaultLeft)
+            let leftNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.left, rules))
+            let rightNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.right, rules))
+            let threshold = split.bin < binner.cuts[split.feature].count ? binner.cuts[split.feature][split.bin] : Double.infinity
+            tree.split(
+                candidate.node, feature: split.feature, threshold: threshold, defaultLeft: split.defaultLeft,
+                gain: split.gain, leftChild: leftNode, rightChild: rightNode)
+            leafCount += 1
+            let leftRows = candidate.rows.lowerBound..<middle
+            let rightRows = middle..<candidate.rows.upperBound
+            let depth = candidate.depth + 1
+            if maxDepth > 0, depth >= maxDepth {
+                pool.give(candidate.histogram)
+                leaves.append((leftNode, leftRows))
+                leaves.append((rightNode, rightRows))
+                continue
+            }
+            // Build the smaller child; the parent's buffer becomes the larger child's.
+            let leftIsSmaller = leftRows.count <= rightRows.count
+            let small = pool.take()
+            let smallRows = leftIsSmaller ? leftRows : rightRows
+            builder.build(into: small, bins: bins, gradients: gradients, rows: UnsafeBufferPointer(rebasing: rows[smallRows]))
+            let large = candidate.histogram
+            HistogramKernel.subtract(large, small, into: large, count: builder.slotCount)
+            let (leftHistogram, rightHistogram) = leftIsSmaller ? (small, large) : (large, small)
+            consider(node: leftNode, range: leftRows, depth: depth, sums: split.left, histogram: leftHistogram)
+            consider(node: rightNode, range: rightRows, depth: depth, sums: split.right, histogram: rightHistogram)
+        }
+        for candidate in frontier {
+            pool.give(candidate.histogram)
+            leaves.append((candidate.node, candidate.rows))
+        }
+        return Grown(tree: tree, leaves: leaves)
+    }
+
+    private static func bestGain(_ frontier: [Candidate]) -> Int {
+        var best = 0
+        for k in 1..<frontier.count where frontier[k].split.gain > frontier[best].split.gain { best = k }
+        return best
+    }
+
+    /// Reorders `rows[range]` so rows going left come first, each side in its old order; returns
+    /// where the right side starts.
+    private static func partition(
+        rows: UnsafeMutableBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<Int32>, range: Range<Int>,
+        bins: UnsafePointer<UInt8>, columns p: Int, feature: Int, bin: Int, defaultLeft: Bool
+    ) -> Int {
+        var leftEnd = range.lowerBound
+        var rightCount = 0
+        let missing = Binner.missingBin
+        for k in range {
+            let row = rows[k]
+            let b = bins[Int(row) * p + feature]
+            let goLeft = b == missing ? defaultLeft : Int(b) <= bin
+            if goLeft {
+                rows[leftEnd] = row
+                leftEnd += 1
+            } else {
+                scratch[rightCount] = row
+                rightCount += 1
+            }
+        }
+        for k in 0..<rightCount { rows[leftEnd + k] = scratch[k] }
+        return leftEnd
+    }
+}
+
+/// Reusable histogram buffers, so growing a tree allocates (and page-faults) none after the first.
+final class HistogramPool {
+    private let slots: Int
+    private var free: [UnsafeMutablePointer<SIMD2<Double>>] = []
+    private var all: [UnsafeMutablePointer<SIMD2<Double>>] = []
+
+    init(slots: Int) {
+        self.slots = slots
+    }
+
+    deinit {
+        for buffer in all { buffer.deallocate() }
+    }
+
+    func take() -> UnsafeMutablePointer<SIMD2<Double>> {
+        if let buffer = free.popLast() { return buffer }
+        let buffer = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: slots)
+        buffer.initialize(repeating: .zero, count: slots)
+        all.append(buffer)
+        return buffer
+    }
+
+    func give(_ buffer: UnsafeMutablePointer<SIMD2<Double>>) {
+        free.append(buffer)
+    }
+}

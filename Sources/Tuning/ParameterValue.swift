@@ -1,0 +1,47 @@
+/// One hyperparameter's value: a real number, a whole number or a label.
+///
+/// In JSON a whole real number (3.0) reads back as an integer; readers take either where a number
+/// is expected (``Assignment/real(_:)``).
+public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible {
+    case real(Double)
+    case integer(Int)
+    case label(String)
+
+    /// The value as a number (integers widened); nil for labels.
+    public var number: Double? {
+        switch self {
+        case let .real(value): value
+        case let .integer(value): Double(value)
+        case .label: nil
+        }
+    }
+
+    /// The value as written in configurations and reports.
+    public var description: String {
+        switch self {
+        case let .real(value): "\(value)"
+        case let .integer(value): "\(value)"
+        case let .label(value): value
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .real(value)
+        } else {
+            self = .label(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .real(value): try container.encode(value)
+        case let .integer(value): try container.encode(value)
+        case let .label(value): try container.encode(value)
+        }
+    }
+}
