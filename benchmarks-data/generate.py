@@ -2,6 +2,10 @@
 """Writes the benchmark CSV files into benchmarks-data/generated/ with fixed seeds.
 
 numeric_1m_x50.csv  1,000,000 rows x 50 real columns (about 0.5 GB)
+trees_1m_x50.csv    1,000,000 rows x 50 real features (2% missing) and two targets, `label` (0/1)
+                    and `value` (real), a nonlinear function of 14 features plus noise; the
+                    boosted-tree speed benchmark trains on it and on its first 100,000 rows
+                    (trees_100k_x50.csv).
 mixed_200k.csv      200,000 rows: numbers, strings of cardinality 3 .. 10,000, a boolean, a
                     date-time column, a quoted free-text column with commas; 5% of every column missing.
 
@@ -28,6 +32,25 @@ def numeric(path, rows=1_000_000, cols=50, seed=20261121):
         values = rng.normal(loc=rng.normal() * scale, scale=scale, size=rows)
         columns[f"x{j}"] = np.round(values, 4)  # 4 decimals: realistic widths, not 17 digits
     pacsv.write_csv(pa.table(columns), path)
+
+
+def trees(path, rows=1_000_000, cols=50, seed=4242):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(rows, cols))
+    weights = rng.normal(size=10)
+    value = x[:, :10] @ weights + 2 * np.sin(x[:, 10]) * x[:, 11] + (x[:, 12] > 0.5) * x[:, 13] * 3
+    value += rng.normal(scale=1.0, size=rows)
+    label = (value > np.median(value)).astype(int)
+    x[rng.random(size=(rows, cols)) < 0.02] = np.nan
+    columns = {f"x{j}": np.round(x[:, j], 4) for j in range(cols)}
+    columns["label"] = label
+    columns["value"] = np.round(value, 4)
+    pacsv.write_csv(pa.table(columns), path)
+    with open(path) as source, open(path.replace("trees_1m", "trees_100k").replace(".partial", ""), "w") as head:
+        for k, line in enumerate(source):
+            if k > 100_000:
+                break
+            head.write(line)
 
 
 def mixed(path, rows=200_000, seed=7):
@@ -66,7 +89,9 @@ def mixed(path, rows=200_000, seed=7):
 def main():
     os.makedirs(OUT, exist_ok=True)
     wanted = sys.argv[1:] or ["numeric", "mixed"]
-    for name, function, filename in [("numeric", numeric, "numeric_1m_x50.csv"), ("mixed", mixed, "mixed_200k.csv")]:
+    for name, function, filename in [
+        ("numeric", numeric, "numeric_1m_x50.csv"), ("mixed", mixed, "mixed_200k.csv"), ("trees", trees, "trees_1m_x50.csv"),
+    ]:
         path = os.path.join(OUT, filename)
         if name in wanted and not os.path.exists(path):
             print(f"generating {path}", file=sys.stderr)

@@ -26,6 +26,7 @@ extension GradientBoostedTrees {
             var gradients = [SIMD2<Double>](repeating: .zero, count: n)
             var rows = [Int32](repeating: 0, count: n)
             var scratch = [Int32](repeating: 0, count: n)
+            var decisions = [UInt8](repeating: 0, count: n)
             let builder = HistogramBuilder(columns: p, threads: threads)
             let pool = HistogramPool(slots: builder.slotCount)
             let grower = TreeGrower(
@@ -58,15 +59,17 @@ extension GradientBoostedTrees {
                 for k in 0..<outputs {
                     objective.gradients(
                         scores: scores, target: training.target, weights: training.weights, output: k, outputs: outputs,
-                        positiveWeight: settings.scalePosWeight, into: &gradients)
+                        positiveWeight: settings.scalePosWeight, threads: threads, into: &gradients)
                     var grown = bins.withUnsafeBufferPointer { bins in
                         gradients.withUnsafeBufferPointer { gradients in
                             rows.withUnsafeMutableBufferPointer { rows in
                                 scratch.withUnsafeMutableBufferPointer { scratch in
-                                    grower.grow(
-                                        bins: bins.baseAddress!, binner: binner, gradients: gradients.baseAddress!,
-                                        rows: UnsafeMutableBufferPointer(rebasing: rows[0..<sampled]), scratch: scratch,
-                                        features: chosen, builder: builder, pool: pool)
+                                    decisions.withUnsafeMutableBufferPointer { decisions in
+                                        grower.grow(
+                                            bins: bins.baseAddress!, binner: binner, gradients: gradients.baseAddress!,
+                                            rows: UnsafeMutableBufferPointer(rebasing: rows[0..<sampled]), scratch: scratch,
+                                            decisions: decisions, features: chosen, builder: builder, pool: pool)
+                                    }
                                 }
                             }
                         }

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// The losses boosted trees minimize, under XGBoost's objective names, with their first and second
 /// derivatives in the raw score f.
@@ -64,28 +65,44 @@ public enum Objective: String, Codable, Sendable, CaseIterable {
     }
 
     /// Gradient and hessian of output `k` for every row, into `gradients`, from raw `scores`
-    /// (row-major, `outputs` per row). `positiveWeight` scales positive rows (binary only).
+    /// (row-major, `outputs` per row), in row blocks on `threads` threads. `positiveWeight` scales
+    /// positive rows (binary only).
     func gradients(
         scores: [Double], target: [Double], weights: [Double]?, output k: Int, outputs: Int,
-        positiveWeight: Double, into gradients: inout [SIMD2<Double>]
+        positiveWeight: Double, threads: Int, into gradients: inout [SIMD2<Double>]
     ) {
         let n = target.count
+        let blockRows = 16_384
+        let blocks = (n + blockRows - 1) / blockRows
+        gradients.withUnsafeMutableBufferPointer { buffer in
+            let output = UncheckedSendable(buffer)
+            ParallelLoop.forEach(blocks, threads: blocks > 1 ? threads : 1) { block in
+                let rows = (block * blockRows)..<min(n, (block + 1) * blockRows)
+                fill(output.value, rows: rows, scores: scores, target: target, weights: weights, output: k, outputs: outputs, positiveWeight: positiveWeight)
+            }
+        }
+    }
+
+    private func fill(
+        _ gradients: UnsafeMutableBufferPointer<SIMD2<Double>>, rows: Range<Int>, scores: [Double], target: [Double],
+        weights: [Double]?, output k: Int, outputs: Int, positiveWeight: Double
+    ) {
         switch self {
         case .squaredError:
-            for i in 0..<n { gradients[i] = SIMD2(scores[i] - target[i], 1) }
+            for i in rows { gradients[i] = SIMD2(scores[i] - target[i], 1) }
         case .absoluteError:
-            for i in 0..<n {
+            for i in rows {
                 let d = scores[i] - target[i]
                 gradients[i] = SIMD2(d > 0 ? 1 : (d < 0 ? -1 : 0), 1)
             }
         case .logistic:
-            for i in 0..<n {
+            for i in rows {
                 let p = 1 / (1 + exp(-scores[i]))
                 let scale = target[i] == 1 ? positiveWeight : 1
                 gradients[i] = SIMD2(p - target[i], max(p * (1 - p), 1e-16)) * scale
             }
         case .softmax:
-            for i in 0..<n {
+            for i in rows {
                 let row = i * outputs
                 var highest = -Double.infinity
                 for c in 0..<outputs { highest = max(highest, scores[row + c]) }
@@ -97,7 +114,7 @@ public enum Objective: String, Codable, Sendable, CaseIterable {
             }
         }
         if let weights {
-            for i in 0..<n { gradients[i] *= weights[i] }
+            for i in rows { gradients[i] *= weights[i] }
         }
     }
 

@@ -4,8 +4,12 @@
 // feature matrices it trained and tested on (DIR/train.csv, DIR/test.csv, last column = target) so
 // the peer library trains on the same preprocessing.
 //
+// With --raw TASK the file's numeric columns are the features as they are (no profiling or
+// preprocessing; --drop NAME leaves a column out), for speed runs on generated data; TEST.csv may
+// then be "-" (fit only).
+//
 // Usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--export DIR]
-//        [--set name=value]...
+//        [--raw binary|multiclass|regression] [--drop NAME] [--set name=value]...
 import AutoML
 import Foundation
 import Learners
@@ -28,6 +32,8 @@ guard arguments.count >= 4 else { fail("usage: LearnerBenchmark ALGORITHM TRAIN.
 let (algorithm, trainPath, testPath, targetName) = (arguments[0], arguments[1], arguments[2], arguments[3])
 var threads = 2
 var exportDirectory: String?
+var rawTask: Task?
+var dropped: Set<String> = []
 var assignment = Assignment()
 var k = 4
 while k < arguments.count {
@@ -37,6 +43,8 @@ while k < arguments.count {
     switch flag {
     case "--threads": threads = Int(value) ?? threads
     case "--export": exportDirectory = value
+    case "--raw": rawTask = Task(rawValue: value) ?? { fail("--raw takes binary, multiclass or regression") }()
+    case "--drop": dropped.insert(value)
     case "--set":
         let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { fail("--set takes name=value") }
@@ -60,7 +68,31 @@ func csv(_ features: FeatureMatrix, target: [Double], to path: String) throws {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
 }
 
+/// Fit seconds and peak memory of a fit on the file's numeric columns as they are.
+@MainActor func rawRun(task: Task) throws {
+    let train = try CSVReader().read(trainPath).table
+    let kept = Table(columns: train.columns.filter { !dropped.contains($0.name) })
+    let training = try Dataset(table: kept, target: targetName, task: task)
+    let baseline = maxResidentMegabytes()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let model = try Catalog.fit(algorithm, assignment: assignment, training: training, seed: 0, threads: threads)
+    let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    var scores = ""
+    if testPath != "-" {
+        let test = Table(columns: try CSVReader().read(testPath).table.columns.filter { !dropped.contains($0.name) })
+        let testing = try Dataset(table: test, target: targetName, task: task, classes: training.classes)
+        let prediction = try model.predict(testing.features, threads: threads)
+        let metric: Metric = task == .regression ? .rmse : .auc
+        scores = ", \"\(metric.rawValue)\": \(metric.evaluate(prediction, truth: testing.target))"
+    }
+    print("{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"rows\": \(training.rowCount), \"fit_seconds\": \(fitSeconds), \"data_rss_mb\": \(baseline), \"peak_rss_mb\": \(maxResidentMegabytes())\(scores)}")
+}
+
 do {
+    if let rawTask {
+        try rawRun(task: rawTask)
+        exit(0)
+    }
     let train = try CSVReader().read(trainPath).table
     let test = try CSVReader().read(testPath).table
     let exploration = try Exploration(table: train, source: trainPath, profiler: Profiler(target: targetName, threads: threads))

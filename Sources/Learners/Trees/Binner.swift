@@ -26,7 +26,7 @@ struct Binner: Codable, Sendable, Equatable {
         cuts = ParallelLoop.map(features.columnCount, threads: threads) { j in
             let column = features.column(j)
             let values = sample.map { rows in rows.map { column[column.startIndex + $0] } } ?? Array(column)
-            return Self.cuts(values.filter { !$0.isNaN }, maxBins: maxBins)
+            return Self.cuts(sortedPresent: RadixSort.sortedPresent(values), maxBins: maxBins)
         }
     }
 
@@ -42,10 +42,9 @@ struct Binner: Codable, Sendable, Equatable {
         self.cuts = cuts
     }
 
-    /// Cut points for one feature's present values.
-    static func cuts(_ present: [Double], maxBins: Int) -> [Double] {
-        guard !present.isEmpty else { return [] }
-        let sorted = present.sorted()
+    /// Cut points for one feature's present values, given ascending.
+    static func cuts(sortedPresent sorted: [Double], maxBins: Int) -> [Double] {
+        guard !sorted.isEmpty else { return [] }
         var distinct: [Double] = []
         var counts: [Int] = []
         for x in sorted {
@@ -88,13 +87,65 @@ struct Binner: Codable, Sendable, Equatable {
     @inline(__always)
     func bin(_ value: Double, feature j: Int) -> UInt8 {
         if value.isNaN { return Self.missingBin }
-        let c = cuts[j]
-        var low = 0, high = c.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if value <= c[mid] { high = mid } else { low = mid + 1 }
+        return cuts[j].withUnsafeBufferPointer { Self.lowerBound(value, in: $0) }
+    }
+
+    /// How many of `cuts` lie below `value` (= its bin): a binary search with a fixed number of
+    /// steps and no data-dependent branches, reading past the end as +∞.
+    @inline(__always)
+    static func lowerBound(_ value: Double, in cuts: UnsafeBufferPointer<Double>) -> UInt8 {
+        var low = 0
+        var step = 128
+        let count = cuts.count
+        while step > 0 {
+            let probe = low + step - 1
+            let cut = probe < count ? cuts[probe] : Double.infinity
+            low = cut < value ? low + step : low
+            step >>= 1
         }
         return UInt8(low)
+    }
+
+    /// Bins of `column[rows]` into `output[i * stride + offset]`. `padded` is the feature's cuts
+    /// followed by +∞ up to 256 entries, so every probe is in bounds and the search needs no branch:
+    /// four searches run as SIMD lanes, comparing into masks
+    /// (measured: a branching search took 31% of a one-round 1M × 50 fit, mispredicting).
+    private static func binBlock(
+        _ column: UnsafeBufferPointer<Double>, rows: Range<Int>, padded cuts: UnsafePointer<Double>,
+        into output: UnsafeMutableBufferPointer<UInt8>, stride: Int, offset: Int
+    ) {
+        @inline(__always) func search(_ value: Double) -> Int {
+            var low = 0
+            var step = 128
+            while step > 0 {
+                low = cuts[low &+ step &- 1] < value ? low &+ step : low
+                step >>= 1
+            }
+            return low
+        }
+        var i = rows.lowerBound
+        while i &+ 4 <= rows.upperBound {
+            // Lanes compare into masks and blend, so the compiler cannot turn them into branches.
+            let values = SIMD4(column[i], column[i &+ 1], column[i &+ 2], column[i &+ 3])
+            var low = SIMD4<Int64>(repeating: 0)
+            var step: Int64 = 128
+            while step > 0 {
+                let probe = low &+ (step &- 1)
+                let cut = SIMD4(cuts[Int(probe[0])], cuts[Int(probe[1])], cuts[Int(probe[2])], cuts[Int(probe[3])])
+                low.replace(with: low &+ step, where: cut .< values)
+                step >>= 1
+            }
+            for lane in 0..<4 {
+                let value = values[lane]
+                output[(i &+ lane) &* stride &+ offset] = value.isNaN ? missingBin : UInt8(truncatingIfNeeded: low[lane])
+            }
+            i &+= 4
+        }
+        while i < rows.upperBound {
+            let value = column[i]
+            output[i &* stride &+ offset] = value.isNaN ? missingBin : UInt8(truncatingIfNeeded: search(value))
+            i &+= 1
+        }
     }
 
     /// Every value binned, row-major (row i's bins at `i * columns ..< (i + 1) * columns`): the
@@ -102,15 +153,24 @@ struct Binner: Codable, Sendable, Equatable {
     func binned(_ features: FeatureMatrix, threads: Int) -> [UInt8] {
         let n = features.rowCount, p = features.columnCount
         var bins = [UInt8](repeating: 0, count: n * p)
+        let padded = cuts.map { $0 + [Double](repeating: .infinity, count: 256 - $0.count) }
         let blockRows = 4096
         let blocks = (n + blockRows - 1) / blockRows
         bins.withUnsafeMutableBufferPointer { buffer in
             let output = UncheckedSendable(buffer)
             ParallelLoop.forEach(blocks, threads: threads) { block in
                 let start = block * blockRows, end = min(n, start + blockRows)
+                // Measured: a branching binary search here took 15% of a 1M × 50 fit (mispredicted
+                // branches); the fixed-step form above does not branch on the data.
                 for j in 0..<p {
                     let column = features.column(j)
-                    for i in start..<end { output.value[i * p + j] = bin(column[column.startIndex + i], feature: j) }
+                    column.withUnsafeBufferPointer { column in
+                        padded[j].withUnsafeBufferPointer { cuts in
+                            if let base = cuts.baseAddress {
+                                Self.binBlock(column, rows: start..<end, padded: base, into: output.value, stride: p, offset: j)
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Tabular
+
 /// Grows one tree on binned features from per-row gradients and hessians.
 ///
 /// Nodes are expanded depth-wise (level by level, XGBoost's `depthwise`) or best-first by gain
@@ -28,11 +30,12 @@ struct TreeGrower {
         var order: Int
     }
 
-    /// Grows a tree on the rows `rows[range]` (reordered in place), using `features` only.
+    /// Grows a tree on `rows` (reordered in place), using `features` only. `scratch` and
+    /// `decisions` are work space at least as long as `rows`.
     func grow(
         bins: UnsafePointer<UInt8>, binner: Binner, gradients: UnsafePointer<SIMD2<Double>>,
         rows: UnsafeMutableBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<Int32>,
-        features: [Int], builder: HistogramBuilder, pool: HistogramPool
+        decisions: UnsafeMutableBufferPointer<UInt8>, features: [Int], builder: HistogramBuilder, pool: HistogramPool
     ) -> Grown {
         let p = builder.columns
         let binCounts = (0..<p).map { binner.binCount($0) }
@@ -66,8 +69,8 @@ struct TreeGrower {
             let candidate = frontier.remove(at: pick)
             let split = candidate.split
             let middle = Self.partition(
-                rows: rows, scratch: scratch, range: candidate.rows, bins: bins, columns: p,
-                feature: split.feature, bin: split.bin, defaultLeft: split.defaultLeft)
+                rows: rows, scratch: scratch, decisions: decisions, range: candidate.rows, bins: bins, columns: p,
+                feature: split.feature, bin: split.bin, defaultLeft: split.defaultLeft, threads: builder.threads)
             let leftNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.left, rules))
             let rightNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.right, rules))
             let threshold = split.bin < binner.cuts[split.feature].count ? binner.cuts[split.feature][split.bin] : Double.infinity
@@ -109,28 +112,82 @@ struct TreeGrower {
     }
 
     /// Reorders `rows[range]` so rows going left come first, each side in its old order; returns
-    /// where the right side starts.
+    /// where the right side starts. Large ranges are split among `threads`: each share counts its
+    /// left rows, then writes both sides at offsets from those counts (measured: the serial loop
+    /// was 12% of a 1M-row fit, all of it on one core).
     private static func partition(
-        rows: UnsafeMutableBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<Int32>, range: Range<Int>,
-        bins: UnsafePointer<UInt8>, columns p: Int, feature: Int, bin: Int, defaultLeft: Bool
+        rows: UnsafeMutableBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<Int32>,
+        decisions: UnsafeMutableBufferPointer<UInt8>, range: Range<Int>,
+        bins: UnsafePointer<UInt8>, columns p: Int, feature: Int, bin: Int, defaultLeft: Bool, threads: Int
     ) -> Int {
-        var leftEnd = range.lowerBound
-        var rightCount = 0
-        let missing = Binner.missingBin
-        for k in range {
-            let row = rows[k]
-            let b = bins[Int(row) * p + feature]
-            let goLeft = b == missing ? defaultLeft : Int(b) <= bin
-            if goLeft {
-                rows[leftEnd] = row
-                leftEnd += 1
-            } else {
-                scratch[rightCount] = row
-                rightCount += 1
+        let test = SplitTest(bins: bins, columns: p, feature: feature, bin: bin, defaultLeft: defaultLeft)
+        let goesLeft = test.goesLeft
+        let shares = range.count >= 65_536 ? max(1, threads) : 1
+        if shares == 1 {
+            var leftEnd = range.lowerBound
+            var rightCount = 0
+            for k in range {
+                let row = rows[k]
+                if goesLeft(row) {
+                    rows[leftEnd] = row
+                    leftEnd += 1
+                } else {
+                    scratch[rightCount] = row
+                    rightCount += 1
+                }
+            }
+            for k in 0..<rightCount { rows[leftEnd + k] = scratch[k] }
+            return leftEnd
+        }
+        let size = (range.count + shares - 1) / shares
+        let bounds = (0..<shares).map { c in
+            (range.lowerBound + min(range.count, c * size))..<(range.lowerBound + min(range.count, (c + 1) * size))
+        }
+        // Pass 1 reads each row's bin once and keeps the decision, so pass 2 need not read it again.
+        let shared = UncheckedSendable((rows, scratch, decisions))
+        let lefts = ParallelLoop.map(shares, threads: shares) { c -> Int in
+            let (rows, _, decisions) = shared.value
+            var count = 0
+            for k in bounds[c] {
+                let left = test.goesLeft(rows[k])
+                decisions[k] = left ? 1 : 0
+                count += left ? 1 : 0
+            }
+            return count
+        }
+        let totalLeft = lefts.reduce(0, +)
+        ParallelLoop.forEach(shares, threads: shares) { c in
+            let (rows, scratch, decisions) = shared.value
+            var left = range.lowerBound + lefts[..<c].reduce(0, +)
+            var right = range.lowerBound + totalLeft + (bounds[..<c].reduce(0) { $0 + $1.count } - lefts[..<c].reduce(0, +))
+            for k in bounds[c] {
+                let row = rows[k]
+                if decisions[k] != 0 {
+                    scratch[left] = row
+                    left += 1
+                } else {
+                    scratch[right] = row
+                    right += 1
+                }
             }
         }
-        for k in 0..<rightCount { rows[leftEnd + k] = scratch[k] }
-        return leftEnd
+        for k in range { rows[k] = scratch[k] }
+        return range.lowerBound + totalLeft
+    }
+}
+
+/// Which side of a split a row goes to, from its bin.
+private struct SplitTest: @unchecked Sendable {
+    let bins: UnsafePointer<UInt8>
+    let columns: Int
+    let feature: Int
+    let bin: Int
+    let defaultLeft: Bool
+
+    @inline(__always)
+    func goesLeft(_ row: Int32) -> Bool {
+        let b = bins[Int(row) * columns + feature]
+        return b == Binner.missingBin ? defaultLeft : Int(b) <= bin
     }
 }
 

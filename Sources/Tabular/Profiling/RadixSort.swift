@@ -7,7 +7,12 @@
 /// Keys are the IEEE-754 bits flipped so that unsigned order equals numeric order (negative
 /// numbers: all bits inverted; others: sign bit set). 11-bit digits, 6 passes; a pass whose digit
 /// is the same for every key is skipped (the high bits of values in a narrow range).
-enum RadixSort {
+public enum RadixSort {
+    /// The present (non-NaN) values ascending.
+    public static func sortedPresent(_ values: [Double]) -> [Double] {
+        sortWithRows(values).sorted
+    }
+
     /// The present (non-NaN) values ascending, and the row of each.
     static func sortWithRows(_ values: [Double]) -> (sorted: [Double], rows: [Int32]) {
         var keys: [UInt64] = []
