@@ -16,13 +16,8 @@ extension GradientBoostedTrees {
             let bins = binner.binned(features, threads: threads)
             let outputs = objective.outputs(classes: training.classes.count)
             let base = objective.baseScores(target: training.target, weights: training.weights, classes: training.classes.count)
-            var scores = [Double](repeating: 0, count: n * outputs)
-            for i in 0..<n { for k in 0..<outputs { scores[i * outputs + k] = base[k] } }
-            var validationScores: [Double] = []
-            if let validation {
-                validationScores = [Double](repeating: 0, count: validation.rowCount * outputs)
-                for i in 0..<validation.rowCount { for k in 0..<outputs { validationScores[i * outputs + k] = base[k] } }
-            }
+            var scores = Model.startingScores(base, rows: n)
+            var validationScores = Model.startingScores(base, rows: validation?.rowCount ?? 0)
             var gradients = [SIMD2<Double>](repeating: .zero, count: n)
             var rows = [Int32](repeating: 0, count: n)
             var scratch = [Int32](repeating: 0, count: n)

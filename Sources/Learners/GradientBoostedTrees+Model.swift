@@ -18,12 +18,16 @@ extension GradientBoostedTrees {
         public func predict(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> Prediction {
             let aligned = try features.aligned(to: featureNames)
             let n = aligned.rowCount
-            var scores = [Double](repeating: 0, count: n * outputs)
-            for i in 0..<n { for k in 0..<outputs { scores[i * outputs + k] = baseScores[k] } }
+            var scores = Self.startingScores(baseScores, rows: n)
             for (t, tree) in trees.enumerated() {
                 tree.addOutputs(aligned, into: &scores, outputs: outputs, output: t % outputs, threads: threads)
             }
             return objective.transform(scores, rows: n, classes: classes)
+        }
+
+        /// Every row's raw scores before any tree: the base scores, row-major.
+        static func startingScores(_ base: [Double], rows: Int) -> [Double] {
+            Array((0..<rows).map { _ in base }.joined())
         }
 
         /// Total split gain per feature, in ``featureNames`` order.

@@ -114,15 +114,6 @@ struct Binner: Codable, Sendable, Equatable {
         _ column: UnsafeBufferPointer<Double>, rows: Range<Int>, padded cuts: UnsafePointer<Double>,
         into output: UnsafeMutableBufferPointer<UInt8>, stride: Int, offset: Int
     ) {
-        @inline(__always) func search(_ value: Double) -> Int {
-            var low = 0
-            var step = 128
-            while step > 0 {
-                low = cuts[low &+ step &- 1] < value ? low &+ step : low
-                step >>= 1
-            }
-            return low
-        }
         var i = rows.lowerBound
         while i &+ 4 <= rows.upperBound {
             // Lanes compare into masks and blend, so the compiler cannot turn them into branches.
@@ -143,7 +134,7 @@ struct Binner: Codable, Sendable, Equatable {
         }
         while i < rows.upperBound {
             let value = column[i]
-            output[i &* stride &+ offset] = value.isNaN ? missingBin : UInt8(truncatingIfNeeded: search(value))
+            output[i &* stride &+ offset] = value.isNaN ? missingBin : lowerBound(value, in: UnsafeBufferPointer(start: cuts, count: 256))
             i &+= 1
         }
     }
