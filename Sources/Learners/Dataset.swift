@@ -91,6 +91,12 @@ public struct Dataset: Sendable {
     @inline(__always)
     public func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
 
+    /// The same rows with features in the order of `names` (a validation set aligned to training).
+    /// - Throws: ``LearnersError/missingColumn(name:available:)`` for an absent feature.
+    public func aligned(to names: [String]) throws(LearnersError) -> Dataset {
+        try Dataset(features: features.aligned(to: names), target: target, task: task, classes: classes, weights: weights)
+    }
+
     /// The rows `indices`, in that order.
     public func selecting(rows indices: [Int]) throws(LearnersError) -> Dataset {
         try Dataset(

@@ -80,10 +80,4 @@ public struct FeatureMatrix: Sendable {
         }
         return FeatureMatrix(names: expected, rowCount: rowCount, values: result)
     }
-
-    /// Whether any value is NaN or infinite, and the first such feature.
-    public var firstNonFiniteFeature: String? {
-        for j in 0..<columnCount where column(j).contains(where: { !$0.isFinite }) { return names[j] }
-        return nil
-    }
 }

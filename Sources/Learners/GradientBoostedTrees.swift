@@ -97,15 +97,14 @@ public struct GradientBoostedTrees: Estimator {
         guard objective.fits(task) else {
             throw .invalidHyperparameter(learner: Self.name, message: "objective '\(objective.rawValue)' does not fit a \(task.rawValue) task.")
         }
-        if let validation {
-            guard validation.features.names == training.features.names else {
-                throw .shapeMismatch(what: "validation feature count", expected: training.features.columnCount, found: validation.features.columnCount)
-            }
+        let aligned = try validation.map { validation throws(LearnersError) in
             guard validation.classes == training.classes else {
-                throw .unknownClass(label: validation.classes.first { !training.classes.contains($0) } ?? "?", row: 0, known: training.classes)
+                let label = validation.classes.first { !training.classes.contains($0) } ?? validation.classes.joined(separator: ", ")
+                throw .unknownClass(label: label, row: 0, known: training.classes)
             }
+            return try validation.aligned(to: training.features.names)
         }
         var booster = Booster(settings: self, objective: objective, training: training, seed: seed, threads: threads)
-        return booster.run(validation: validation)
+        return booster.run(validation: aligned)
     }
 }

@@ -44,12 +44,6 @@ struct HyperparameterReader {
         return value
     }
 
-    /// A yes/no hyperparameter (`true`/`false`, also `1`/`0`).
-    mutating func flag(_ name: String, _ fallback: Bool) throws(LearnersError) -> Bool {
-        let value = try label(name, fallback ? "true" : "false", in: ["true", "false", "True", "False", "1", "0"])
-        return value == "true" || value == "True" || value == "1"
-    }
-
     /// Throws when the assignment names a hyperparameter nobody read.
     func finish() throws(LearnersError) {
         let unknown = assignment.values.keys.filter { !known.contains($0) }.sorted()

@@ -29,6 +29,21 @@ import Tuning
         #expect(try settings.fit(training, validation: nil, seed: 0, threads: 1).rounds == 500)
     }
 
+    @Test func validationSetsMustMatchTraining() throws {
+        let training = try EstimatorContractTests.synthetic(task: .binary)
+        let otherClasses = try Dataset(
+            features: training.features, target: training.target, task: .binary, classes: ["no", "maybe"])
+        #expect(throws: LearnersError.unknownClass(label: "maybe", row: 0, known: ["no", "yes"])) {
+            try GradientBoostedTrees().fit(training, validation: otherClasses, seed: 0, threads: 1)
+        }
+        let fewerFeatures = try Dataset(
+            features: FeatureMatrix(names: ["x0", "x1"], columns: [Array(training.features.column(0)), Array(training.features.column(1))]),
+            target: training.target, task: .binary, classes: training.classes)
+        #expect(throws: LearnersError.missingColumn(name: "x2", available: ["x0", "x1"])) {
+            try GradientBoostedTrees().fit(training, validation: fewerFeatures, seed: 0, threads: 1)
+        }
+    }
+
     @Test func growthPoliciesRespectTheirLimits() throws {
         let training = try EstimatorContractTests.synthetic(task: .regression)
         let lossGuided = try GradientBoostedTrees(assignment: Assignment([

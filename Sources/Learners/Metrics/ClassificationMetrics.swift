@@ -65,23 +65,26 @@ public enum ClassificationMetrics {
         return total / Double(truth.count)
     }
 
-    /// ROC AUC: for two classes, of class 1's probability; for more, the unweighted mean of each
-    /// class against the rest over the classes present (and absent) in `truth`.
+    /// ROC AUC: for two classes, of class 1's probability; for more, the unweighted mean over the
+    /// classes present in `truth` of each class against the rest.
     public static func rocAUC(truth: [Int], probabilities: Prediction) -> Double {
-        let k = probabilities.classes.count
-        if k == 2 { return RankingMetrics.rocAUC(positive: truth.map { $0 == 1 }, scores: probabilities.probabilities(ofClass: 1)) }
-        let aucs = (0..<k).map { c in RankingMetrics.rocAUC(positive: truth.map { $0 == c }, scores: probabilities.probabilities(ofClass: c)) }
-        let defined = aucs.filter { !$0.isNaN }
-        return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
+        oneVersusRest(truth, probabilities, RankingMetrics.rocAUC)
     }
 
     /// Area under the precision-recall curve as average precision: for two classes of class 1, for
     /// more the unweighted mean over classes against the rest.
     public static func prAUC(truth: [Int], probabilities: Prediction) -> Double {
+        oneVersusRest(truth, probabilities, RankingMetrics.averagePrecision)
+    }
+
+    /// `score` of class 1 for two classes; else the mean of `score` of each class against the
+    /// rest, over the classes where it is defined.
+    private static func oneVersusRest(
+        _ truth: [Int], _ probabilities: Prediction, _ score: (_ positive: [Bool], _ scores: [Double]) -> Double
+    ) -> Double {
         let k = probabilities.classes.count
-        if k == 2 { return RankingMetrics.averagePrecision(positive: truth.map { $0 == 1 }, scores: probabilities.probabilities(ofClass: 1)) }
-        let values = (0..<k).map { c in RankingMetrics.averagePrecision(positive: truth.map { $0 == c }, scores: probabilities.probabilities(ofClass: c)) }
-        let defined = values.filter { !$0.isNaN }
+        if k == 2 { return score(truth.map { $0 == 1 }, probabilities.probabilities(ofClass: 1)) }
+        let defined = (0..<k).map { c in score(truth.map { $0 == c }, probabilities.probabilities(ofClass: c)) }.filter { !$0.isNaN }
         return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
     }
 
