@@ -29,6 +29,12 @@ def peers(algorithm, task, threads):
         else:
             yield "xgboost", xgboost.XGBRegressor(tree_method="hist", n_jobs=threads, random_state=0)
             yield "lightgbm", lightgbm.LGBMRegressor(n_jobs=threads, random_state=0, verbose=-1)
+    elif algorithm == "linear":
+        from sklearn.linear_model import LogisticRegression, Ridge
+        if classification:
+            yield "sklearn-logistic", LogisticRegression()
+        else:
+            yield "sklearn-ridge", Ridge()
     else:
         raise SystemExit(f"no peer for {algorithm}")
 

@@ -81,3 +81,11 @@ public struct FeatureMatrix: Sendable {
         return FeatureMatrix(names: expected, rowCount: rowCount, values: result)
     }
 }
+
+extension FeatureMatrix {
+    /// The first feature holding a NaN or infinite value, if any.
+    public var firstNonFiniteFeature: String? {
+        for j in 0..<columnCount where column(j).contains(where: { !$0.isFinite }) { return names[j] }
+        return nil
+    }
+}

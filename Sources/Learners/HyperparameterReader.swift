@@ -23,6 +23,13 @@ struct HyperparameterReader {
         return value
     }
 
+    /// The real number `name` in `range`, or nil when absent or `auto` (the learner decides).
+    mutating func realOrAuto(_ name: String, in range: ClosedRange<Double>) throws(LearnersError) -> Double? {
+        known.insert(name)
+        guard let value = assignment[name], value != .label("auto") else { return nil }
+        return try real(name, 0, in: range)
+    }
+
     /// The whole number `name` in `range`, or `fallback` when absent.
     mutating func integer(_ name: String, _ fallback: Int, in range: ClosedRange<Int>) throws(LearnersError) -> Int {
         known.insert(name)

@@ -25,6 +25,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
     case singleClass(label: String)
     /// A validation or test row has a class the training rows lack.
     case unknownClass(label: String, row: Int, known: [String])
+    /// A learner that cannot take missing or infinite values got one.
+    case nonFiniteFeature(name: String, learner: String)
     /// A hyperparameter is out of range or of the wrong kind.
     case invalidHyperparameter(learner: String, message: String)
     /// A model file names an algorithm this automl does not know.
@@ -57,6 +59,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
             return "The training target has only one class ('\(label)'); a classifier needs at least two. Check the target column, or add rows of the other classes."
         case let .unknownClass(label, row, known):
             return "Row \(row + 1) has class '\(label)', which the training rows do not have (known: \(known.prefix(10).joined(separator: ", "))). Remove those rows or add such rows to the training set."
+        case let .nonFiniteFeature(name, learner):
+            return "Feature '\(name)' has missing or infinite values, which \(learner) cannot take. Impute them first (the preprocessing plan does)."
         case let .invalidHyperparameter(learner, message):
             return "\(learner): \(message)"
         case let .unknownAlgorithm(name, known):
