@@ -9,7 +9,7 @@
 // then be "-" (fit only).
 //
 // Usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--export DIR]
-//        [--raw binary|multiclass|regression] [--drop NAME] [--set name=value]...
+//        [--raw binary|multiclass|regression] [--drop NAME] [--fill-missing VALUE] [--set name=value]...
 import AutoML
 import Foundation
 import Learners
@@ -34,6 +34,7 @@ var threads = 2
 var exportDirectory: String?
 var rawTask: Task?
 var dropped: Set<String> = []
+var fill: Double?
 var assignment = Assignment()
 var k = 4
 while k < arguments.count {
@@ -45,6 +46,7 @@ while k < arguments.count {
     case "--export": exportDirectory = value
     case "--raw": rawTask = Task(rawValue: value) ?? { fail("--raw takes binary, multiclass or regression") }()
     case "--drop": dropped.insert(value)
+    case "--fill-missing": fill = Double(value) ?? { fail("--fill-missing takes a number") }()
     case "--set":
         let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { fail("--set takes name=value") }
@@ -71,7 +73,10 @@ func csv(_ features: FeatureMatrix, target: [Double], to path: String) throws {
 /// Fit seconds and peak memory of a fit on the file's numeric columns as they are.
 @MainActor func rawRun(task: Task) throws {
     let train = try CSVReader().read(trainPath).table
-    let kept = Table(columns: train.columns.filter { !dropped.contains($0.name) })
+    let kept = Table(columns: train.columns.filter { !dropped.contains($0.name) }.map { column in
+        guard let fill, column.isNumeric, column.name != targetName else { return column }
+        return Column(name: column.name, type: column.type, storage: .numeric(column.numbers.map { $0.isNaN ? fill : $0 }))
+    })
     let training = try Dataset(table: kept, target: targetName, task: task)
     let baseline = maxResidentMegabytes()
     let start = DispatchTime.now().uptimeNanoseconds

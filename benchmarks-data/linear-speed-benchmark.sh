@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Linear-learner training speed, automl vs scikit-learn (LogisticRegression / Ridge with defaults),
+# same run, on the generated 100k x 50 and 1M x 50 tree files with missing values filled with 0.
+# automl uses its defaults (L-BFGS for classes, closed-form ridge for values) and 2 BLAS threads.
+# Usage: bash benchmarks-data/linear-speed-benchmark.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+bash "$here/setup-venv.sh"
+"$here/.venv/bin/python" "$here/generate.py" trees
+swift build -c release --package-path "$root/Benchmarks" --product LearnerBenchmark >/dev/null
+binary="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/LearnerBenchmark"
+for file in trees_100k_x50 trees_1m_x50; do
+  for pair in "label binary value" "value regression label"; do
+    set -- $pair
+    ours=$("$binary" linear "$here/generated/$file.csv" - "$1" --raw "$2" --drop "$3" --fill-missing 0)
+    theirs=$("$here/.venv/bin/python" "$here/linear_speed.py" "$here/generated/$file.csv" "$1" "$2")
+    echo "$ours"; echo "$theirs"
+    python3 - "$ours" "$theirs" "$file" <<'PY'
+import json, sys
+ours, theirs, name = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+print(f"ratio automl/sklearn on {name} {ours['task']}: time {ours['fit_seconds'] / theirs['fit_seconds']:.2f}, "
+      f"peak memory {ours['peak_rss_mb'] / theirs['peak_rss_mb']:.2f}")
+PY
+  done
+done
