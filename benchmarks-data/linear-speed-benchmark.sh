@@ -16,11 +16,6 @@ for file in trees_100k_x50 trees_1m_x50; do
     ours=$("$binary" linear "$here/generated/$file.csv" - "$1" --raw "$2" --drop "$3" --fill-missing 0)
     theirs=$("$here/.venv/bin/python" "$here/linear_speed.py" "$here/generated/$file.csv" "$1" "$2")
     echo "$ours"; echo "$theirs"
-    python3 - "$ours" "$theirs" "$file" <<'PY'
-import json, sys
-ours, theirs, name = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
-print(f"ratio automl/sklearn on {name} {ours['task']}: time {ours['fit_seconds'] / theirs['fit_seconds']:.2f}, "
-      f"peak memory {ours['peak_rss_mb'] / theirs['peak_rss_mb']:.2f}")
-PY
+    python3 "$here/ratio.py" "$ours" "$theirs" "$file"
   done
 done

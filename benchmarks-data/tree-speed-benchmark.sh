@@ -2,8 +2,8 @@
 # Boosted-tree training speed, automl vs XGBoost (hist) and LightGBM, same run, same files:
 # 100 rounds, depth 6 (LightGBM: 31 leaves), 255 value bins, 2 threads; classification (`label`)
 # and regression (`value`) on the generated 100k x 50 and 1M x 50 files. Each tool runs in its own
-# process; fit time includes the tool's binning. Prints JSON lines and ratios (peer / automl < 1
-# means the peer is faster).
+# process; fit time includes the tool's binning. Prints JSON lines and ratios (automl / peer < 1
+# means automl is faster).
 # Usage: bash benchmarks-data/tree-speed-benchmark.sh [THREADS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,12 +22,7 @@ for file in trees_100k_x50 trees_1m_x50; do
     for peer in xgboost lightgbm; do
       theirs=$("$here/.venv/bin/python" "$here/tree_speed.py" "$here/generated/$file.csv" "$1" "$2" "$peer" "$threads")
       echo "$theirs"
-      python3 - "$ours" "$theirs" "$file" <<'PY'
-import json, sys
-ours, theirs, name = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
-print(f"ratio automl/{theirs['tool']} on {name} {ours['task']}: time {ours['fit_seconds'] / theirs['fit_seconds']:.2f}, "
-      f"peak memory {ours['peak_rss_mb'] / theirs['peak_rss_mb']:.2f}")
-PY
+      python3 "$here/ratio.py" "$ours" "$theirs" "$file"
     done
   done
 done

@@ -1,6 +1,3 @@
-import Foundation
-import LinearAlgebra
-
 extension LinearLearner {
     /// A fitted linear model: scores s = xW + b, turned into values, σ(s) or softmax(s).
     public struct Model: Predictor, Equatable {
@@ -27,29 +24,9 @@ extension LinearLearner {
                 }
             }
             switch task {
-            case .regression:
-                return Prediction(regression: scores)
-            case .binary:
-                var probabilities = [Double](repeating: 0, count: n * 2)
-                for i in 0..<n {
-                    let q = 1 / (1 + exp(-scores[i]))
-                    probabilities[2 * i] = 1 - q
-                    probabilities[2 * i + 1] = q
-                }
-                return Prediction(classes: classes, probabilities: probabilities)
-            case .multiclass:
-                var probabilities = scores
-                for i in 0..<n {
-                    let row = (i * outputs)..<((i + 1) * outputs)
-                    let highest = probabilities[row].max() ?? 0
-                    var sum = 0.0
-                    for k in row {
-                        probabilities[k] = exp(probabilities[k] - highest)
-                        sum += probabilities[k]
-                    }
-                    for k in row { probabilities[k] /= sum }
-                }
-                return Prediction(classes: classes, probabilities: probabilities)
+            case .regression: return Prediction(regression: scores)
+            case .binary: return Objective.logistic.transform(scores, rows: n, classes: classes)
+            case .multiclass: return Objective.softmax.transform(scores, rows: n, classes: classes)
             }
         }
     }
