@@ -9,9 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 datasets="$root/../shared/datasets"
-bash "$here/setup-venv.sh" >/dev/null
-swift build -c release --package-path "$root/Benchmarks" --product LearnerBenchmark >/dev/null
-binary="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/LearnerBenchmark"
+binary="$(bash "$here/prepare-learner-benchmark.sh")"
 work="$(mktemp -d)"
 results="$work/results.jsonl"
 algorithms=("${@:-gbdt}")

@@ -5,11 +5,7 @@
 # Usage: bash benchmarks-data/linear-speed-benchmark.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
-bash "$here/setup-venv.sh"
-"$here/.venv/bin/python" "$here/generate.py" trees
-swift build -c release --package-path "$root/Benchmarks" --product LearnerBenchmark >/dev/null
-binary="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/LearnerBenchmark"
+binary="$(bash "$here/prepare-learner-benchmark.sh" trees)"
 for file in trees_100k_x50 trees_1m_x50; do
   for pair in "label binary value" "value regression label"; do
     set -- $pair

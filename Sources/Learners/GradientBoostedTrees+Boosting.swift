@@ -60,8 +60,12 @@ extension GradientBoostedTrees {
                             rows.withUnsafeMutableBufferPointer { rows in
                                 scratch.withUnsafeMutableBufferPointer { scratch in
                                     decisions.withUnsafeMutableBufferPointer { decisions in
-                                        grower.grow(
-                                            bins: bins.baseAddress!, binner: binner, gradients: gradients.baseAddress!,
+                                        // A Dataset has at least one row, so neither buffer is empty.
+                                        guard let binBase = bins.baseAddress, let gradientBase = gradients.baseAddress else {
+                                            preconditionFailure("boosting over an empty dataset")
+                                        }
+                                        return grower.grow(
+                                            bins: binBase, binner: binner, gradients: gradientBase,
                                             rows: UnsafeMutableBufferPointer(rebasing: rows[0..<sampled]), scratch: scratch,
                                             decisions: decisions, features: chosen, builder: builder, pool: pool)
                                     }

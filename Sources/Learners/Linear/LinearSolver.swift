@@ -99,7 +99,7 @@ struct LinearSolver {
         let coefficients = Matrix(rows: p, columns: k, columnMajor: Array(parameters[0..<(p * k)]))
         let intercepts = Array(parameters[(p * k)...])
         // Scores s = xW + b, n_batch × k, through BLAS gemm.
-        var scores = (try? x.multiplied(by: coefficients)) ?? Matrix(rows: x.rows, columns: k)
+        var scores = Self.product(x, coefficients, transposingFirst: false)
         let m = x.rows
         var value = 0.0
         var weightSum = 0.0
@@ -130,7 +130,7 @@ struct LinearSolver {
             }
         }
         let scale = 1 / max(weightSum, 1e-300)
-        let coefficientGradient = (try? x.multiplied(by: residual, transposingSelf: true)) ?? Matrix(rows: p, columns: k)
+        let coefficientGradient = Self.product(x, residual, transposingFirst: true)
         var gradient = [Double](repeating: 0, count: parameters.count)
         var penalty = 0.0
         for t in 0..<(p * k) {
@@ -143,6 +143,15 @@ struct LinearSolver {
             gradient[p * k + c] = sum * scale
         }
         return (value * scale + 0.5 * wd * penalty, gradient)
+    }
+
+    /// `op(a) · b` by BLAS; the shapes here are fixed by construction, so a mismatch is a bug.
+    private static func product(_ a: Matrix, _ b: Matrix, transposingFirst: Bool) -> Matrix {
+        do {
+            return try a.multiplied(by: b, transposingSelf: transposingFirst)
+        } catch {
+            preconditionFailure("linear learner: \(error.localizedDescription)")
+        }
     }
 
     private var matrix: Matrix { Matrix(rows: n, columns: p, columnMajor: features.values) }
