@@ -12,9 +12,10 @@ public struct Dataset: Sendable {
     /// One non-negative weight per row, or nil for all ones.
     public let weights: [Double]?
 
-    /// - Throws: ``LearnersError`` for an empty set, mismatched lengths, a non-finite target or
+    /// - Throws: ``LearnersError`` for no features, an empty set, mismatched lengths, a non-finite target or
     ///   weight, a class index outside `classes`, or fewer than two classes.
     public init(features: FeatureMatrix, target: [Double], task: Task, classes: [String] = [], weights: [Double]? = nil) throws(LearnersError) {
+        guard features.columnCount > 0 else { throw .noFeatures }
         guard features.rowCount > 0 else { throw .emptyTrainingSet }
         guard target.count == features.rowCount else {
             throw .shapeMismatch(what: "target length", expected: features.rowCount, found: target.count)

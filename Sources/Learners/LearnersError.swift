@@ -17,6 +17,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
     case nonNumericFeature(name: String, type: String)
     /// No rows to fit on.
     case emptyTrainingSet
+    /// No feature columns to fit on (e.g. the preprocessing dropped them all).
+    case noFeatures
     /// A sample weight is negative or not finite.
     case invalidWeight(row: Int, value: Double)
     /// The target cannot be learned as given.
@@ -49,6 +51,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
             return "The \(what) is \(found), expected \(expected). Give inputs of matching sizes."
         case let .nonNumericFeature(name, type):
             return "Feature '\(name)' is \(type), but learners need numbers. Encode it first (the preprocessing pipeline does)."
+        case .noFeatures:
+            return "There are no feature columns to learn from: every column but the target was dropped (identifiers, constants, mostly missing). Add informative columns to the file."
         case .emptyTrainingSet:
             return "There are no training rows. Give a file with at least one row per class."
         case let .invalidWeight(row, value):

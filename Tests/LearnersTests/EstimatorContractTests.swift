@@ -86,6 +86,16 @@ import Tuning
     @Test func datasetRejectsBadTargets() throws {
         let features = try FeatureMatrix(names: ["x"], columns: [[1, 2, 3]])
         #expect(throws: LearnersError.singleClass(label: "a")) { try Dataset(features: features, target: [0, 0, 0], task: .binary, classes: ["a"]) }
+        #expect(throws: LearnersError.noFeatures) { try Dataset(features: FeatureMatrix(names: [], columns: []), target: [], task: .regression) }
+        #expect(throws: LearnersError.nonNumericFeature(name: "label", type: "categorical")) {
+            try FeatureMatrix(Table(columns: [Column(name: "label", type: .categorical, storage: .categorical(codes: [0], levels: ["a"]))]))
+        }
+        #expect(throws: LearnersError.shapeMismatch(what: "feature column length", expected: 2, found: 1)) {
+            try FeatureMatrix(names: ["a", "b"], columns: [[1, 2], [3]])
+        }
+        #expect(throws: LearnersError.invalidHyperparameter(learner: "gbdt", message: "Hyperparameter 'eta' = 'fast' is not a number. Give a number.")) {
+            try GradientBoostedTrees(assignment: Assignment(["eta": .label("fast")]))
+        }
         #expect(throws: LearnersError.emptyTrainingSet) { try Dataset(features: FeatureMatrix(names: ["x"], columns: [[]]), target: [], task: .regression) }
         #expect(throws: LearnersError.invalidTarget(row: 1, reason: "it is missing or not finite")) { try Dataset(features: features, target: [1, .nan, 2], task: .regression) }
         #expect(throws: LearnersError.invalidWeight(row: 2, value: -1)) { try Dataset(features: features, target: [1, 2, 3], task: .regression, weights: [1, 1, -1]) }
