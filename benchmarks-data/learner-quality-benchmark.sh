@@ -3,8 +3,10 @@
 # library with defaults, on every shared dataset (../shared/datasets, fixed train/test splits).
 # automl profiles the training file, applies the recommended preprocessing for the learner's
 # family and writes the resulting feature matrices; the peers train on exactly those.
+# Randomized learners (forests, MLP) run with seeds $SEEDS (default "0 1 2") on both sides and
+# are compared on the means: a single seed's AUC on a class with one test row is a coin toss.
 # Prints JSON lines, then a Markdown table with the differences (automl - peer).
-# Usage: bash benchmarks-data/learner-quality-benchmark.sh [ALGORITHM ...]   (default: gbdt)
+# Usage: [SEEDS="0 1 2"] bash benchmarks-data/learner-quality-benchmark.sh [ALGORITHM ...]   (default: gbdt)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -14,26 +16,39 @@ work="$(mktemp -d)"
 results="$work/results.jsonl"
 algorithms=("${@:-gbdt}")
 for algorithm in "${algorithms[@]}"; do
+  case "$algorithm" in random_forest|extra_trees|mlp) seeds=(${SEEDS:-0 1 2}) ;; *) seeds=(0) ;; esac
   for entry in titanic:survived adult:class bank_churn:Exited penguins:species wine_quality:quality \
                diamonds:price taxis:fare california_housing:median_house_value ames_housing:SalePrice; do
     name="${entry%%:*}"; target="${entry#*:}"
-    ours=$("$binary" "$algorithm" "$datasets/${name}_train.csv" "$datasets/${name}_test.csv" "$target" --export "$work/$name-$algorithm")
-    echo "$ours" | sed "s/^{/{\"dataset\": \"$name\", /" | tee -a "$results"
-    task=$(echo "$ours" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task"])')
-    "$here/.venv/bin/python" "$here/learner_peers.py" "$algorithm" "$task" "$work/$name-$algorithm" \
-      | sed "s/^{/{\"dataset\": \"$name\", /" | tee -a "$results"
+    for seed in "${seeds[@]}"; do
+      ours=$("$binary" "$algorithm" "$datasets/${name}_train.csv" "$datasets/${name}_test.csv" "$target" --seed "$seed" --export "$work/$name-$algorithm")
+      echo "$ours" | sed "s/^{/{\"dataset\": \"$name\", \"seed\": $seed, /" | tee -a "$results"
+      task=$(echo "$ours" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task"])')
+      "$here/.venv/bin/python" "$here/learner_peers.py" "$algorithm" "$task" "$work/$name-$algorithm" 2 "$seed" \
+        | sed "s/^{/{\"dataset\": \"$name\", /" | tee -a "$results"
+    done
   done
 done
 python3 - "$results" <<'PY'
 import json, sys
+from statistics import mean
 rows = [json.loads(line) for line in open(sys.argv[1])]
-print("\n| dataset | algorithm | metric | automl | peer | peer value | automl - peer |")
-print("|---|---|---|---|---|---|---|")
-for ours in (r for r in rows if r["tool"] == "automl"):
-    metric = "rmse" if ours["task"] == "regression" else "auc"
-    for peer in (r for r in rows if r["tool"] != "automl" and r["dataset"] == ours["dataset"] and r["algorithm"] == ours["algorithm"]):
-        diff = ours[metric] - peer[metric]
-        shown = f"{diff / peer[metric] * 100:+.2f}%" if metric == "rmse" else f"{diff:+.4f}"
-        print(f"| {ours['dataset']} | {ours['algorithm']} | {metric} | {ours[metric]:.4f} | {peer['tool']} | {peer[metric]:.4f} | {shown} |")
+groups = {}
+for r in rows:
+    groups.setdefault((r["dataset"], r["algorithm"], r["tool"]), []).append(r)
+print("\n| dataset | algorithm | seeds | metric | automl | peer | peer value | automl - peer | accuracy automl / peer | fit s automl / peer |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for (dataset, algorithm, tool), ours in groups.items():
+    if tool != "automl":
+        continue
+    metric = "rmse" if ours[0]["task"] == "regression" else "auc"
+    for (d, a, peer_tool), peer in groups.items():
+        if d != dataset or a != algorithm or peer_tool == "automl":
+            continue
+        o, p = mean(r[metric] for r in ours), mean(r[metric] for r in peer)
+        diff = f"{(o - p) / p * 100:+.2f}%" if metric == "rmse" else f"{o - p:+.4f}"
+        accuracy = "" if metric == "rmse" else f"{mean(r['accuracy'] for r in ours):.4f} / {mean(r['accuracy'] for r in peer):.4f}"
+        seconds = f"{mean(r['fit_seconds'] for r in ours):.3f} / {mean(r['fit_seconds'] for r in peer):.3f}"
+        print(f"| {dataset} | {algorithm} | {len(ours)} | {metric} | {o:.4f} | {peer_tool} | {p:.4f} | {diff} | {accuracy} | {seconds} |")
 PY
 rm -rf "$work"

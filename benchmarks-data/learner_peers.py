@@ -2,7 +2,7 @@
 automl trained and tested on (written by LearnerBenchmark --export DIR: DIR/train.csv, DIR/test.csv,
 last column = target). Prints one JSON line per peer with test metrics and fit seconds.
 
-Usage: learner_peers.py ALGORITHM TASK DIR [THREADS]
+Usage: learner_peers.py ALGORITHM TASK DIR [THREADS] [SEED]
 """
 import json
 import sys
@@ -18,23 +18,34 @@ def load(path):
     return frame.iloc[:, :-1].to_numpy(dtype=float), frame.iloc[:, -1].to_numpy(dtype=float)
 
 
-def peers(algorithm, task, threads):
+def peers(algorithm, task, threads, seed=0):
     classification = task != "regression"
     if algorithm == "gbdt":
         import lightgbm
         import xgboost
         if classification:
-            yield "xgboost", xgboost.XGBClassifier(tree_method="hist", n_jobs=threads, random_state=0)
-            yield "lightgbm", lightgbm.LGBMClassifier(n_jobs=threads, random_state=0, verbose=-1)
+            yield "xgboost", xgboost.XGBClassifier(tree_method="hist", n_jobs=threads, random_state=seed)
+            yield "lightgbm", lightgbm.LGBMClassifier(n_jobs=threads, random_state=seed, verbose=-1)
         else:
-            yield "xgboost", xgboost.XGBRegressor(tree_method="hist", n_jobs=threads, random_state=0)
-            yield "lightgbm", lightgbm.LGBMRegressor(n_jobs=threads, random_state=0, verbose=-1)
+            yield "xgboost", xgboost.XGBRegressor(tree_method="hist", n_jobs=threads, random_state=seed)
+            yield "lightgbm", lightgbm.LGBMRegressor(n_jobs=threads, random_state=seed, verbose=-1)
     elif algorithm == "linear":
         from sklearn.linear_model import LogisticRegression, Ridge
         if classification:
             yield "sklearn-logistic", LogisticRegression()
         else:
             yield "sklearn-ridge", Ridge()
+    elif algorithm in ("random_forest", "extra_trees"):
+        from sklearn import ensemble
+        kind = "RandomForest" if algorithm == "random_forest" else "ExtraTrees"
+        model = getattr(ensemble, kind + ("Classifier" if classification else "Regressor"))
+        yield f"sklearn-{algorithm.replace('_', '-')}", model(n_jobs=threads, random_state=seed)
+    elif algorithm == "knn":
+        from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+        yield "sklearn-kneighbors", (KNeighborsClassifier if classification else KNeighborsRegressor)(n_jobs=threads)
+    elif algorithm == "mlp":
+        from sklearn.neural_network import MLPClassifier, MLPRegressor
+        yield "sklearn-mlp", (MLPClassifier if classification else MLPRegressor)(random_state=seed)
     else:
         raise SystemExit(f"no peer for {algorithm}")
 
@@ -59,15 +70,16 @@ def scores(task, model, x, y):
 def main():
     algorithm, task, directory = sys.argv[1:4]
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    seed = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     x_train, y_train = load(f"{directory}/train.csv")
     x_test, y_test = load(f"{directory}/test.csv")
     if task != "regression":
         y_train, y_test = y_train.astype(int), y_test.astype(int)
-    for name, model in peers(algorithm, task, threads):
+    for name, model in peers(algorithm, task, threads, seed):
         start = time.perf_counter()
         model.fit(x_train, y_train)
         seconds = time.perf_counter() - start
-        print(json.dumps({"tool": name, "algorithm": algorithm, "task": task, "fit_seconds": seconds,
+        print(json.dumps({"tool": name, "algorithm": algorithm, "task": task, "seed": seed, "fit_seconds": seconds,
                           **scores(task, model, x_test, y_test)}))
 
 

@@ -98,6 +98,18 @@ public struct Dataset: Sendable {
         try Dataset(features: features.aligned(to: names), target: target, task: task, classes: classes, weights: weights)
     }
 
+    /// `validation` checked against this training set (same classes) and aligned to its features.
+    /// - Throws: ``LearnersError/unknownClass(label:row:known:)`` when the class lists differ,
+    ///   ``LearnersError/missingColumn(name:available:)`` for an absent feature.
+    public func aligning(validation: Dataset?) throws(LearnersError) -> Dataset? {
+        guard let validation else { return nil }
+        guard validation.classes == classes else {
+            let label = validation.classes.first { !classes.contains($0) } ?? validation.classes.joined(separator: ", ")
+            throw .unknownClass(label: label, row: 0, known: classes)
+        }
+        return try validation.aligned(to: features.names)
+    }
+
     /// The rows `indices`, in that order.
     public func selecting(rows indices: [Int]) throws(LearnersError) -> Dataset {
         try Dataset(

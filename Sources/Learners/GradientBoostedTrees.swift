@@ -97,13 +97,7 @@ public struct GradientBoostedTrees: Estimator {
         guard objective.fits(task) else {
             throw .invalidHyperparameter(learner: Self.name, message: "objective '\(objective.rawValue)' does not fit a \(task.rawValue) task.")
         }
-        let aligned = try validation.map { validation throws(LearnersError) in
-            guard validation.classes == training.classes else {
-                let label = validation.classes.first { !training.classes.contains($0) } ?? validation.classes.joined(separator: ", ")
-                throw .unknownClass(label: label, row: 0, known: training.classes)
-            }
-            return try validation.aligned(to: training.features.names)
-        }
+        let aligned = try training.aligning(validation: validation)
         var booster = Booster(settings: self, objective: objective, training: training, seed: seed, threads: threads)
         return booster.run(validation: aligned)
     }

@@ -8,7 +8,7 @@
 // preprocessing; --drop NAME leaves a column out), for speed runs on generated data; TEST.csv may
 // then be "-" (fit only).
 //
-// Usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--export DIR]
+// Usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--seed N] [--export DIR]
 //        [--raw binary|multiclass|regression] [--drop NAME] [--fill-missing VALUE] [--set name=value]...
 import AutoML
 import Foundation
@@ -28,10 +28,11 @@ func fail(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 4 else { fail("usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--export DIR] [--set name=value]...") }
+guard arguments.count >= 4 else { fail("usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--seed N] [--export DIR] [--set name=value]...") }
 let (algorithm, trainPath, testPath, targetName) = (arguments[0], arguments[1], arguments[2], arguments[3])
 var threads = 2
 var exportDirectory: String?
+var seed: UInt64 = 0
 var rawTask: Task?
 var dropped: Set<String> = []
 var fill: Double?
@@ -44,6 +45,7 @@ while k < arguments.count {
     switch flag {
     case "--threads": threads = Int(value) ?? threads
     case "--export": exportDirectory = value
+    case "--seed": seed = UInt64(value) ?? { fail("--seed takes a whole number") }()
     case "--raw": rawTask = Task(rawValue: value) ?? { fail("--raw takes binary, multiclass or regression") }()
     case "--drop": dropped.insert(value)
     case "--fill-missing": fill = Double(value) ?? { fail("--fill-missing takes a number") }()
@@ -80,7 +82,7 @@ func csv(_ features: FeatureMatrix, target: [Double], to path: String) throws {
     let training = try Dataset(table: kept, target: targetName, task: task)
     let baseline = maxResidentMegabytes()
     let start = DispatchTime.now().uptimeNanoseconds
-    let model = try Catalog.fit(algorithm, assignment: assignment, training: training, seed: 0, threads: threads)
+    let model = try Catalog.fit(algorithm, assignment: assignment, training: training, seed: seed, threads: threads)
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var scores = ""
     if testPath != "-" {
@@ -117,9 +119,17 @@ do {
         try csv(testing.features, target: testing.target, to: exportDirectory + "/test.csv")
     }
     let start = DispatchTime.now().uptimeNanoseconds
-    let model = try Catalog.fit(algorithm, assignment: assignment, training: training, seed: 0, threads: threads)
+    let model = try Catalog.fit(algorithm, assignment: assignment, training: training, seed: seed, threads: threads)
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let prediction = try model.predict(testing.features, threads: threads)
+    if let exportDirectory {
+        // One row per test row: the value, or each class's probability (for checking metrics outside).
+        let width = max(1, prediction.classes.count)
+        let lines = (0..<prediction.rowCount).map { i in
+            (0..<width).map { "\(prediction.values[i * width + $0])" }.joined(separator: ",")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: exportDirectory + "/predictions.csv", atomically: true, encoding: .utf8)
+    }
     let metrics: [Metric] = task == .regression ? [.rmse, .r2, .mae] : [.auc, .accuracy, .logLoss]
     let scores = metrics.map { "\"\($0.rawValue)\": \($0.evaluate(prediction, truth: testing.target))" }.joined(separator: ", ")
     print("{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"features\": \(training.features.columnCount), \"fit_seconds\": \(fitSeconds), \"peak_rss_mb\": \(maxResidentMegabytes()), \(scores)}")

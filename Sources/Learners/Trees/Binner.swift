@@ -140,8 +140,18 @@ struct Binner: Codable, Sendable, Equatable {
     }
 
     /// Every value binned, row-major (row i's bins at `i * columns ..< (i + 1) * columns`): the
-    /// layout the histogram kernel reads, one row's features together.
+    /// layout the boosting histogram kernel reads, one row's features together.
     func binned(_ features: FeatureMatrix, threads: Int) -> [UInt8] {
+        binned(features, rowMajor: true, threads: threads)
+    }
+
+    /// Every value binned, column-major (feature j's bins at `j * rows ..< (j + 1) * rows`): the
+    /// layout forests read, one feature over a node's rows.
+    func binnedByColumn(_ features: FeatureMatrix, threads: Int) -> [UInt8] {
+        binned(features, rowMajor: false, threads: threads)
+    }
+
+    private func binned(_ features: FeatureMatrix, rowMajor: Bool, threads: Int) -> [UInt8] {
         let n = features.rowCount, p = features.columnCount
         var bins = [UInt8](repeating: 0, count: n * p)
         let padded = cuts.map { $0 + [Double](repeating: .infinity, count: 256 - $0.count) }
@@ -158,7 +168,9 @@ struct Binner: Codable, Sendable, Equatable {
                     column.withUnsafeBufferPointer { column in
                         padded[j].withUnsafeBufferPointer { cuts in
                             if let base = cuts.baseAddress {
-                                Self.binBlock(column, rows: start..<end, padded: base, into: output.value, stride: p, offset: j)
+                                Self.binBlock(
+                                    column, rows: start..<end, padded: base, into: output.value,
+                                    stride: rowMajor ? p : 1, offset: rowMajor ? j : j * n)
                             }
                         }
                     }

@@ -40,12 +40,18 @@ struct Tree: Codable, Sendable, Equatable {
     /// The output for row `i` of `features` (column-major, `rowCount` rows).
     @inline(__always)
     func output(_ features: UnsafeBufferPointer<Double>, rowCount: Int, row i: Int) -> Double {
+        value[leaf(features, rowCount: rowCount, row: i)]
+    }
+
+    /// The leaf that row `i` of `features` (column-major, `rowCount` rows) falls in.
+    @inline(__always)
+    func leaf(_ features: UnsafeBufferPointer<Double>, rowCount: Int, row i: Int) -> Int {
         var node = 0
         while feature[node] >= 0 {
             let x = features[Int(feature[node]) * rowCount + i]
             let goLeft = x.isNaN ? defaultLeft[node] : x <= threshold[node]
             node = Int(goLeft ? left[node] : right[node])
         }
-        return value[node]
+        return node
     }
 }
