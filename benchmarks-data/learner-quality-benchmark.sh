@@ -6,7 +6,8 @@
 # Randomized learners (forests, MLP) run with seeds $SEEDS (default "0 1 2") on both sides and
 # are compared on the means: a single seed's AUC on a class with one test row is a coin toss.
 # Prints JSON lines, then a Markdown table with the differences (automl - peer).
-# Usage: [SEEDS="0 1 2"] bash benchmarks-data/learner-quality-benchmark.sh [ALGORITHM ...]   (default: gbdt)
+# DATASETS="a b" limits the run to those datasets.
+# Usage: [SEEDS="0 1 2"] [DATASETS="..."] bash benchmarks-data/learner-quality-benchmark.sh [ALGORITHM ...]   (default: gbdt)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -20,6 +21,7 @@ for algorithm in "${algorithms[@]}"; do
   for entry in titanic:survived adult:class bank_churn:Exited penguins:species wine_quality:quality \
                diamonds:price taxis:fare california_housing:median_house_value ames_housing:SalePrice; do
     name="${entry%%:*}"; target="${entry#*:}"
+    if [ -n "${DATASETS:-}" ] && [[ " $DATASETS " != *" $name "* ]]; then continue; fi
     for seed in "${seeds[@]}"; do
       ours=$("$binary" "$algorithm" "$datasets/${name}_train.csv" "$datasets/${name}_test.csv" "$target" --seed "$seed" --export "$work/$name-$algorithm")
       echo "$ours" | sed "s/^{/{\"dataset\": \"$name\", \"seed\": $seed, /" | tee -a "$results"

@@ -46,6 +46,11 @@ def peers(algorithm, task, threads, seed=0):
     elif algorithm == "mlp":
         from sklearn.neural_network import MLPClassifier, MLPRegressor
         yield "sklearn-mlp", (MLPClassifier if classification else MLPRegressor)(random_state=seed)
+        if not classification:
+            # automl standardizes the target for training; this peer does the same.
+            from sklearn.compose import TransformedTargetRegressor
+            from sklearn.preprocessing import StandardScaler
+            yield "sklearn-mlp-scaled-target", TransformedTargetRegressor(MLPRegressor(random_state=seed), transformer=StandardScaler())
     else:
         raise SystemExit(f"no peer for {algorithm}")
 

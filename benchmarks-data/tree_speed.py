@@ -1,9 +1,11 @@
-"""Boosted-tree training speed of one peer on a generated file, matching automl's settings:
-100 rounds, depth 6, 255 bins, the given threads; LightGBM grows 31 leaves. Times building the
-library's dataset (binning) plus training, as automl's fit includes its binning. Prints one JSON
-line with fit seconds and peak memory (the data load alone, then the whole run).
+"""Tree-ensemble training speed of one peer on a generated file. Boosted trees match automl's
+settings: 100 rounds, depth 6, 255 bins, the given threads; LightGBM grows 31 leaves; the time
+includes building the library's dataset (binning), as automl's fit includes its binning. Forests
+(scikit-learn's random_forest / extra_trees) run with their defaults and n_jobs = threads. Prints
+one JSON line with fit seconds and peak memory (the data load alone, then the whole run).
 
-Usage: tree_speed.py FILE TARGET TASK PEER THREADS    (TASK: binary|regression; PEER: xgboost|lightgbm)
+Usage: tree_speed.py FILE TARGET TASK PEER THREADS
+    (TASK: binary|regression; PEER: xgboost|lightgbm|random_forest|extra_trees)
 """
 import json
 import resource
@@ -32,6 +34,13 @@ def main():
         start = time.perf_counter()
         dtrain = xgboost.DMatrix(x, label=y, nthread=threads)
         xgboost.train(params, dtrain, num_boost_round=100)
+    elif peer in ("random_forest", "extra_trees"):
+        from sklearn import ensemble
+        kind = "RandomForest" if peer == "random_forest" else "ExtraTrees"
+        model = getattr(ensemble, kind + ("Classifier" if task == "binary" else "Regressor"))(n_jobs=threads, random_state=0)
+        peer = f"sklearn-{peer}"
+        start = time.perf_counter()
+        model.fit(x, y)
     else:
         import lightgbm
         params = {"num_leaves": 31, "max_depth": -1, "learning_rate": 0.1, "max_bin": 255, "num_threads": threads,

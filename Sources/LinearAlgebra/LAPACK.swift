@@ -17,6 +17,13 @@ enum LAPACK {
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// The lower triangle of `C = alpha * Aᵀ * A + beta * C` (BLAS `dsyrk`), A `k × n` column-major.
+    static func syrkTransposed(
+        n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c, Int32(ldc))
+    }
+
     /// `y = alpha * op(A) * x + beta * y` (BLAS `dgemv`), column-major.
     static func gemv(
         transpose: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,

@@ -31,6 +31,26 @@ extension Matrix {
         return result
     }
 
+    /// `selfᵀ * self`, the Gram matrix of the columns, through BLAS `dsyrk` (half the work of
+    /// the general product: only one triangle is computed, then mirrored).
+    ///
+    /// - Complexity: O(rows·columns²/2) flops.
+    public func gram() -> Matrix {
+        var result = Matrix(rows: columns, columns: columns)
+        guard rows > 0, columns > 0 else { return result }
+        values.withUnsafeBufferPointer { a in
+            result.values.withUnsafeMutableBufferPointer { c in
+                if let a = a.baseAddress, let c = c.baseAddress {
+                    LAPACK.syrkTransposed(n: columns, k: rows, alpha: 1, a: a, lda: rows, beta: 0, c: c, ldc: columns)
+                }
+            }
+        }
+        for j in 0..<columns {
+            for i in 0..<j { result.values[i + j * columns] = result.values[j + i * columns] }
+        }
+        return result
+    }
+
     /// `op(self) * vector`.
     ///
     /// - Complexity: O(rows·columns) in BLAS `dgemv`.

@@ -14,6 +14,10 @@ import Tuning
     /// Small configurations: the suite checks the path, the benchmarks measure quality.
     static let quick: [String: Assignment] = [
         "gbdt": Assignment(["num_round": .integer(15), "max_depth": .integer(4)]),
+        "random_forest": Assignment(["n_estimators": .integer(8), "min_samples_leaf": .integer(5)]),
+        "extra_trees": Assignment(["n_estimators": .integer(8), "min_samples_leaf": .integer(5)]),
+        "knn": Assignment(["k": .integer(10), "sample_size": .integer(2000)]),
+        "mlp": Assignment(["hidden_layer_sizes": .label("16"), "max_iter": .integer(8), "learning_rate_init": .real(0.01)]),
     ]
 
     static let cases: [(String, String)] = ExplorationReportTests.targets.flatMap { dataset in

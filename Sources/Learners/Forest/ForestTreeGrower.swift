@@ -324,27 +324,15 @@ struct ForestTreeGrower {
         return true
     }
 
-    /// Reorders `rows[range]` so rows going left come first, each side in its old order (rows stay
-    /// ascending, so later column reads stay close to sequential); returns where the right side starts.
+    /// Reorders `rows[range]`, rows going left first (``stablePartition``); returns where the right side starts.
     private func partition(
         rows: UnsafeMutableBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<Int32>, range: Range<Int>,
         feature: Int, threshold: Double, defaultLeft: Bool
     ) -> Int {
         let column = values + feature * rowCount
-        var leftEnd = range.lowerBound
-        var rightCount = 0
-        for k in range {
-            let row = rows[k]
+        return stablePartition(rows, scratch: scratch, range: range) { row in
             let x = column[Int(row)]
-            if x.isNaN ? defaultLeft : x <= threshold {
-                rows[leftEnd] = row
-                leftEnd += 1
-            } else {
-                scratch[rightCount] = row
-                rightCount += 1
-            }
+            return x.isNaN ? defaultLeft : x <= threshold
         }
-        for k in 0..<rightCount { rows[leftEnd + k] = scratch[k] }
-        return leftEnd
     }
 }

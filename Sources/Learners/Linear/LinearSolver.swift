@@ -45,14 +45,18 @@ struct LinearSolver {
         let (featureMeans, targetMean) = means()
         var scaled = [Double](repeating: 0, count: n * p)
         let roots = weights.map { $0.squareRoot() }
-        for j in 0..<p {
-            let column = features.column(j)
-            for (i, x) in column.enumerated() { scaled[j * n + i] = roots[i] * (x - featureMeans[j]) }
+        features.values.withUnsafeBufferPointer { values in
+            scaled.withUnsafeMutableBufferPointer { scaled in
+                for j in 0..<p {
+                    let mean = featureMeans[j]
+                    for i in 0..<n { scaled[j * n + i] = roots[i] * (values[j * n + i] - mean) }
+                }
+            }
         }
         let x = Matrix(rows: n, columns: p, columnMajor: scaled)
         let y = (0..<n).map { roots[$0] * (target[$0] - targetMean) }
         do {
-            var gram = try x.multiplied(by: x, transposingSelf: true)
+            var gram = x.gram()
             for k in gram.values.indices { gram.values[k] /= totalWeight }
             for j in 0..<p { gram[j, j] += wd }
             let right = try x.multiplied(by: y, transposingSelf: true).map { $0 / totalWeight }

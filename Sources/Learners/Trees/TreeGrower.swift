@@ -123,22 +123,7 @@ struct TreeGrower {
         let test = SplitTest(bins: bins, columns: p, feature: feature, bin: bin, defaultLeft: defaultLeft)
         let goesLeft = test.goesLeft
         let shares = range.count >= 65_536 ? max(1, threads) : 1
-        if shares == 1 {
-            var leftEnd = range.lowerBound
-            var rightCount = 0
-            for k in range {
-                let row = rows[k]
-                if goesLeft(row) {
-                    rows[leftEnd] = row
-                    leftEnd += 1
-                } else {
-                    scratch[rightCount] = row
-                    rightCount += 1
-                }
-            }
-            for k in 0..<rightCount { rows[leftEnd + k] = scratch[k] }
-            return leftEnd
-        }
+        if shares == 1 { return stablePartition(rows, scratch: scratch, range: range, goesLeft: goesLeft) }
         let size = (range.count + shares - 1) / shares
         let bounds = (0..<shares).map { c in
             (range.lowerBound + min(range.count, c * size))..<(range.lowerBound + min(range.count, (c + 1) * size))
