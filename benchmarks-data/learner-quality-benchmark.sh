@@ -7,7 +7,8 @@
 # are compared on the means: a single seed's AUC on a class with one test row is a coin toss.
 # Prints JSON lines, then a Markdown table with the differences (automl - peer).
 # DATASETS="a b" limits the run to those datasets.
-# Usage: [SEEDS="0 1 2"] [DATASETS="..."] bash benchmarks-data/learner-quality-benchmark.sh [ALGORITHM ...]   (default: gbdt)
+# Usage: [SEEDS="0 1 2"] [DATASETS="..."] bash benchmarks-data/learner-quality-benchmark.sh [ALGORITHM ...]
+#   ALGORITHM: gbdt (default), gbdt-lightgbm, linear, random_forest, extra_trees, knn, mlp
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -18,12 +19,21 @@ results="$work/results.jsonl"
 algorithms=("${@:-gbdt}")
 for algorithm in "${algorithms[@]}"; do
   case "$algorithm" in random_forest|extra_trees|mlp) seeds=(${SEEDS:-0 1 2}) ;; *) seeds=(0) ;; esac
+  # `gbdt-lightgbm`: automl's gbdt set up as LightGBM's defaults are (leaf-wise, 31 leaves,
+  # learning rate 0.1, no L2, min hessian 1e-3) against LightGBM alone; plain `gbdt` keeps
+  # XGBoost's defaults, which differ from LightGBM's.
+  learner="$algorithm"; settings=()
+  if [ "$algorithm" = gbdt-lightgbm ]; then
+    learner=gbdt
+    settings=(--set grow_policy=lossguide --set max_leaves=31 --set max_depth=0 --set eta=0.1 --set lambda=0 --set min_child_weight=0.001)
+  fi
   for entry in titanic:survived adult:class bank_churn:Exited penguins:species wine_quality:quality \
                diamonds:price taxis:fare california_housing:median_house_value ames_housing:SalePrice; do
     name="${entry%%:*}"; target="${entry#*:}"
     if [ -n "${DATASETS:-}" ] && [[ " $DATASETS " != *" $name "* ]]; then continue; fi
     for seed in "${seeds[@]}"; do
-      ours=$("$binary" "$algorithm" "$datasets/${name}_train.csv" "$datasets/${name}_test.csv" "$target" --seed "$seed" --export "$work/$name-$algorithm")
+      ours=$("$binary" "$learner" "$datasets/${name}_train.csv" "$datasets/${name}_test.csv" "$target" --seed "$seed" \
+        --export "$work/$name-$algorithm" ${settings[@]+"${settings[@]}"} | sed "s/\"algorithm\": \"$learner\"/\"algorithm\": \"$algorithm\"/")
       echo "$ours" | sed "s/^{/{\"dataset\": \"$name\", \"seed\": $seed, /" | tee -a "$results"
       task=$(echo "$ours" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task"])')
       "$here/.venv/bin/python" "$here/learner_peers.py" "$algorithm" "$task" "$work/$name-$algorithm" 2 "$seed" \

@@ -29,6 +29,10 @@ def peers(algorithm, task, threads, seed=0):
         else:
             yield "xgboost", xgboost.XGBRegressor(tree_method="hist", n_jobs=threads, random_state=seed)
             yield "lightgbm", lightgbm.LGBMRegressor(n_jobs=threads, random_state=seed, verbose=-1)
+    elif algorithm == "gbdt-lightgbm":
+        import lightgbm
+        model = lightgbm.LGBMClassifier if classification else lightgbm.LGBMRegressor
+        yield "lightgbm", model(n_jobs=threads, random_state=seed, verbose=-1)
     elif algorithm == "linear":
         from sklearn.linear_model import LogisticRegression, Ridge
         if classification:
