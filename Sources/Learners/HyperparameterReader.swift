@@ -51,6 +51,13 @@ struct HyperparameterReader {
         return value
     }
 
+    /// The value of `name` as given (nil when absent), for a hyperparameter whose form the learner
+    /// reads itself (a name or a number; a list of layer sizes).
+    mutating func value(_ name: String) -> ParameterValue? {
+        known.insert(name)
+        return assignment[name]
+    }
+
     /// Throws when the assignment names a hyperparameter nobody read.
     func finish() throws(LearnersError) {
         let unknown = assignment.values.keys.filter { !known.contains($0) }.sorted()

@@ -19,7 +19,7 @@ struct ForestBuilder {
             }
         }
         let weights = baseWeights(training, classes: classCount)
-        let binner = randomThresholds ? nil : Binner(features, maxBins: settings.maxBin - 1, seed: seed, threads: threads)
+        let binner = randomThresholds ? nil : Binner(features, maxBins: min(Binner.maximumBins, settings.maxBin), seed: seed, threads: threads)
         let bins = binner.map { $0.binnedByColumn(features, threads: threads) } ?? []
         let labels = training.target.map { Int32(truncatingIfNeeded: Int($0)) }
         let perSplit = settings.featuresPerSplit(p, task: training.task)

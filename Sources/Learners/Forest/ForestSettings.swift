@@ -64,17 +64,13 @@ public struct ForestSettings: Sendable, Equatable {
     }
 
     private static func readMaxFeatures(_ reader: inout HyperparameterReader, learner: String) throws(LearnersError) -> MaxFeatures? {
-        switch reader.assignment["max_features"] {
-        case .label("sqrt"): _ = try reader.label("max_features", "sqrt", in: ["sqrt"]); return .sqrt
-        case .label("log2"): _ = try reader.label("max_features", "log2", in: ["log2"]); return .log2
-        case .label(let other) where other == "auto" || other == "all":
-            _ = try reader.label("max_features", other, in: [other])
-            return other == "all" ? .fraction(1) : nil
+        switch reader.value("max_features") {
+        case nil, .label("auto"): return nil
+        case .label("sqrt"): return .sqrt
+        case .label("log2"): return .log2
+        case .label("all"): return .fraction(1)
         case .label(let other):
             throw .invalidHyperparameter(learner: learner, message: "'max_features' = '\(other)' must be sqrt, log2, all, auto or a fraction in (0, 1].")
-        case nil:
-            _ = try reader.realOrAuto("max_features", in: 1e-9...1)
-            return nil
         default:
             return .fraction(try reader.real("max_features", 1, in: 1e-9...1))
         }

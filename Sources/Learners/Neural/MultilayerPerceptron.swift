@@ -32,8 +32,7 @@ public struct MultilayerPerceptron: Estimator {
 
     public init(assignment: Assignment) throws(LearnersError) {
         var reader = HyperparameterReader(learner: Self.name, assignment)
-        let layers = assignment.label("hidden_layer_sizes", default: hiddenLayers.map(String.init).joined(separator: ","))
-        _ = try reader.label("hidden_layer_sizes", layers, in: [layers])
+        let layers = reader.value("hidden_layer_sizes")?.description ?? hiddenLayers.map(String.init).joined(separator: ",")
         let sizes = layers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0.map { (1...100_000).contains($0) } ?? false }) else {
             throw .invalidHyperparameter(learner: Self.name, message: "'hidden_layer_sizes' = '\(layers)' must list units per layer, like \"100\" or \"64,32\" (each 1...100000).")
