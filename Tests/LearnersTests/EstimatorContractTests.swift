@@ -83,6 +83,16 @@ import Tuning
         #expect(throws: LearnersError.missingColumn(name: "x2", available: ["x0", "x1"])) { try model.predict(missingFeature, threads: 1) }
     }
 
+    @Test(arguments: Catalog.names)
+    func validationWithOtherClassesIsRefused(_ name: String) throws {
+        let complete = try Catalog.family(of: name) != .trees
+        let training = try Self.synthetic(task: .binary, complete: complete)
+        let three = try Self.synthetic(task: .multiclass, rows: 50, complete: complete)
+        #expect(throws: LearnersError.unknownClass(label: "low", row: 0, known: ["no", "yes"])) {
+            try Catalog.fit(name, assignment: Assignment(), training: training, validation: three, seed: 0, threads: 1)
+        }
+    }
+
     @Test func datasetRejectsBadTargets() throws {
         let features = try FeatureMatrix(names: ["x"], columns: [[1, 2, 3]])
         #expect(throws: LearnersError.singleClass(label: "a")) { try Dataset(features: features, target: [0, 0, 0], task: .binary, classes: ["a"]) }

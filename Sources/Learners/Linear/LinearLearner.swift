@@ -65,6 +65,8 @@ public struct LinearLearner: Estimator {
     }
 
     public func fit(_ training: Dataset, validation: Dataset?, seed: UInt64, threads: Int) throws(LearnersError) -> Model {
+        // No early stopping here, but a validation set that cannot match is still a mistake to report.
+        _ = try training.aligning(validation: validation)
         if let name = training.features.firstNonFiniteFeature {
             throw .nonFiniteFeature(name: name, learner: "the linear learner")
         }
