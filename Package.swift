@@ -29,7 +29,10 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         .target(name: "Tabular"),
-        .target(name: "Tuning"),
+        .target(
+            name: "Tuning",
+            dependencies: ["LinearAlgebra", "Tabular", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "Learners", dependencies: ["Tabular", "LinearAlgebra", "Tuning"]),
         .target(name: "AutoML", dependencies: ["Learners", "Tabular"]),
         .executableTarget(
@@ -42,14 +45,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Tabular", "Tuning", "TestSupport"]),
-        .testTarget(name: "TuningTests", dependencies: ["Tuning"]),
+        // A tuning process the crash-safety test kills with SIGKILL and resumes.
+        .executableTarget(name: "tuning-probe", dependencies: ["Tuning"], path: "Tests/TuningProbe"),
+        .testTarget(name: "TuningTests", dependencies: ["Tuning", "Tabular", "TestSupport", "tuning-probe"]),
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        // Proves the SQLite link through GRDB until the trial store (Tuning module) uses it.
-        .testTarget(
-            name: "SQLiteLinkTests",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
-        ),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
     ]
 )

@@ -15,5 +15,6 @@ let package = Package(
                 .product(name: "AutoML", package: "automl"), .product(name: "Learners", package: "automl"),
                 .product(name: "Tabular", package: "automl"), .product(name: "Tuning", package: "automl"),
             ]),
+        .executableTarget(name: "TunerBenchmark", dependencies: [.product(name: "Tuning", package: "automl")]),
     ]
 )

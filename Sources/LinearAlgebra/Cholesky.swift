@@ -94,6 +94,20 @@ public struct Cholesky: Sendable {
         return y
     }
 
+    /// `A⁻¹`, full and symmetric (Gaussian-process likelihood gradients need it whole).
+    /// - Complexity: O(n³) (LAPACK `dpotri`).
+    public func inverse() throws(LinearAlgebraError) -> Matrix {
+        var result = factor
+        let n = order
+        if n == 0 { return result }
+        let info = result.values.withUnsafeMutableBufferPointer { buffer in
+            LAPACK.potri(order: n, a: buffer.baseAddress!, lda: n)
+        }
+        if info != 0 { throw .lapackFailure(routine: "dpotri", info: Int(info)) }
+        for j in 0..<n { for i in 0..<j { result[i, j] = result[j, i] } }
+        return result
+    }
+
     /// `log det A = 2 Σ log L_ii`.
     public var logDeterminant: Double {
         (0..<order).reduce(0) { $0 + 2 * log(factor[$1, $1]) }

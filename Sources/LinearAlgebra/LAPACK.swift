@@ -40,6 +40,11 @@ enum LAPACK {
         LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), a, Int32(lda))
     }
 
+    /// `A⁻¹` from the lower Cholesky factor of `A`, in place (`dpotri`; lower triangle only).
+    static func potri(order n: Int, a: UnsafeMutablePointer<Double>, lda: Int) -> Int32 {
+        LAPACKE_dpotri(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), a, Int32(lda))
+    }
+
     /// Solves `A X = B` given the lower Cholesky factor of `A` (`dpotrs`); `B` is overwritten by `X`.
     static func potrs(
         order n: Int, rightHandSides: Int, factor: UnsafePointer<Double>, lda: Int,

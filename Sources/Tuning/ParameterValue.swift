@@ -1,7 +1,8 @@
 /// One hyperparameter's value: a real number, a whole number or a label.
 ///
 /// In JSON a whole real number (3.0) reads back as an integer; readers take either where a number
-/// is expected (``Assignment/real(_:)``).
+/// is expected (``Assignment/real(_:)``), and numbers compare by value (`.real(3) == .integer(3)`),
+/// so an assignment equals itself after a trip through the store.
 public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible {
     case real(Double)
     case integer(Int)
@@ -13,6 +14,21 @@ public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible
         case let .real(value): value
         case let .integer(value): Double(value)
         case .label: nil
+        }
+    }
+
+    public static func == (left: ParameterValue, right: ParameterValue) -> Bool {
+        switch (left, right) {
+        case let (.label(a), .label(b)): a == b
+        case (.label, _), (_, .label): false
+        default: left.number == right.number
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case let .label(value): hasher.combine(value)
+        case .real, .integer: hasher.combine(number)
         }
     }
 

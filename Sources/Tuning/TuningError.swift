@@ -1,7 +1,7 @@
 import Foundation
 
-/// What can go wrong defining or checking a search space. Messages say what happened, where, and
-/// what to do.
+/// What can go wrong defining a search space, storing trials or running a tuning job. Messages say
+/// what happened, where, and what to do.
 public enum TuningError: Error, LocalizedError, Equatable, Sendable {
     /// A value outside its parameter's domain.
     case outOfRange(parameter: String, value: String, domain: String)
@@ -9,6 +9,26 @@ public enum TuningError: Error, LocalizedError, Equatable, Sendable {
     case wrongKind(parameter: String, value: String, expected: String)
     /// A name no parameter has.
     case unknownParameter(name: String, known: [String])
+    /// A parameter whose definition is unusable (bounds, scaling, categories, condition).
+    case invalidSpace(parameter: String, reason: String)
+    /// A full assignment lacks an active parameter.
+    case missingParameter(name: String)
+    /// A full assignment sets a parameter whose condition does not hold.
+    case inactiveParameter(name: String, condition: String)
+    /// A study exists under this name with another space or direction.
+    case studyMismatch(study: String, detail: String)
+    /// No study has this name.
+    case unknownStudy(name: String)
+    /// No trial has this number in the study.
+    case unknownTrial(study: String, number: Int)
+    /// A trial was finished (or reported) after it had already finished.
+    case trialAlreadyFinished(study: String, number: Int, status: String)
+    /// The trial store could not be opened, read or written.
+    case storeFailure(path: String, message: String)
+    /// A grid has no point left that was not tried.
+    case searchSpaceExhausted(points: Int)
+    /// A tuning setting is out of range (budget, parallelism, sampler settings).
+    case invalidSetting(name: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -18,6 +38,26 @@ public enum TuningError: Error, LocalizedError, Equatable, Sendable {
             return "Hyperparameter '\(parameter)' = '\(value)' is not \(expected). Give \(expected)."
         case let .unknownParameter(name, known):
             return "There is no hyperparameter '\(name)' (known: \(known.joined(separator: ", "))). Check the spelling."
+        case let .invalidSpace(parameter, reason):
+            return "Search space parameter '\(parameter)': \(reason)."
+        case let .missingParameter(name):
+            return "The assignment has no value for hyperparameter '\(name)'. Give every active hyperparameter a value."
+        case let .inactiveParameter(name, condition):
+            return "Hyperparameter '\(name)' is set, but it exists only when \(condition). Remove it or change its parent."
+        case let .studyMismatch(study, detail):
+            return "Study '\(study)' already exists with a different \(detail). Use a new job name, or the same settings to resume it."
+        case let .unknownStudy(name):
+            return "There is no tuning job named '\(name)' in the store. List the jobs with `automl jobs` and check the name."
+        case let .unknownTrial(study, number):
+            return "Tuning job '\(study)' has no trial \(number)."
+        case let .trialAlreadyFinished(study, number, status):
+            return "Trial \(number) of tuning job '\(study)' has already finished (\(status)); a trial is finished once."
+        case let .storeFailure(path, message):
+            return "The trial store at \(path) failed: \(message). Check the file is a writable automl store on a local disk."
+        case let .searchSpaceExhausted(points):
+            return "Every one of the \(points) grid points has been tried. Raise the grid resolution or stop the job."
+        case let .invalidSetting(name, reason):
+            return "Tuning setting '\(name)': \(reason)."
         }
     }
 }

@@ -12,13 +12,16 @@ public enum Fixtures {
     }
 
     /// The `automl` executable built alongside the tests.
-    public static var automlBinary: String {
+    public static var automlBinary: String { builtExecutable("automl") }
+
+    /// An executable product built alongside the tests (`automl`, `tuning-probe`).
+    public static func builtExecutable(_ name: String) -> String {
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for directory in [besideTests, besideTests.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")] {
-            let candidate = directory.appendingPathComponent("automl").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        return packageRoot.appendingPathComponent(".build/debug/automl").path
+        return packageRoot.appendingPathComponent(".build/debug/\(name)").path
     }
 }
 

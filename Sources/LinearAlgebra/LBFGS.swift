@@ -2,14 +2,22 @@
 /// minimizes a smooth function from its value and gradient, keeping the last `memory` steps to
 /// approximate the inverse Hessian (two-loop recursion), with a backtracking line search on the
 /// Armijo condition f(x + αd) ≤ f(x) + c·α·∇f·d, c = 1e-4.
-struct LBFGS {
-    var memory = 10
-    var maxIterations = 500
+public struct LBFGS: Sendable {
+    /// How many recent steps approximate the inverse Hessian.
+    public var memory = 10
+    /// The most iterations (line searches) made.
+    public var maxIterations = 500
     /// Stops when max |∇f| ≤ tolerance · max(1, |f|).
-    var tolerance = 1e-7
+    public var tolerance = 1e-7
+
+    public init(memory: Int = 10, maxIterations: Int = 500, tolerance: Double = 1e-7) {
+        self.memory = memory
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+    }
 
     /// The minimizer found from `start`, and the iterations used.
-    func minimize(_ start: [Double], _ objective: ([Double]) -> (value: Double, gradient: [Double])) -> (x: [Double], iterations: Int) {
+    public func minimize(_ start: [Double], _ objective: ([Double]) -> (value: Double, gradient: [Double])) -> (x: [Double], iterations: Int) {
         var x = start
         var (value, gradient) = objective(x)
         var steps: [[Double]] = []

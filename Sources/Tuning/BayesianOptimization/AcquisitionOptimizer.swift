@@ -1,0 +1,79 @@
+import Foundation
+import Tabular
+
+/// Maximizes an acquisition function over a ``UnitCube``: scores a large random candidate set plus
+/// points scattered around the best observations, then refines the best few by a local random
+/// search whose step halves when no sample improves.
+///
+/// Every candidate is projected onto real assignments first (categories one-hot, whole numbers
+/// rounded), so the score is never taken at a point that cannot be evaluated.
+struct AcquisitionOptimizer {
+    var randomCandidates = 2000
+    var candidatesPerAnchor = 100
+    var localStarts = 5
+    var localRounds = 20
+    var localSamples = 16
+
+    /// Candidate points (flat, row-major) with their scores, best first. `score` takes a flat batch
+    /// of points and returns one score per point.
+    func maximize(
+        cube: UnitCube, anchors: [[Double]], seed: UInt64, score: ([Double]) throws -> [Double]
+    ) rethrows -> [(point: [Double], score: Double)] {
+        let d = cube.dimension
+        var generator = SeededGenerator(seed: seed)
+        var batch: [Double] = []
+        batch.reserveCapacity((randomCandidates + anchors.count * candidatesPerAnchor) * d)
+        for _ in 0..<randomCandidates {
+            for _ in 0..<d { batch.append(Double.random(in: 0..<1, using: &generator)) }
+        }
+        for anchor in anchors {
+            for c in 0..<candidatesPerAnchor {
+                let scale = c % 2 == 0 ? 0.05 : 0.2
+                for k in 0..<d { batch.append(anchor[k] + scale * GaussianProcess.normal(&generator)) }
+            }
+        }
+        let count = batch.count / d
+        for i in 0..<count { cube.project(&batch, at: i * d) }
+        let scores = try score(batch)
+        var ranked = (0..<count).map { (point: Array(batch[($0 * d)..<(($0 + 1) * d)]), score: scores[$0]) }
+        ranked.sort { $0.score > $1.score }
+
+        // Local refinement of the best distinct starts.
+        var starts: [(point: [Double], score: Double)] = []
+        for candidate in ranked where starts.count < localStarts {
+            if !starts.contains(where: { $0.point == candidate.point }) { starts.append(candidate) }
+        }
+        var steps = [Double](repeating: 0.1, count: starts.count)
+        for _ in 0..<localRounds {
+            var local: [Double] = []
+            local.reserveCapacity(starts.count * localSamples * d)
+            for start in starts {
+                for _ in 0..<localSamples {
+                    for k in 0..<d { local.append(start.point[k]) }
+                }
+            }
+            for (s, _) in starts.enumerated() {
+                for j in 0..<localSamples {
+                    let base = (s * localSamples + j) * d
+                    for k in 0..<d { local[base + k] += steps[s] * GaussianProcess.normal(&generator) }
+                    cube.project(&local, at: base)
+                }
+            }
+            let localScores = try score(local)
+            for s in starts.indices {
+                var bestIndex = -1
+                var bestScore = starts[s].score
+                for j in 0..<localSamples where localScores[s * localSamples + j] > bestScore {
+                    bestScore = localScores[s * localSamples + j]
+                    bestIndex = s * localSamples + j
+                }
+                if bestIndex >= 0 {
+                    starts[s] = (Array(local[(bestIndex * d)..<((bestIndex + 1) * d)]), bestScore)
+                } else {
+                    steps[s] *= 0.5
+                }
+            }
+        }
+        return (starts + ranked).sorted { $0.score > $1.score }
+    }
+}

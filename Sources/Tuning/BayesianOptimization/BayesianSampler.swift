@@ -1,0 +1,122 @@
+import Foundation
+import Tabular
+
+/// Gaussian-process Bayesian optimization (SageMaker's `Bayesian` strategy).
+///
+/// The first trials come from a maximin Latin-hypercube design seeded by the study (optionally
+/// preceded by the space's starting values). After that, each suggestion:
+/// 1. maps completed trials (and warm-start trials of parent studies) into the ``UnitCube`` and their
+///    losses through an optional log, then standardizes them;
+/// 2. fits a ``GaussianProcess`` (Matérn 5/2 ARD; MAP hyperparameters with restarts);
+/// 3. conditions it on the pending and failed assignments at its own mean (kriging believer), so
+///    parallel workers spread out and failed points are not proposed again;
+/// 4. maximizes ``ExpectedImprovement`` with the ``AcquisitionOptimizer`` and returns the best
+///    candidate no trial has used.
+public struct BayesianSampler: Sampler {
+    /// Whether losses are modelled on a log scale.
+    public enum ObjectiveTransform: String, Codable, Sendable {
+        case none
+        case log
+        /// Log when every loss is positive and they span at least four orders of magnitude (heavy-tailed
+        /// objectives; on milder ranges the log warps the model more than it helps).
+        case auto
+    }
+
+    /// Trials taken from the initial design before the model is used (nil: 5 + half the cube's
+    /// dimension, at most 10).
+    public var initialDesignSize: Int?
+    /// Whether trial 0 evaluates the space's starting values (cheap, sensible defaults) first.
+    public var startsAtInitialValues: Bool
+    public var objectiveTransform: ObjectiveTransform
+    public var fitSettings: GaussianProcess.FitSettings
+    var acquisitionOptimizer = AcquisitionOptimizer()
+
+    public var name: String { "Bayesian" }
+
+    public init(
+        initialDesignSize: Int? = nil, startsAtInitialValues: Bool = false, objectiveTransform: ObjectiveTransform = .auto,
+        fitSettings: GaussianProcess.FitSettings = .init()
+    ) {
+        self.initialDesignSize = initialDesignSize
+        self.startsAtInitialValues = startsAtInitialValues
+        self.objectiveTransform = objectiveTransform
+        self.fitSettings = fitSettings
+    }
+
+    /// The design size used for `cube`.
+    public func designSize(for cube: UnitCube) -> Int {
+        initialDesignSize ?? min(10, 5 + cube.dimension / 2)
+    }
+
+    public func suggest(_ context: SamplingContext) throws(TuningError) -> Assignment {
+        let cube = UnitCube(context.space)
+        let observations = context.observations
+        let design = designSize(for: cube)
+        let taken = Set((context.priorTrials + context.trials).map(\.assignment))
+        if observations.count < design || observations.count < 2 {
+            if startsAtInitialValues, context.trialNumber == 0 { return context.space.initialAssignment }
+            if context.trialNumber < design {
+                let points = LatinHypercube.points(count: design, dimension: cube.dimension, seed: context.studySeed)
+                let assignment = cube.decode(points[context.trialNumber])
+                if !taken.contains(assignment) { return assignment }
+            }
+            if observations.count < 2 { return try RandomSampler().suggest(context) }
+        }
+        guard let assignment = modelSuggestion(context, cube: cube, observations: observations, taken: taken) else {
+            return try RandomSampler().suggest(context)
+        }
+        return assignment
+    }
+
+    /// The expected-improvement maximizer no trial has used; nil when the model cannot be built or
+    /// every candidate is taken.
+    func modelSuggestion(
+        _ context: SamplingContext, cube: UnitCube, observations: [(assignment: Assignment, loss: Double)], taken: Set<Assignment>
+    ) -> Assignment? {
+        let d = cube.dimension
+        let inputs = observations.flatMap { cube.encode($0.assignment) }
+        let targets = Self.standardized(transformed(observations.map(\.loss)))
+        guard let model = try? GaussianProcess.fit(inputs: inputs, targets: targets, dimension: d, settings: fitSettings, seed: context.seed)
+        else { return nil }
+        let unmodelled = context.trials.filter { $0.status == .running || $0.status == .pending || $0.status == .failed }
+        guard let believer = try? model.conditionedOnFantasies(unmodelled.flatMap { cube.encode($0.assignment) }) else { return nil }
+        let acquisition = ExpectedImprovement(incumbent: targets.min() ?? 0)
+        let anchors = observations.indices.sorted { targets[$0] < targets[$1] }.prefix(5).map {
+            Array(inputs[($0 * d)..<(($0 + 1) * d)])
+        }
+        let ranked = try? acquisitionOptimizer.maximize(cube: cube, anchors: anchors, seed: context.seed &+ 1) { batch in
+            let (mean, variance) = try believer.predict(batch)
+            return zip(mean, variance).map { acquisition.logValue(mean: $0, variance: $1) }
+        }
+        for candidate in ranked ?? [] {
+            let assignment = cube.decode(candidate.point)
+            if !taken.contains(assignment) { return assignment }
+        }
+        return nil
+    }
+
+    /// Losses through the chosen transform.
+    func transformed(_ losses: [Double]) -> [Double] {
+        let positive = losses.allSatisfy { $0 > 0 }
+        switch objectiveTransform {
+        case .none:
+            return losses
+        case .log where positive:
+            return losses.map { Foundation.log($0) }
+        case .log:
+            return losses
+        case .auto:
+            guard positive, let low = losses.min(), let high = losses.max(), high / low >= 1e4 else { return losses }
+            return losses.map { Foundation.log($0) }
+        }
+    }
+
+    /// `(y − mean) / sd` (sd taken as 1 when the values are all equal).
+    static func standardized(_ values: [Double]) -> [Double] {
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
+        let sd = variance > 1e-24 ? variance.squareRoot() : 1
+        return values.map { ($0 - mean) / sd }
+    }
+}

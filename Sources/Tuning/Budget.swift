@@ -1,0 +1,78 @@
+import Foundation
+
+/// When a tuning job ends (SageMaker's completion criteria and resource limits).
+public struct Budget: Sendable, Equatable {
+    /// Trials that may finish (completed, failed or stopped) in all.
+    public var maxTrials: Int
+    /// Wall-clock seconds from the start of this run; running trials are cancelled when it passes.
+    public var maxRuntime: Double?
+    /// End as soon as a completed trial reaches this objective value (or better).
+    public var targetValue: Double?
+    /// End after this many completed trials in a row fail to improve on the best.
+    public var noImprovementTrials: Int?
+
+    /// - Throws: ``TuningError/invalidSetting(name:reason:)`` for a non-positive limit.
+    public init(maxTrials: Int, maxRuntime: Double? = nil, targetValue: Double? = nil, noImprovementTrials: Int? = nil) throws(TuningError) {
+        guard maxTrials >= 1 else { throw .invalidSetting(name: "max_trials", reason: "must be at least 1, got \(maxTrials)") }
+        if let maxRuntime, !(maxRuntime > 0) {
+            throw .invalidSetting(name: "max_runtime", reason: "must be a positive number of seconds, got \(maxRuntime)")
+        }
+        if let noImprovementTrials, noImprovementTrials < 1 {
+            throw .invalidSetting(name: "no_improvement_trials", reason: "must be at least 1, got \(noImprovementTrials)")
+        }
+        if let targetValue, !targetValue.isFinite {
+            throw .invalidSetting(name: "target_value", reason: "must be a finite number")
+        }
+        self.maxTrials = maxTrials
+        self.maxRuntime = maxRuntime
+        self.targetValue = targetValue
+        self.noImprovementTrials = noImprovementTrials
+    }
+
+    /// Why the job must stop launching trials, given its trials and the seconds elapsed; nil to go on.
+    public func completion(trials: [Trial], direction: Direction, elapsed: Double) -> CompletionReason? {
+        let finished = trials.filter { $0.status.isFinished }.count
+        if finished >= maxTrials { return .maxTrials }
+        if let maxRuntime, elapsed >= maxRuntime { return .maxRuntime }
+        let completed = trials.filter { $0.completedValue != nil }.sorted {
+            ($0.finishedAt ?? .distantPast, $0.number) < ($1.finishedAt ?? .distantPast, $1.number)
+        }
+        if let targetValue, let hit = completed.first(where: { $0.value == targetValue || direction.isBetter($0.value ?? 0, than: targetValue) }) {
+            return .targetReached(trial: hit.number)
+        }
+        if let noImprovementTrials, completed.count > noImprovementTrials {
+            var best = Double.infinity
+            var since = 0
+            for trial in completed {
+                let loss = direction.loss(trial.value ?? 0)
+                if loss < best {
+                    best = loss
+                    since = 0
+                } else {
+                    since += 1
+                }
+            }
+            if since >= noImprovementTrials { return .noImprovement(trials: since) }
+        }
+        return nil
+    }
+}
+
+/// Why a tuning job ended.
+public enum CompletionReason: Sendable, Equatable, CustomStringConvertible {
+    case maxTrials
+    case maxRuntime
+    case targetReached(trial: Int)
+    case noImprovement(trials: Int)
+    case searchSpaceExhausted
+
+    public var description: String {
+        switch self {
+        case .maxTrials: "the maximum number of trials finished"
+        case .maxRuntime: "the maximum runtime passed"
+        case let .targetReached(trial): "trial \(trial) reached the target objective value"
+        case let .noImprovement(trials): "\(trials) completed trials in a row did not improve on the best"
+        case .searchSpaceExhausted: "every point of the search space was tried"
+        }
+    }
+}

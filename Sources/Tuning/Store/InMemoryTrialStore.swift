@@ -1,0 +1,115 @@
+import Foundation
+
+/// A ``TrialStore`` in memory, for tests and throwaway runs. Thread-safe behind a lock.
+public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [String: StudyRecord] = [:]
+    private var order: [String] = []
+    private var trialsByStudy: [String: [Trial]] = [:]
+
+    public init() {}
+
+    private func locked<T>(_ body: () throws(TuningError) -> T) throws(TuningError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    public func openStudy(_ record: StudyRecord) throws(TuningError) -> StudyRecord {
+        try locked { () throws(TuningError) -> StudyRecord in
+            if let existing = records[record.name] {
+                if let problem = mismatch(between: existing, and: record) { throw problem }
+                return existing
+            }
+            records[record.name] = record
+            order.append(record.name)
+            trialsByStudy[record.name] = []
+            return record
+        }
+    }
+
+    public func study(named name: String) throws(TuningError) -> StudyRecord? {
+        try locked { records[name] }
+    }
+
+    public func studies() throws(TuningError) -> [StudyRecord] {
+        try locked { order.compactMap { records[$0] } }
+    }
+
+    public func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial {
+        try locked { () throws(TuningError) -> Trial in
+            guard let record = records[study] else { throw .unknownStudy(name: study) }
+            let number = trialsByStudy[study]?.count ?? 0
+            let trial = Trial(
+                number: number, assignment: assignment, status: status, seed: record.trialSeed(number),
+                attempts: status == .running ? 1 : 0, startedAt: status == .running ? Date() : nil)
+            trialsByStudy[study, default: []].append(trial)
+            return trial
+        }
+    }
+
+    public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
+        try locked { () throws(TuningError) -> Trial? in
+            guard records[study] != nil else { throw .unknownStudy(name: study) }
+            guard let index = trialsByStudy[study]?.firstIndex(where: { $0.status == .pending }) else { return nil }
+            trialsByStudy[study]?[index].status = .running
+            trialsByStudy[study]?[index].attempts += 1
+            trialsByStudy[study]?[index].startedAt = Date()
+            trialsByStudy[study]?[index].intermediateValues = []
+            return trialsByStudy[study]?[index]
+        }
+    }
+
+    public func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError) {
+        try locked { () throws(TuningError) in
+            let index = try unfinishedIndex(study: study, number: number)
+            var values = trialsByStudy[study]?[index].intermediateValues ?? []
+            values.removeAll { $0.step == step }
+            values.append(IntermediateValue(step: step, value: value))
+            values.sort { $0.step < $1.step }
+            trialsByStudy[study]?[index].intermediateValues = values
+        }
+    }
+
+    public func finishTrial(study: String, number: Int, outcome: TrialOutcome) throws(TuningError) -> Trial {
+        try locked { () throws(TuningError) -> Trial in
+            let index = try unfinishedIndex(study: study, number: number)
+            let fields = outcome.fields
+            trialsByStudy[study]?[index].status = fields.status
+            trialsByStudy[study]?[index].value = fields.value
+            trialsByStudy[study]?[index].error = fields.error
+            trialsByStudy[study]?[index].finishedAt = Date()
+            guard let trial = trialsByStudy[study]?[index] else { throw .unknownTrial(study: study, number: number) }
+            return trial
+        }
+    }
+
+    public func trials(study: String) throws(TuningError) -> [Trial] {
+        try locked { () throws(TuningError) -> [Trial] in
+            guard let trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+            return trials
+        }
+    }
+
+    public func requeueRunningTrials(study: String) throws(TuningError) -> Int {
+        try locked { () throws(TuningError) -> Int in
+            guard var trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+            var count = 0
+            for index in trials.indices where trials[index].status == .running {
+                trials[index].status = .pending
+                count += 1
+            }
+            trialsByStudy[study] = trials
+            return count
+        }
+    }
+
+    /// Index of trial `number`, which must exist and not have finished. Call with the lock held.
+    private func unfinishedIndex(study: String, number: Int) throws(TuningError) -> Int {
+        guard let trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+        guard trials.indices.contains(number) else { throw .unknownTrial(study: study, number: number) }
+        let status = trials[number].status
+        if status.isFinished { throw .trialAlreadyFinished(study: study, number: number, status: status.rawValue) }
+        return number
+    }
+}

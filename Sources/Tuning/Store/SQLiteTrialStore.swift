@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// A ``TrialStore`` in one SQLite file (WAL journal, through GRDB), safe for several threads and
+/// several processes: each change is one immediate transaction, committed with `synchronous=FULL`
+/// before the call returns, and writers wait up to `busyTimeout` for each other.
+///
+/// Tables: `studies`, `trials` (status, value, error, seed, attempts, timestamps), `trial_parameters`
+/// (one row per hyperparameter, for queries) and `intermediate_values`; the schema evolves only by
+/// ``StoreMigrations``.
+public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// - Throws: ``TuningError/storeFailure(path:message:)`` when the file cannot be opened as a store.
+    public init(path: String, busyTimeout: TimeInterval = 30) throws(TuningError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(pool)
+        } catch {
+            throw .storeFailure(path: path, message: Self.describe(error))
+        }
+    }
+
+    public func openStudy(_ record: StudyRecord) throws(TuningError) -> StudyRecord {
+        let space = try encodeJSON(record.space)
+        let parents = try encodeJSON(record.parents)
+        return try write { db in
+            if let existing = try Self.fetchStudy(db, name: record.name) {
+                if let problem = self.mismatch(between: existing, and: record) { throw problem }
+                return existing
+            }
+            try db.execute(
+                sql: "INSERT INTO studies (name, space, direction, seed, parents, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [record.name, space, record.direction.rawValue, Int64(bitPattern: record.seed), parents,
+                            record.createdAt.timeIntervalSince1970])
+            return record
+        }
+    }
+
+    public func study(named name: String) throws(TuningError) -> StudyRecord? {
+        try read { db in try Self.fetchStudy(db, name: name) }
+    }
+
+    public func studies() throws(TuningError) -> [StudyRecord] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM studies ORDER BY created_at, name").compactMap { try Self.fetchStudy(db, name: $0) }
+        }
+    }
+
+    public func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial {
+        let json = try encodeJSON(assignment)
+        return try write { db in
+            guard let record = try Self.fetchStudy(db, name: study) else { throw TuningError.unknownStudy(name: study) }
+            let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study = ?", arguments: [study]) ?? 0
+            let now = Date()
+            let running = status == .running
+            try db.execute(
+                sql: "INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [study, number, json, status.rawValue, Int64(bitPattern: record.trialSeed(number)), running ? 1 : 0,
+                            running ? now.timeIntervalSince1970 : nil])
+            for name in assignment.values.keys.sorted() {
+                try db.execute(
+                    sql: "INSERT INTO trial_parameters (study, number, name, value) VALUES (?, ?, ?, ?)",
+                    arguments: [study, number, name, assignment.values[name]?.description ?? ""])
+            }
+            return Trial(
+                number: number, assignment: assignment, status: status, seed: record.trialSeed(number),
+                attempts: running ? 1 : 0, startedAt: running ? Self.roundTrip(now) : nil)
+        }
+    }
+
+    public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
+        try write { db in
+            guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            guard let number = try Int.fetchOne(
+                db, sql: "SELECT MIN(number) FROM trials WHERE study = ? AND status = 'pending'", arguments: [study])
+            else { return nil }
+            try db.execute(sql: "DELETE FROM intermediate_values WHERE study = ? AND number = ?", arguments: [study, number])
+            try db.execute(
+                sql: "UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = ? WHERE study = ? AND number = ?",
+                arguments: [Date().timeIntervalSince1970, study, number])
+            return try Self.fetchTrials(db, study: study, number: number).first
+        }
+    }
+
+    public func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError) {
+        try write { db in
+            try Self.requireUnfinished(db, study: study, number: number)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO intermediate_values (study, number, step, value) VALUES (?, ?, ?, ?)",
+                arguments: [study, number, step, value.isNaN ? nil : value])
+        }
+    }
+
+    public func finishTrial(study: String, number: Int, outcome: TrialOutcome) throws(TuningError) -> Trial {
+        let fields = outcome.fields
+        return try write { db in
+            try Self.requireUnfinished(db, study: study, number: number)
+            try db.execute(
+                sql: "UPDATE trials SET status = ?, value = ?, error = ?, finished_at = ? WHERE study = ? AND number = ?",
+                arguments: [fields.status.rawValue, fields.value.flatMap { $0.isNaN ? nil : $0 }, fields.error,
+                            Date().timeIntervalSince1970, study, number])
+            guard let trial = try Self.fetchTrials(db, study: study, number: number).first else {
+                throw TuningError.unknownTrial(study: study, number: number)
+            }
+            return trial
+        }
+    }
+
+    public func trials(study: String) throws(TuningError) -> [Trial] {
+        try read { db in
+            guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            return try Self.fetchTrials(db, study: study, number: nil)
+        }
+    }
+
+    public func requeueRunningTrials(study: String) throws(TuningError) -> Int {
+        try write { db in
+            guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            try db.execute(sql: "UPDATE trials SET status = 'pending' WHERE study = ? AND status = 'running'", arguments: [study])
+            return db.changesCount
+        }
+    }
+}

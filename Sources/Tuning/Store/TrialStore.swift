@@ -1,0 +1,54 @@
+/// Where studies and their trials live. Every method commits before it returns, so a caller may act
+/// on a change as soon as the call is back: a crash after it loses nothing.
+///
+/// ``InMemoryTrialStore`` and ``SQLiteTrialStore`` pass one contract suite.
+public protocol TrialStore: Sendable {
+    /// The study named `record.name`, created from `record` if new.
+    /// - Throws: ``TuningError/studyMismatch(study:detail:)`` when it exists with another space,
+    ///   direction or seed.
+    func openStudy(_ record: StudyRecord) throws(TuningError) -> StudyRecord
+    /// The study named `name`, nil if none.
+    func study(named name: String) throws(TuningError) -> StudyRecord?
+    /// All studies, oldest first.
+    func studies() throws(TuningError) -> [StudyRecord]
+    /// A new trial with the next free number (assigned atomically, even across processes), in
+    /// `status` (`.running` or `.pending`), its seed derived from the study's.
+    func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial
+    /// The lowest-numbered pending trial, now running (attempts + 1); nil if none waits.
+    func claimPendingTrial(study: String) throws(TuningError) -> Trial?
+    /// Records a value reported at `step` (a later report at the same step replaces it).
+    /// - Throws: ``TuningError/trialAlreadyFinished(study:number:status:)`` for a finished trial.
+    func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError)
+    /// Ends a trial.
+    /// - Throws: ``TuningError/trialAlreadyFinished(study:number:status:)`` when it has ended already.
+    func finishTrial(study: String, number: Int, outcome: TrialOutcome) throws(TuningError) -> Trial
+    /// The study's trials in number order.
+    func trials(study: String) throws(TuningError) -> [Trial]
+    /// Puts trials left `running` (their process died) back to pending; returns how many.
+    func requeueRunningTrials(study: String) throws(TuningError) -> Int
+}
+
+extension TrialStore {
+    /// The checks both stores make before creating a study: same space, direction and seed.
+    func mismatch(between existing: StudyRecord, and requested: StudyRecord) -> TuningError? {
+        if existing.direction != requested.direction {
+            return .studyMismatch(study: existing.name, detail: "direction (\(existing.direction.rawValue), not \(requested.direction.rawValue))")
+        }
+        if existing.space != requested.space { return .studyMismatch(study: existing.name, detail: "search space") }
+        if existing.seed != requested.seed {
+            return .studyMismatch(study: existing.name, detail: "seed (\(existing.seed), not \(requested.seed))")
+        }
+        return nil
+    }
+}
+
+extension TrialOutcome {
+    /// The status, value and error a finished trial gets.
+    var fields: (status: TrialStatus, value: Double?, error: String?) {
+        switch self {
+        case let .completed(value): (.completed, value, nil)
+        case let .failed(message): (.failed, nil, message)
+        case let .stopped(value): (.stopped, value, nil)
+        }
+    }
+}

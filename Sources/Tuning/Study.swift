@@ -1,0 +1,111 @@
+import Foundation
+
+/// One tuning job's ask/tell interface over a ``TrialStore``: the only writer of its trials.
+///
+/// `ask` hands out a trial that is already committed as running (a re-queued one first, else a new
+/// suggestion of the sampler); `report` records an intermediate value and consults the stopping
+/// rule; `tell` ends a trial. Opening a study that exists resumes it: trials its crashed process left
+/// running are re-queued.
+public actor Study {
+    public nonisolated let record: StudyRecord
+    public nonisolated let store: any TrialStore
+    public nonisolated let sampler: any Sampler
+    public nonisolated let stoppingRule: (any StoppingRule)?
+    /// Completed trials of the parent studies that fit this space (warm start).
+    public nonisolated let priorTrials: [Trial]
+    private var stopRequested: Set<Int> = []
+
+    /// Opens (or creates) the study `name` in `store`.
+    /// - Parameters:
+    ///   - stoppingRule: early stopping; the sampler's own rule (Hyperband) when nil.
+    ///   - parents: studies whose completed trials seed the sampler's model (warm start).
+    /// - Throws: ``TuningError/invalidSpace(parameter:reason:)`` for a bad space,
+    ///   ``TuningError/studyMismatch(study:detail:)``, ``TuningError/unknownStudy(name:)`` for a missing
+    ///   parent, or a store failure.
+    public init(
+        name: String, space: SearchSpace, direction: Direction, seed: UInt64, sampler: any Sampler,
+        stoppingRule: (any StoppingRule)? = nil, store: any TrialStore, parents: [String] = []
+    ) throws(TuningError) {
+        try space.validateDefinition()
+        var prior: [Trial] = []
+        for parent in parents {
+            guard let parentRecord = try store.study(named: parent) else { throw .unknownStudy(name: parent) }
+            guard parentRecord.direction == direction else {
+                throw .studyMismatch(study: parent, detail: "direction (\(parentRecord.direction.rawValue)) from this job's (\(direction.rawValue)), so it cannot warm-start it")
+            }
+            prior += try store.trials(study: parent).filter { trial in
+                guard trial.completedValue != nil else { return false }
+                return (try? space.validate(trial.assignment)) != nil
+            }
+        }
+        record = try store.openStudy(StudyRecord(name: name, space: space, direction: direction, seed: seed, parents: parents))
+        _ = try store.requeueRunningTrials(study: name)
+        self.store = store
+        self.sampler = sampler
+        self.stoppingRule = stoppingRule ?? sampler.stoppingRule
+        self.priorTrials = prior
+    }
+
+    /// The next trial to evaluate, committed as running before it is returned.
+    /// - Throws: ``TuningError/searchSpaceExhausted(points:)`` when the sampler has nothing new.
+    public func ask() throws(TuningError) -> Trial {
+        if let waiting = try store.claimPendingTrial(study: record.name) { return waiting }
+        let trials = try store.trials(study: record.name)
+        let context = SamplingContext(
+            space: record.space, direction: record.direction, trials: trials, priorTrials: priorTrials,
+            trialNumber: (trials.map(\.number).max() ?? -1) + 1, studySeed: record.seed)
+        let assignment = try sampler.suggest(context)
+        return try store.createTrial(study: record.name, assignment: assignment, status: .running)
+    }
+
+    /// Queues `assignment` to be evaluated before any suggestion (a known good or cheap start).
+    /// - Throws: what ``SearchSpace/validate(_:)`` throws, or a store failure.
+    @discardableResult
+    public func enqueue(_ assignment: Assignment) throws(TuningError) -> Trial {
+        try record.space.validate(assignment)
+        return try store.createTrial(study: record.name, assignment: assignment, status: .pending)
+    }
+
+    /// Records `value` at `step` for trial `number`; returns whether the trial should stop now.
+    public func report(number: Int, step: Int, value: Double) throws(TuningError) -> Bool {
+        try store.recordIntermediate(study: record.name, number: number, step: step, value: value)
+        guard let rule = stoppingRule else { return false }
+        let trials = try store.trials(study: record.name)
+        guard let trial = trials.first(where: { $0.number == number }) else { return false }
+        if rule.shouldStop(trial, among: trials, direction: record.direction) {
+            stopRequested.insert(number)
+            return true
+        }
+        return stopRequested.contains(number)
+    }
+
+    /// Ends trial `number`. A completed trial whose value is not finite is recorded as failed; a
+    /// trial the stopping rule stopped is recorded as stopped with its value.
+    @discardableResult
+    public func tell(number: Int, outcome: TrialOutcome) throws(TuningError) -> Trial {
+        var final = outcome
+        if case let .completed(value) = outcome {
+            if !value.isFinite {
+                final = .failed("the objective value is \(value), not a finite number")
+            } else if stopRequested.contains(number) {
+                final = .stopped(value)
+            }
+        }
+        stopRequested.remove(number)
+        return try store.finishTrial(study: record.name, number: number, outcome: final)
+    }
+
+    /// The study's trials in number order.
+    public func trials() throws(TuningError) -> [Trial] {
+        try store.trials(study: record.name)
+    }
+
+    /// The completed trial with the best value (the lowest number on ties), if any.
+    public func bestTrial() throws(TuningError) -> Trial? {
+        let direction = record.direction
+        return try trials().filter { $0.completedValue != nil }.min { a, b in
+            let (x, y) = (direction.loss(a.value ?? 0), direction.loss(b.value ?? 0))
+            return x < y || (x == y && a.number < b.number)
+        }
+    }
+}

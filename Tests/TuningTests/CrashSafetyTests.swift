@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import TestSupport
+import Tuning
+
+/// Kills a real tuning process with SIGKILL several times mid-run, resumes it, and checks the SQLite
+/// store ends with exactly the budget of completed trials and no duplicates.
+@Suite struct CrashSafetyTests {
+    @Test func aKilledJobResumesToItsBudgetWithoutLosingOrDuplicatingTrials() throws {
+        let directory = try TemporaryDirectory("automl-crash")
+        let path = directory.url.appendingPathComponent("trials.sqlite").path
+        let probe = Fixtures.builtExecutable("tuning-probe")
+        let budget = 40
+        var kills = 0
+        var completedBeforeKill: [Int] = []
+        for delay in [0.5, 0.7, 0.6, 0.8] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: probe)
+            process.arguments = [path, "\(budget)", "3", "200"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            let store = try SQLiteTrialStore(path: path)
+            if let trials = try? store.trials(study: "crash-probe") {
+                completedBeforeKill.append(trials.filter { $0.status == .completed }.count)
+            }
+        }
+        #expect(kills >= 3, "the probe finished before it could be killed; raise its sleep")
+        let outcome = try runProcess(probe, [path, "\(budget)", "3", "200"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let trials = try SQLiteTrialStore(path: path).trials(study: "crash-probe")
+        let completed = trials.filter { $0.status == .completed }
+        #expect(completed.count == budget)
+        #expect(trials.count == budget)
+        #expect(Set(trials.map(\.number)).count == trials.count)
+        #expect(Set(trials.map(\.assignment)).count == trials.count)
+        // Progress was kept across kills, and killed trials were run again.
+        #expect(completedBeforeKill == completedBeforeKill.sorted())
+        #expect(trials.contains { $0.attempts > 1 })
+    }
+}

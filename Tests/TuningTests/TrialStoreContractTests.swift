@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import Tuning
+
+/// One contract, both stores: every behaviour a ``Study`` relies on.
+@Suite struct TrialStoreContractTests {
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case memory, sqlite
+        var testDescription: String { rawValue }
+    }
+
+    /// A fresh store of `kind` (SQLite: a real file in a fresh directory, removed by the caller).
+    static func makeStore(_ kind: Kind) throws -> (store: any TrialStore, directory: URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        switch kind {
+        case .memory: return (InMemoryTrialStore(), directory)
+        case .sqlite: return (try SQLiteTrialStore(path: directory.appendingPathComponent("trials.sqlite").path), directory)
+        }
+    }
+
+    let record = StudyRecord(name: "job", space: TestFunctions.braninSpace, direction: .minimize, seed: 7)
+
+    @Test(arguments: Kind.allCases) func opensOrCreatesAStudyAndRefusesAMismatch(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let created = try store.openStudy(record)
+        #expect(created.name == "job")
+        #expect(try store.openStudy(record).seed == 7)
+        var other = record
+        other.direction = .maximize
+        #expect(throws: TuningError.studyMismatch(study: "job", detail: "direction (minimize, not maximize)")) { try store.openStudy(other) }
+        other = record
+        other.space = TestFunctions.conditionalSpace
+        #expect(throws: TuningError.studyMismatch(study: "job", detail: "search space")) { try store.openStudy(other) }
+        #expect(try store.studies().map(\.name) == ["job"])
+        #expect(try store.study(named: "nope") == nil)
+        #expect(throws: TuningError.unknownStudy(name: "nope")) { try store.trials(study: "nope") }
+    }
+
+    @Test(arguments: Kind.allCases) func trialsAreNumberedAndFinishedOnce(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        let a = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(1), "x2": .real(2)]), status: .running)
+        let b = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(3), "x2": .real(4)]), status: .running)
+        #expect(a.number == 0 && b.number == 1)
+        #expect(a.seed == record.trialSeed(0) && a.seed != b.seed)
+        try store.recordIntermediate(study: "job", number: 0, step: 1, value: 5)
+        try store.recordIntermediate(study: "job", number: 0, step: 2, value: 4)
+        try store.recordIntermediate(study: "job", number: 0, step: 2, value: 3.5)
+        let done = try store.finishTrial(study: "job", number: 0, outcome: .completed(3.25))
+        #expect(done.status == .completed && done.value == 3.25 && done.finishedAt != nil)
+        #expect(done.intermediateValues == [IntermediateValue(step: 1, value: 5), IntermediateValue(step: 2, value: 3.5)])
+        #expect(throws: TuningError.trialAlreadyFinished(study: "job", number: 0, status: "completed")) {
+            try store.finishTrial(study: "job", number: 0, outcome: .completed(1))
+        }
+        #expect(throws: TuningError.trialAlreadyFinished(study: "job", number: 0, status: "completed")) {
+            try store.recordIntermediate(study: "job", number: 0, step: 3, value: 1)
+        }
+        _ = try store.finishTrial(study: "job", number: 1, outcome: .failed("diverged"))
+        #expect(throws: TuningError.unknownTrial(study: "job", number: 9)) { try store.finishTrial(study: "job", number: 9, outcome: .failed("x")) }
+        let trials = try store.trials(study: "job")
+        #expect(trials.map(\.status) == [.completed, .failed])
+        #expect(trials[1].error == "diverged" && trials[1].value == nil)
+        #expect(trials[0].assignment == a.assignment)
+    }
+
+    @Test(arguments: Kind.allCases) func runningTrialsAreRequeuedAndClaimedInOrder(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        for i in 0..<3 { _ = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(Double(i))]), status: .running) }
+        _ = try store.finishTrial(study: "job", number: 1, outcome: .completed(1))
+        try store.recordIntermediate(study: "job", number: 2, step: 1, value: 9)
+        #expect(try store.requeueRunningTrials(study: "job") == 2)
+        let first = try store.claimPendingTrial(study: "job")
+        #expect(first?.number == 0 && first?.status == .running && first?.attempts == 2)
+        let second = try store.claimPendingTrial(study: "job")
+        #expect(second?.number == 2 && second?.intermediateValues == [])
+        #expect(try store.claimPendingTrial(study: "job") == nil)
+        let queued = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(5)]), status: .pending)
+        #expect(queued.number == 3 && queued.attempts == 0)
+        #expect(try store.claimPendingTrial(study: "job")?.number == 3)
+    }
+
+    @Test(arguments: Kind.allCases) func concurrentWritersLoseNothing(kind: Kind) async throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        // For SQLite, every worker opens its own connection pool on the file, as separate processes would.
+        let path = (store as? SQLiteTrialStore)?.path
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    let mine: any TrialStore = try path.map { try SQLiteTrialStore(path: $0) } ?? store
+                    for i in 0..<10 {
+                        let trial = try mine.createTrial(study: "job", assignment: Assignment(["x1": .real(Double(worker * 100 + i))]), status: .running)
+                        try mine.recordIntermediate(study: "job", number: trial.number, step: 1, value: Double(i))
+                        _ = try mine.finishTrial(study: "job", number: trial.number, outcome: .completed(Double(worker)))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let trials = try store.trials(study: "job")
+        #expect(trials.count == 80)
+        #expect(trials.map(\.number) == Array(0..<80))
+        #expect(Set(trials.map(\.assignment)).count == 80)
+        #expect(trials.allSatisfy { $0.status == .completed && $0.intermediateValues.count == 1 })
+    }
+
+    @Test func sqliteStoreSurvivesReopeningAndKeepsItsSchemaInWAL() throws {
+        let (store, directory) = try Self.makeStore(.sqlite)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try #require(store as? SQLiteTrialStore).path
+        _ = try store.openStudy(record)
+        _ = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(1.5), "x2": .integer(2)]), status: .running)
+        _ = try store.finishTrial(study: "job", number: 0, outcome: .stopped(0.5))
+        let reopened = try SQLiteTrialStore(path: path)
+        let trial = try #require(try reopened.trials(study: "job").first)
+        #expect(trial.status == .stopped && trial.value == 0.5)
+        #expect(trial.assignment == Assignment(["x1": .real(1.5), "x2": .integer(2)]))
+        #expect(try reopened.study(named: "job")?.space == TestFunctions.braninSpace)
+    }
+
+    @Test func aFileThatIsNotAStoreIsAClearError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("notes.txt").path
+        try Data(String(repeating: "not a database\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SQLiteTrialStore(path: path)
+            Issue.record("opening a text file as a store succeeded")
+        } catch {
+            guard case let .storeFailure(failedPath, message) = error else { Issue.record("\(error)"); return }
+            #expect(failedPath == path)
+            #expect(message.contains("not a database"), "\(message)")
+            #expect(error.errorDescription?.contains("Check the file") == true)
+        }
+        #expect(throws: TuningError.self) { try SQLiteTrialStore(path: directory.appendingPathComponent("missing/dir/store.sqlite").path) }
+    }
+}
