@@ -9,11 +9,14 @@ public struct LBFGS: Sendable {
     public var maxIterations = 500
     /// Stops when max |∇f| ≤ tolerance · max(1, |f|).
     public var tolerance = 1e-7
+    /// Stops when a step lowers f by at most this fraction of max(1, |f|).
+    public var minimumDecrease = 1e-12
 
-    public init(memory: Int = 10, maxIterations: Int = 500, tolerance: Double = 1e-7) {
+    public init(memory: Int = 10, maxIterations: Int = 500, tolerance: Double = 1e-7, minimumDecrease: Double = 1e-12) {
         self.memory = memory
         self.maxIterations = maxIterations
         self.tolerance = tolerance
+        self.minimumDecrease = minimumDecrease
     }
 
     /// The minimizer found from `start`, and the iterations used.
@@ -84,7 +87,7 @@ public struct LBFGS: Sendable {
             x = next
             value = nextValue
             gradient = nextGradient
-            if decrease <= 1e-12 * max(1, abs(value)) { return (x, iteration + 1) }
+            if decrease <= minimumDecrease * max(1, abs(value)) { return (x, iteration + 1) }
         }
         return (x, maxIterations)
     }

@@ -23,9 +23,9 @@ func fail(_ message: String) -> Never {
 func sampler(_ strategy: String) -> any Sampler {
     switch strategy {
     case "bayesian": BayesianSampler()
-    case "bayesian-nolog": BayesianSampler(objectiveTransform: .none)
+    case "bayesian-log": BayesianSampler(objectiveTransform: .log)
     case "random": RandomSampler()
-    default: fail("unknown strategy '\(strategy)' (bayesian, random)")
+    default: fail("unknown strategy '\(strategy)' (bayesian, bayesian-log, random)")
     }
 }
 
@@ -60,9 +60,7 @@ func proposalSeconds(observations count: Int, dimension: Int, repeat index: Int)
     }
     let context = SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: count, studySeed: UInt64(index))
     let start = ContinuousClock.now
-    let restarts = Int(ProcessInfo.processInfo.environment["RESTARTS"] ?? "3") ?? 3
-    let iterations = Int(ProcessInfo.processInfo.environment["ITERATIONS"] ?? "60") ?? 60
-    _ = try BayesianSampler(fitSettings: .init(restarts: restarts, iterations: iterations)).suggest(context)
+    _ = try BayesianSampler().suggest(context)
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }

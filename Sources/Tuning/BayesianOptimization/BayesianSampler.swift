@@ -80,7 +80,7 @@ public struct BayesianSampler: Sampler {
         else { return nil }
         let unmodelled = context.trials.filter { $0.status == .running || $0.status == .pending || $0.status == .failed }
         guard let believer = try? model.conditionedOnFantasies(unmodelled.flatMap { cube.encode($0.assignment) }) else { return nil }
-        let acquisition = ExpectedImprovement(incumbent: targets.min() ?? 0)
+        let acquisition = ExpectedImprovement(incumbent: targets.min() ?? 0, margin: 0)
         let anchors = observations.indices.sorted { targets[$0] < targets[$1] }.prefix(5).map {
             Array(inputs[($0 * d)..<(($0 + 1) * d)])
         }

@@ -50,6 +50,20 @@ public struct GaussianProcess: Sendable {
     /// - Complexity: O(m n d + m n²) (the triangular solve, through LAPACK).
     public func predict(_ points: [Double]) throws(LinearAlgebraError) -> (mean: [Double], variance: [Double]) {
         let m = points.count / max(dimension, 1)
+        // Blocks of 256 points keep the n × block work matrices in cache and reused by the allocator
+        // (whole candidate sets of 2,500 spent 13% of a proposal in page faults).
+        let block = 256
+        if m > block {
+            var mean: [Double] = [], variance: [Double] = []
+            mean.reserveCapacity(m)
+            variance.reserveCapacity(m)
+            for start in stride(from: 0, to: m, by: block) {
+                let part = try predict(Array(points[(start * dimension)..<(min(m, start + block) * dimension)]))
+                mean += part.mean
+                variance += part.variance
+            }
+            return (mean, variance)
+        }
         let n = count
         if n == 0 {
             return ([Double](repeating: 0, count: m), [Double](repeating: hyperparameters.kernel.signalVariance, count: m))

@@ -29,23 +29,25 @@ public struct Matern52Kernel: Sendable, Equatable {
     public func crossCovariance(_ left: [Double], _ right: [Double], dimension d: Int) -> [Double] {
         let a = left.count / max(d, 1), b = right.count / max(d, 1)
         var result = [Double](repeating: 0, count: a * b)
-        let inverseSquares = lengthscales.map { 1 / ($0 * $0) }
-        left.withUnsafeBufferPointer { l in
-            right.withUnsafeBufferPointer { r in
-                inverseSquares.withUnsafeBufferPointer { w in
-                    result.withUnsafeMutableBufferPointer { out in
-                        for j in 0..<b {
-                            let rj = j * d
+        // `left` scaled by 1/ℓ and transposed to coordinate-major, so the inner loop runs over
+        // contiguous rows and vectorizes (row-major pairs of 6-vectors did not).
+        var scaledLeft = [Double](repeating: 0, count: a * d)
+        for i in 0..<a { for k in 0..<d { scaledLeft[k * a + i] = left[i * d + k] / lengthscales[k] } }
+        let scaledRight = (0..<(b * d)).map { right[$0] / lengthscales[$0 % d] }
+        scaledLeft.withUnsafeBufferPointer { l in
+            scaledRight.withUnsafeBufferPointer { r in
+                result.withUnsafeMutableBufferPointer { out in
+                    for j in 0..<b {
+                        let base = j * a
+                        for k in 0..<d {
+                            let x = r[j * d + k]
+                            let column = k * a
                             for i in 0..<a {
-                                let li = i * d
-                                var s = 0.0
-                                for k in 0..<d {
-                                    let diff = l[li + k] - r[rj + k]
-                                    s += diff * diff * w[k]
-                                }
-                                out[i + j * a] = value(r: s.squareRoot())
+                                let diff = l[column + i] - x
+                                out[base + i] += diff * diff
                             }
                         }
+                        for i in 0..<a { out[base + i] = value(r: out[base + i].squareRoot()) }
                     }
                 }
             }
