@@ -61,13 +61,13 @@ public struct GridSampler: Sampler {
         }
     }
 
-    /// The value at fraction `u` of the range in the parameter's scaling (ends exact).
+    /// The value at fraction `u` of the range in the parameter's scaling (ends exact; whole numbers
+    /// spread over `lower...upper` itself, not the widened interval the unit cube gives them).
     private func valueAt(_ parameter: Parameter, _ u: Double) -> ParameterValue {
         guard let scaling = parameter.effectiveScaling else { return parameter.initial }
         switch parameter.domain {
-        case let .continuous(lower, upper, _):
-            let low = Parameter.warp(lower, scaling), high = Parameter.warp(upper, scaling)
-            return .real(min(upper, max(lower, Parameter.unwarp(low + u * (high - low), scaling))))
+        case .continuous:
+            return parameter.value(atUnit: u)
         case let .integer(lower, upper, _):
             let low = Parameter.warp(Double(lower), scaling), high = Parameter.warp(Double(upper), scaling)
             let x = Parameter.unwarp(low + u * (high - low), scaling)

@@ -3,19 +3,20 @@ import GRDB
 
 /// Reading rows back into values, and turning GRDB's errors into ``TuningError``.
 extension SQLiteTrialStore {
+    /// `body` in one immediate write transaction.
     func write<T>(_ body: @escaping (Database) throws -> T) throws(TuningError) -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as TuningError {
-            throw error
-        } catch {
-            throw .storeFailure(path: path, message: Self.describe(error))
-        }
+        try translatingErrors { try pool.write(body) }
     }
 
+    /// `body` on a read snapshot.
     func read<T>(_ body: @escaping (Database) throws -> T) throws(TuningError) -> T {
+        try translatingErrors { try pool.read(body) }
+    }
+
+    /// Runs `access`, passing ``TuningError`` through and turning anything else into a store failure.
+    private func translatingErrors<T>(_ access: () throws -> T) throws(TuningError) -> T {
         do {
-            return try pool.read(body)
+            return try access()
         } catch let error as TuningError {
             throw error
         } catch {
