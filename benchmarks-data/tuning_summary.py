@@ -48,10 +48,12 @@ def regret(paths):
         row = medians[function]
         ends = {m: v.get(50, v.get(48)) for m, v in row.items()}
         print(f"  {function}: " + ", ".join(f"{m} {ends[m]:.2f}" for m in sorted(ends, key=lambda m: ends[m])))
-        if "bayesian" in row and "bayesian-batch4" in row and 48 in row["bayesian"]:
-            seq, par = row["bayesian"][48], row["bayesian-batch4"][48]
-            print(f"    parallel (batches of 4) vs sequential at 48: {par:.2f} vs {seq:.2f}"
-                  f" (difference {abs(par - seq) / max(abs(seq), 1e-9) * 100:.0f}% of the sequential log10 regret)")
+        for method in sorted(row):
+            batched = method + "-batch4"
+            if batched in row and 48 in row[method] and 48 in row[batched]:
+                seq, par = row[method][48], row[batched][48]
+                print(f"    {method}: batches of 4 vs sequential at 48: {par:.2f} vs {seq:.2f}"
+                      f" (difference {abs(par - seq) / max(abs(seq), 1e-9) * 100:.0f}% of the sequential log10 regret)")
 
 
 def overhead(ours_path, peer_path):

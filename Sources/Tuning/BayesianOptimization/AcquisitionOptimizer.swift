@@ -8,7 +8,7 @@ import Tabular
 /// Every candidate is projected onto real assignments first (categories one-hot, whole numbers
 /// rounded), so the score is never taken at a point that cannot be evaluated.
 struct AcquisitionOptimizer {
-    var randomCandidates = 2000
+    var randomCandidates = 1000
     var candidatesPerAnchor = 100
     var localStarts = 5
     var localRounds = 20
