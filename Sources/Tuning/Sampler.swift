@@ -28,7 +28,7 @@ public struct SamplingContext: Sendable {
 
     /// Assignments being evaluated right now (running or waiting trials).
     public var pending: [Assignment] {
-        trials.filter { $0.status == .running || $0.status == .pending }.map(\.assignment)
+        trials.filter(\.status.isUnderWay).map(\.assignment)
     }
 
     /// Completed trials of this study and its parents with a finite value, as (assignment, loss):

@@ -25,6 +25,9 @@ public enum TrialStatus: String, Codable, Sendable, CaseIterable {
     case failed
     case stopped
 
+    /// Whether the trial is being evaluated or waits for a worker (running or pending).
+    public var isUnderWay: Bool { self == .running || self == .pending }
+
     /// Whether the trial has ended (completed, failed or stopped).
     public var isFinished: Bool { self == .completed || self == .failed || self == .stopped }
 }

@@ -78,7 +78,7 @@ public struct BayesianSampler: Sampler {
         let targets = Self.standardized(transformed(observations.map(\.loss)))
         guard let model = try? GaussianProcess.fit(inputs: inputs, targets: targets, dimension: d, settings: fitSettings, seed: context.seed)
         else { return nil }
-        let unmodelled = context.trials.filter { $0.status == .running || $0.status == .pending || $0.status == .failed }
+        let unmodelled = context.trials.filter { $0.status.isUnderWay || $0.status == .failed }
         guard let believer = try? model.conditionedOnFantasies(unmodelled.flatMap { cube.encode($0.assignment) }) else { return nil }
         let acquisition = ExpectedImprovement(incumbent: targets.min() ?? 0, margin: 0)
         let anchors = observations.indices.sorted { targets[$0] < targets[$1] }.prefix(5).map {

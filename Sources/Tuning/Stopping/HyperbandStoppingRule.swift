@@ -74,8 +74,10 @@ public struct HyperbandStoppingRule: StoppingRule {
             guard other.number != trial.number, self.bracket(of: other.number) == ownBracket else { return nil }
             return Self.value(of: other, at: rung)
         }
-        let losses = (competitors + [own]).map { direction.loss($0.isFinite ? $0 : (direction == .minimize ? .infinity : -.infinity)) }
-        let ownLoss = direction.loss(own.isFinite ? own : (direction == .minimize ? .infinity : -.infinity))
+        // A value that is not finite ranks last.
+        func loss(_ value: Double) -> Double { value.isFinite ? direction.loss(value) : .infinity }
+        let losses = (competitors + [own]).map(loss)
+        let ownLoss = loss(own)
         let promoted = max(1, losses.count / reductionFactor)
         let rank = losses.filter { $0 < ownLoss }.count
         return rank >= promoted
