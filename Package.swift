@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // CBLAS + LAPACKE from OpenBLAS. Debian's OpenBLAS is built without LAPACKE, so the module
@@ -31,10 +33,13 @@ let package = Package(
         .target(name: "Tabular"),
         .target(
             name: "Tuning",
-            dependencies: ["LinearAlgebra", "Tabular", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LinearAlgebra", "Tabular", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         .target(name: "Learners", dependencies: ["Tabular", "LinearAlgebra", "Tuning"]),
-        .target(name: "AutoML", dependencies: ["Learners", "Tabular"]),
+        .target(name: "AutoML", dependencies: ["Learners", "Tabular", "Tuning", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "CLI",
             dependencies: [

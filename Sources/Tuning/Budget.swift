@@ -10,15 +10,20 @@ public struct Budget: Sendable, Equatable {
     public var targetValue: Double?
     /// End after this many completed trials in a row fail to improve on the best.
     public var noImprovementTrials: Int?
+    /// End after this many trials in a row fail (a broken script should not burn the whole budget).
+    public var maxConsecutiveFailures: Int?
 
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` for a non-positive limit.
-    public init(maxTrials: Int, maxRuntime: Double? = nil, targetValue: Double? = nil, noImprovementTrials: Int? = nil) throws(TuningError) {
+    public init(maxTrials: Int, maxRuntime: Double? = nil, targetValue: Double? = nil, noImprovementTrials: Int? = nil, maxConsecutiveFailures: Int? = nil) throws(TuningError) {
         guard maxTrials >= 1 else { throw .invalidSetting(name: "max_trials", reason: "must be at least 1, got \(maxTrials)") }
         if let maxRuntime, !(maxRuntime > 0) {
             throw .invalidSetting(name: "max_runtime", reason: "must be a positive number of seconds, got \(maxRuntime)")
         }
         if let noImprovementTrials, noImprovementTrials < 1 {
             throw .invalidSetting(name: "no_improvement_trials", reason: "must be at least 1, got \(noImprovementTrials)")
+        }
+        if let maxConsecutiveFailures, maxConsecutiveFailures < 1 {
+            throw .invalidSetting(name: "max_consecutive_failures", reason: "must be at least 1, got \(maxConsecutiveFailures)")
         }
         if let targetValue, !targetValue.isFinite {
             throw .invalidSetting(name: "target_value", reason: "must be a finite number")
@@ -27,6 +32,7 @@ public struct Budget: Sendable, Equatable {
         self.maxRuntime = maxRuntime
         self.targetValue = targetValue
         self.noImprovementTrials = noImprovementTrials
+        self.maxConsecutiveFailures = maxConsecutiveFailures
     }
 
     /// Why the job must stop launching trials, given its trials and the seconds elapsed; nil to go on.
@@ -34,6 +40,15 @@ public struct Budget: Sendable, Equatable {
         let finished = trials.filter { $0.status.isFinished }.count
         if finished >= maxTrials { return .maxTrials }
         if let maxRuntime, elapsed >= maxRuntime { return .maxRuntime }
+        if let maxConsecutiveFailures {
+            let byFinish = trials.filter { $0.status.isFinished }.sorted {
+                ($0.finishedAt ?? .distantPast, $0.number) < ($1.finishedAt ?? .distantPast, $1.number)
+            }
+            let failures = byFinish.reversed().prefix { $0.status == .failed }
+            if failures.count >= maxConsecutiveFailures, let last = failures.first {
+                return .consecutiveFailures(trials: failures.count, lastError: last.error ?? "no reason recorded")
+            }
+        }
         let completed = trials.filter { $0.completedValue != nil }.sorted {
             ($0.finishedAt ?? .distantPast, $0.number) < ($1.finishedAt ?? .distantPast, $1.number)
         }
@@ -65,6 +80,9 @@ public enum CompletionReason: Sendable, Equatable, CustomStringConvertible {
     case targetReached(trial: Int)
     case noImprovement(trials: Int)
     case searchSpaceExhausted
+    case consecutiveFailures(trials: Int, lastError: String)
+    /// The user interrupted the job (Ctrl-C); running trials are re-run on resume.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -73,6 +91,9 @@ public enum CompletionReason: Sendable, Equatable, CustomStringConvertible {
         case let .targetReached(trial): "trial \(trial) reached the target objective value"
         case let .noImprovement(trials): "\(trials) completed trials in a row did not improve on the best"
         case .searchSpaceExhausted: "every point of the search space was tried"
+        case let .consecutiveFailures(trials, lastError):
+            "\(trials) trials in a row failed, so the job stopped (fix the script and resume the job); the last failed because: \(lastError)"
+        case .interrupted: "the job was interrupted; resume it to re-run its unfinished trials and finish its budget"
         }
     }
 }

@@ -10,9 +10,17 @@ public struct Tuner: Sendable {
     public var executor: any TrialExecutor
     public var budget: Budget
     public var parallelism: Int
+    /// Raised (by a SIGINT handler, say) to end the run at once, leaving its running trials to be
+    /// re-run when the job resumes.
+    public var interruption: JobInterruption?
+    /// Called with each trial as it finishes (progress lines, bookkeeping).
+    public var onTrialFinished: (@Sendable (Trial) async -> Void)?
 
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` unless `parallelism ≥ 1`.
-    public init(study: Study, executor: any TrialExecutor, budget: Budget, parallelism: Int = 1) throws(TuningError) {
+    public init(
+        study: Study, executor: any TrialExecutor, budget: Budget, parallelism: Int = 1,
+        interruption: JobInterruption? = nil, onTrialFinished: (@Sendable (Trial) async -> Void)? = nil
+    ) throws(TuningError) {
         guard parallelism >= 1 else {
             throw .invalidSetting(name: "max_parallel_trials", reason: "must be at least 1, got \(parallelism)")
         }
@@ -20,6 +28,8 @@ public struct Tuner: Sendable {
         self.executor = executor
         self.budget = budget
         self.parallelism = parallelism
+        self.interruption = interruption
+        self.onTrialFinished = onTrialFinished
     }
 
     /// What a run did.
@@ -30,8 +40,10 @@ public struct Tuner: Sendable {
     }
 
     private enum Event: Sendable {
+        case trial
         case finished
         case deadline
+        case interrupted
     }
 
     /// Runs until the budget is spent; every trial's end is in the store when this returns.
@@ -39,8 +51,18 @@ public struct Tuner: Sendable {
     public func run() async throws -> Summary {
         let start = ContinuousClock.now
         let study = self.study, executor = self.executor, budget = self.budget
+        let interruption = self.interruption, onTrialFinished = self.onTrialFinished
         var reason: CompletionReason?
         try await withThrowingTaskGroup(of: Event.self) { group in
+            if let interruption {
+                group.addTask {
+                    while !interruption.isRaised {
+                        try? await Task.sleep(for: .milliseconds(50))
+                        if Task.isCancelled, !interruption.isRaised { return .finished }
+                    }
+                    return .interrupted
+                }
+            }
             if let maxRuntime = budget.maxRuntime {
                 group.addTask {
                     try? await Task.sleep(until: start + .milliseconds(Int64(maxRuntime * 1000)), clock: .continuous)
@@ -49,7 +71,7 @@ public struct Tuner: Sendable {
             }
             var running = 0
             while true {
-                while reason == nil, running < parallelism {
+                while reason == nil, running < parallelism, interruption?.isRaised != true {
                     let trials = try await study.trials()
                     let elapsed = Self.seconds(ContinuousClock.now - start)
                     if let done = budget.completion(trials: trials, direction: study.record.direction, elapsed: elapsed) {
@@ -67,17 +89,24 @@ public struct Tuner: Sendable {
                     }
                     running += 1
                     group.addTask {
-                        try await Self.evaluate(trial, study: study, executor: executor)
-                        return .finished
+                        if let finished = try await Self.evaluate(trial, study: study, executor: executor, interruption: interruption) {
+                            await onTrialFinished?(finished)
+                        }
+                        return .trial
                     }
                 }
                 if running == 0 { break }
                 guard let event = try await group.next() else { break }
                 switch event {
-                case .finished:
+                case .trial:
                     running -= 1
+                case .finished:
+                    break
                 case .deadline:
                     reason = .maxRuntime
+                    group.cancelAll()
+                case .interrupted:
+                    reason = .interrupted
                     group.cancelAll()
                 }
             }
@@ -88,8 +117,9 @@ public struct Tuner: Sendable {
         return Summary(reason: final, trials: trials, best: try await study.bestTrial())
     }
 
-    /// Runs one trial and records how it ended.
-    static func evaluate(_ trial: Trial, study: Study, executor: any TrialExecutor) async throws {
+    /// Runs one trial and records how it ended; returns it finished, or nil when an interruption
+    /// cut it off (it stays running in the store, to be re-queued when the job resumes).
+    static func evaluate(_ trial: Trial, study: Study, executor: any TrialExecutor, interruption: JobInterruption?) async throws -> Trial? {
         let request = TrialRequest(
             study: study.record.name, number: trial.number, assignment: trial.assignment, seed: trial.seed, attempt: trial.attempts)
         let latest = LatestValue()
@@ -101,13 +131,14 @@ public struct Tuner: Sendable {
         do {
             outcome = .completed(try await executor.execute(request, reporter: reporter))
         } catch is CancellationError {
+            if interruption?.isRaised == true { return nil }
             outcome = .stopped(await latest.value)
         } catch let error as any LocalizedError {
             outcome = .failed(error.errorDescription ?? "\(error)")
         } catch {
             outcome = .failed("\(error)")
         }
-        try await study.tell(number: trial.number, outcome: outcome)
+        return try await study.tell(number: trial.number, outcome: outcome)
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -29,6 +29,12 @@ public enum TuningError: Error, LocalizedError, Equatable, Sendable {
     case searchSpaceExhausted(points: Int)
     /// A tuning setting is out of range (budget, parallelism, sampler settings).
     case invalidSetting(name: String, reason: String)
+    /// A metric definition whose regular expression cannot be used.
+    case invalidMetricDefinition(metric: String, regex: String, reason: String)
+    /// A training command that cannot be run.
+    case commandNotFound(command: String, detail: String)
+    /// A training script's trial failed: why, and the last lines it printed.
+    case scriptFailed(reason: String, lastLines: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -58,6 +64,13 @@ public enum TuningError: Error, LocalizedError, Equatable, Sendable {
             return "Every one of the \(points) grid points has been tried. Raise the grid resolution or stop the job."
         case let .invalidSetting(name, reason):
             return "Tuning setting '\(name)': \(reason)."
+        case let .invalidMetricDefinition(metric, regex, reason):
+            return "Metric definition '\(metric)' (regex \(regex)): \(reason)."
+        case let .commandNotFound(command, detail):
+            return "The training command '\(command)' cannot be run: \(detail). Give an existing executable (a path, or a name on PATH)."
+        case let .scriptFailed(reason, lastLines):
+            let log = lastLines.isEmpty ? " It printed nothing." : " Its last \(lastLines.count) log lines:\n" + lastLines.map { "  | " + $0 }.joined(separator: "\n")
+            return "The training script \(reason).\(log)"
         }
     }
 }
