@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "AutoML", "Learners", "Tabular",
+                "AutoML", "Learners", "Tabular", "Tuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

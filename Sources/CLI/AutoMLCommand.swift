@@ -1,11 +1,13 @@
 import ArgumentParser
+import AutoML
 import Foundation
 import Tabular
+import Tuning
 
 /// The `automl` command: parses arguments, runs a subcommand, and maps failures to exit codes
 /// (0 success, 2 bad usage or bad input, 1 internal failure).
 @main
-struct AutoMLCommand: ParsableCommand {
+struct AutoMLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "automl",
         abstract: "AutoML on one machine: profile a CSV, tune models, report, predict.",
@@ -14,13 +16,19 @@ struct AutoMLCommand: ParsableCommand {
             without BOM). Run `automl <command> --help` for a command's options.
             """,
         version: "0.1.0",
-        subcommands: [ProfileCommand.self]
+        subcommands: [ProfileCommand.self, TuneCommand.self, JobsCommand.self]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -35,7 +43,11 @@ struct AutoMLCommand: ParsableCommand {
 
     /// Bad input and bad usage exit with 2, anything else with 1.
     static func status(for error: Error, parserCode: ExitCode) -> Int32 {
-        if error is TabularError || error is InputError { return 2 }
+        if error is TabularError || error is InputError || error is AutoMLError { return 2 }
+        if let tuning = error as? TuningError {
+            if case .storeFailure = tuning { return 1 }
+            return 2
+        }
         if parserCode == .validationFailure { return 2 }
         return parserCode == .failure ? 1 : parserCode.rawValue
     }

@@ -19,6 +19,26 @@ import Tuning
         }
     }
 
+    @Test(arguments: Kind.allCases) func savesListsAndReplacesJobs(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jobs = try #require(store as? any JobStore)
+        let created = Date(timeIntervalSince1970: 1_800_000_000)
+        var first = JobRecord(name: "b-job", kind: .tuning, definition: #"{"x":1}"#, outputDirectory: "/tmp/b", createdAt: created, updatedAt: created)
+        let second = JobRecord(name: "a-job", kind: .automl, definition: "{}", outputDirectory: "/tmp/a",
+                               createdAt: created.addingTimeInterval(5), updatedAt: created.addingTimeInterval(5))
+        try jobs.saveJob(first)
+        try jobs.saveJob(second)
+        #expect(try jobs.jobs().map(\.name) == ["b-job", "a-job"])
+        first.status = .completed
+        first.reason = "the maximum number of trials finished"
+        first.elapsedSeconds = 12.5
+        try jobs.saveJob(first)
+        #expect(try jobs.job(named: "b-job") == first)
+        #expect(try jobs.jobs().count == 2)
+        #expect(try jobs.job(named: "nope") == nil)
+    }
+
     let record = StudyRecord(name: "job", space: TestFunctions.braninSpace, direction: .minimize, seed: 7)
 
     @Test(arguments: Kind.allCases) func opensOrCreatesAStudyAndRefusesAMismatch(kind: Kind) throws {

@@ -89,7 +89,7 @@ public enum SVGChart {
         return result
     }
 
-    private static func document(width: Double, height: Double, title: String, body: String) -> String {
+    static func document(width: Double, height: Double, title: String, body: String) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
@@ -101,15 +101,15 @@ public enum SVGChart {
         """
     }
 
-    private static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String) -> String {
+    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String) -> String {
         "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"\(fill)\"><title>\(escape(tooltip))</title></rect>\n"
     }
 
-    private static func text(x: Double, y: Double, _ content: String, anchor: String, size: Double = 12, fill: String = "#222") -> String {
+    static func text(x: Double, y: Double, _ content: String, anchor: String, size: Double = 12, fill: String = "#222") -> String {
         "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" fill=\"\(fill)\" text-anchor=\"\(anchor)\">\(escape(content))</text>\n"
     }
 
-    private static func axes(left: Double, top: Double, plotWidth: Double, plotHeight: Double) -> String {
+    static func axes(left: Double, top: Double, plotWidth: Double, plotHeight: Double) -> String {
         "<path d=\"M\(f(left)) \(f(top)) V\(f(top + plotHeight)) H\(f(left + plotWidth))\" stroke=\"#333\" fill=\"none\"/>\n"
     }
 
@@ -131,11 +131,11 @@ public enum SVGChart {
         return hex(255 - 190 * t, 255 - 140 * t, 255)
     }
 
-    private static func truncated(_ text: String, _ limit: Int) -> String {
+    static func truncated(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
-    private static func f(_ value: Double) -> String {
+    static func f(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : Printf.fixed(value, 1)
     }
 }

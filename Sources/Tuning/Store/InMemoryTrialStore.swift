@@ -1,8 +1,9 @@
 import Foundation
 
 /// A ``TrialStore`` in memory, for tests and throwaway runs. Thread-safe behind a lock.
-public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
+public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable {
     private let lock = NSLock()
+    private var jobsByName: [String: JobRecord] = [:]
     private var records: [String: StudyRecord] = [:]
     private var order: [String] = []
     private var trialsByStudy: [String: [Trial]] = [:]
@@ -111,5 +112,17 @@ public final class InMemoryTrialStore: TrialStore, @unchecked Sendable {
         let status = trials[number].status
         if status.isFinished { throw .trialAlreadyFinished(study: study, number: number, status: status.rawValue) }
         return number
+    }
+
+    public func saveJob(_ job: JobRecord) throws(TuningError) {
+        try locked { jobsByName[job.name] = job }
+    }
+
+    public func job(named name: String) throws(TuningError) -> JobRecord? {
+        try locked { jobsByName[name] }
+    }
+
+    public func jobs() throws(TuningError) -> [JobRecord] {
+        try locked { jobsByName.values.sorted { ($0.createdAt, $0.name) < ($1.createdAt, $1.name) } }
     }
 }

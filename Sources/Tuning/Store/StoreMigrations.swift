@@ -47,6 +47,21 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2: jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    output_directory TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    elapsed_seconds REAL NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

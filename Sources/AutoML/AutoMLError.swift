@@ -1,0 +1,36 @@
+import Foundation
+
+/// What can go wrong in a job's definition or inputs, found by the AutoML layer. Messages say what
+/// happened, where (file, line, column) and what to do.
+public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
+    /// A file that cannot be read at all.
+    case unreadableFile(path: String, reason: String)
+    /// A job file that is not valid YAML or JSON.
+    case syntax(file: String, detail: String)
+    /// A key of a job file with a wrong or missing value.
+    case invalidJobFile(file: String, line: Int?, column: Int?, key: String, reason: String)
+    /// A job that cannot be resumed or found.
+    case unknownJob(name: String, store: String)
+    /// A new job given the name of one in the store.
+    case jobExists(name: String, status: String)
+    /// A job that cannot be resumed: it finished, or it is another kind of job.
+    case notResumable(name: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .unreadableFile(path, reason):
+            return "Cannot read \(path): \(reason). Check the path and its permissions."
+        case let .syntax(file, detail):
+            return "\(file) is not valid YAML or JSON: \(detail)"
+        case let .invalidJobFile(file, line, column, key, reason):
+            let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+            return "\(file)\(position): '\(key)': \(reason)."
+        case let .unknownJob(name, store):
+            return "There is no job named '\(name)' in the store \(store). List the jobs with `automl jobs --store \(store)`."
+        case let .jobExists(name, status):
+            return "A job named '\(name)' is already in the store (\(status)). Resume it with `automl tune --resume \(name)`, or give this one another name with --job-name."
+        case let .notResumable(name, reason):
+            return "Job '\(name)' cannot be resumed: \(reason)."
+        }
+    }
+}

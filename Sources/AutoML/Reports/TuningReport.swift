@@ -1,0 +1,172 @@
+import Foundation
+import Tuning
+
+/// `tuning.md` of a tuning job, with its charts: the best hyperparameters and objective, every
+/// trial (status, values, duration, failure reason), convergence (best so far against trial), each
+/// parameter against the objective, and parameter importance from the Gaussian process's
+/// length-scales. `automl jobs show` prints the same Markdown.
+public struct TuningReport: Sendable {
+    public var job: JobRecord
+    public var definition: TuningJobDefinition
+    public var trials: [Trial]
+    public var importance: [(name: String, importance: Double)]?
+
+    public init(job: JobRecord, definition: TuningJobDefinition, trials: [Trial]) {
+        self.job = job
+        self.definition = definition
+        self.trials = trials
+        self.importance = ParameterImportance.estimate(
+            trials: trials, space: definition.space, direction: definition.direction, seed: definition.seed)
+    }
+
+    /// The completed trial with the best objective (lowest number on ties).
+    public var best: Trial? { bestOf(trials) }
+
+    /// The completed trial of `trials` with the best objective (lowest number on ties).
+    public func bestOf(_ trials: [Trial]) -> Trial? {
+        let direction = definition.direction
+        return trials.filter { $0.completedValue != nil }.min { a, b in
+            let (x, y) = (direction.loss(a.value ?? 0), direction.loss(b.value ?? 0))
+            return x < y || (x == y && a.number < b.number)
+        }
+    }
+
+    /// Chart file names (under `figures/`) and their SVG text.
+    public var figures: [(name: String, svg: String)] {
+        var figures: [(String, String)] = []
+        let completed = trials.filter { $0.completedValue != nil }
+        guard !completed.isEmpty else { return [] }
+        let metric = definition.command.objectiveMetric
+        var bestSoFar: [(x: Double, y: Double)] = []
+        var incumbent: Double?
+        for trial in trials.sorted(by: { $0.number < $1.number }) {
+            guard let value = trial.completedValue else { continue }
+            if incumbent == nil || definition.direction.isBetter(value, than: incumbent ?? value) { incumbent = value }
+            bestSoFar.append((Double(trial.number), incumbent ?? value))
+        }
+        let points = completed.map { SVGChart.Point(x: Double($0.number), y: $0.value ?? 0, tooltip: "trial \($0.number): \(NumberFormat.short($0.value))") }
+        figures.append(("convergence.svg", SVGChart.scatter(
+            title: "Best \(metric) so far", xLabel: "trial", yLabel: metric, points: points, line: bestSoFar)))
+        for parameter in definition.space.parameters {
+            var categories: [String]?
+            var logX = false
+            let scatter: [SVGChart.Point] = completed.compactMap { trial in
+                guard let value = trial.assignment[parameter.name] else { return nil }
+                let y = trial.value ?? 0
+                let tooltip = "trial \(trial.number): \(parameter.name)=\(value), \(metric)=\(NumberFormat.short(y))"
+                if case let .categorical(values) = parameter.domain {
+                    guard let index = values.firstIndex(of: value.description) else { return nil }
+                    return SVGChart.Point(x: Double(index), y: y, tooltip: tooltip)
+                }
+                return value.number.map { SVGChart.Point(x: $0, y: y, tooltip: tooltip) }
+            }
+            switch parameter.domain {
+            case let .categorical(values): categories = values
+            case let .continuous(lower, upper, scaling): logX = scaling.resolved(lower: lower, upper: upper) == .logarithmic
+            case let .integer(lower, upper, scaling): logX = scaling.resolved(lower: Double(lower), upper: Double(upper)) == .logarithmic
+            }
+            figures.append(("parameter-\(Self.fileName(parameter.name)).svg", SVGChart.scatter(
+                title: "\(metric) against \(parameter.name)", xLabel: parameter.name, yLabel: metric, points: scatter,
+                logX: logX, categories: categories)))
+        }
+        if let importance {
+            figures.append(("importance.svg", SVGChart.bars(
+                title: "Parameter importance (1 / GP length-scale)", labels: importance.map(\.name),
+                values: importance.map(\.importance), valueText: importance.map { FindingRules.percent($0.importance) })))
+        }
+        return figures
+    }
+
+    /// The report's Markdown; charts are linked under `figures/`.
+    public var markdown: String {
+        var document = MarkdownDocument()
+        let command = definition.command
+        document.heading(1, "Tuning job \(job.name)")
+        let counts = Dictionary(grouping: trials, by: \.status).mapValues(\.count)
+        let finished = trials.filter { $0.status.isFinished }.count
+        let statusCounts = TrialStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }.joined(separator: ", ")
+        document.bullets([
+            "**Status:** \(job.status.rawValue)" + (job.reason.isEmpty ? "" : " — " + MarkdownDocument.escape(job.reason)),
+            "**Command:** " + MarkdownDocument.code(command.arguments.joined(separator: " ")) + " in " + MarkdownDocument.code(command.workingDirectory),
+            "**Objective:** \(definition.direction == .maximize ? "maximize" : "minimize") " + MarkdownDocument.code(command.objectiveMetric),
+            "**Strategy:** \(definition.strategy.rawValue); early stopping \(definition.earlyStopping.rawValue); seed \(definition.seed)",
+            "**Trials:** \(finished) of \(definition.maxTrials) finished (\(statusCounts.isEmpty ? "none yet" : statusCounts)); up to \(definition.maxParallel) at once",
+            "**Time:** \(TimeSpan.describe(job.elapsedSeconds))" + (definition.maxRuntime.map { " of \(TimeSpan.describe($0)) allowed" } ?? "")
+                + (command.trialTimeout.map { "; trial timeout \(TimeSpan.describe($0))" } ?? ""),
+            "**Output:** " + MarkdownDocument.code(job.outputDirectory),
+        ] + (definition.warmStartParents.isEmpty ? [] : ["**Warm start from:** " + definition.warmStartParents.map(MarkdownDocument.code).joined(separator: ", ")]))
+
+        document.heading(2, "Best trial")
+        if let best {
+            document.paragraph("Trial \(best.number): \(MarkdownDocument.code(command.objectiveMetric)) = **\(NumberFormat.short(best.value))**. "
+                + "Its files: \(MarkdownDocument.code(TrialWorkspace.directory(for: best.number, in: command.outputDirectory))).")
+            let rows = definition.space.parameters.map { parameter in
+                [parameter.name, best.assignment[parameter.name]?.description ?? "(inactive)", parameter.domainDescription]
+            } + command.staticHyperparameters.keys.sorted().map { [$0, command.staticHyperparameters[$0] ?? "", "static"] }
+            document.table(["hyperparameter", "value", "range"], rows)
+        } else {
+            document.paragraph("No trial has completed yet" + (trials.isEmpty ? "." : "; see the failure reasons below."))
+        }
+
+        let figureNames = Set(figures.map(\.name))
+        if figureNames.contains("convergence.svg") {
+            document.heading(2, "Convergence")
+            document.paragraph("Each dot is a completed trial; the line is the best objective so far.")
+            document.image("best objective so far against trial number", path: "figures/convergence.svg")
+        }
+
+        document.heading(2, "Parameter importance")
+        if let importance {
+            document.paragraph("From the length-scales of a Gaussian process fitted to the completed trials: a parameter the objective changes quickly along has a short length-scale and a high share. Read it as a ranking, not a measurement.")
+            document.table(["parameter", "share"], importance.sorted { $0.importance > $1.importance }.map { [$0.name, FindingRules.percent($0.importance)] }, rightAligned: [1])
+            document.image("parameter importance", path: "figures/importance.svg")
+        } else {
+            document.paragraph("Needs at least 5 completed trials.")
+        }
+
+        if figureNames.contains("convergence.svg") {
+            document.heading(2, "Each parameter against the objective")
+            for parameter in definition.space.parameters {
+                document.image("\(command.objectiveMetric) against \(parameter.name)", path: "figures/parameter-\(Self.fileName(parameter.name)).svg")
+            }
+        }
+
+        document.heading(2, "Search space")
+        document.table(["parameter", "range", "starting value"], definition.space.parameters.map { [$0.name, $0.domainDescription, $0.initial.description] })
+
+        document.heading(2, "Trials")
+        let rows = trials.sorted { $0.number < $1.number }.map { trial -> [String] in
+            let duration: String
+            if let start = trial.startedAt, let end = trial.finishedAt { duration = TimeSpan.describe(end.timeIntervalSince(start)) } else { duration = "" }
+            let reason = trial.error.map { Self.firstLine($0) } ?? ""
+            return ["\(trial.number)", trial.status.rawValue, NumberFormat.short(trial.value), trial.assignment.summary, duration, reason]
+        }
+        document.table(["trial", "status", command.objectiveMetric, "hyperparameters", "duration", "failure reason"], rows, rightAligned: [0, 2])
+        if trials.contains(where: { $0.status == .failed }) {
+            document.paragraph("A failed trial's full message, with its last 20 log lines, is in the store (`automl jobs show`), and its logs are `trials/trial-N/stdout.log` and `stderr.log`.")
+        }
+        return document.text
+    }
+
+    /// Writes `tuning.md` and `figures/*.svg` into `directory`.
+    /// - Throws: a file system error.
+    public func write(to directory: String) throws {
+        let root = URL(fileURLWithPath: directory)
+        let figuresDirectory = root.appendingPathComponent("figures")
+        try FileManager.default.createDirectory(at: figuresDirectory, withIntermediateDirectories: true)
+        for figure in figures {
+            try Data(figure.svg.utf8).write(to: figuresDirectory.appendingPathComponent(figure.name))
+        }
+        try Data(markdown.utf8).write(to: root.appendingPathComponent("tuning.md"))
+    }
+
+    /// A parameter name made safe as part of a file name.
+    static func fileName(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+
+    static func firstLine(_ text: String) -> String {
+        let line = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
+        return line.count > 160 ? String(line.prefix(159)) + "…" : line
+    }
+}

@@ -1,0 +1,49 @@
+import AutoML
+import Tuning
+
+/// Reads `--range` specifications: `NAME:continuous:MIN:MAX[:SCALING]`,
+/// `NAME:integer:MIN:MAX[:SCALING]`, `NAME:categorical:A,B,C`.
+enum RangeFlag {
+    static func parameter(_ spec: String) throws -> Parameter {
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        func fail(_ reason: String) -> InputError {
+            InputError(message: "--range \(spec): \(reason). Write NAME:continuous:MIN:MAX[:SCALING], NAME:integer:MIN:MAX[:SCALING] or NAME:categorical:A,B,C.")
+        }
+        guard parts.count >= 3, !parts[0].isEmpty else { throw fail("too few parts") }
+        let name = parts[0]
+        switch parts[1].lowercased() {
+        case "categorical":
+            let values = parts[2...].joined(separator: ":").split(separator: ",").map(String.init)
+            guard let first = values.first else { throw fail("list at least one value") }
+            return Parameter(name, .categorical(values), initial: .label(first))
+        case "continuous", "integer":
+            guard parts.count == 4 || parts.count == 5 else { throw fail("give MIN and MAX, and optionally a scaling") }
+            let scaling = try parts.count == 5 ? scalingNamed(parts[4], fail) : .auto
+            if parts[1].lowercased() == "integer" {
+                guard let lower = Int(parts[2]), let upper = Int(parts[3]) else { throw fail("MIN and MAX must be whole numbers") }
+                guard lower < upper else { throw fail("MAX (\(upper)) must be greater than MIN (\(lower))") }
+                let parameter = Parameter(name, .integer(lower: lower, upper: upper, scaling: scaling), initial: .integer(lower))
+                return Parameter(name, parameter.domain, initial: parameter.value(atUnit: 0.5))
+            }
+            guard let lower = Double(parts[2]), let upper = Double(parts[3]), lower.isFinite, upper.isFinite else {
+                throw fail("MIN and MAX must be numbers")
+            }
+            guard lower < upper else { throw fail("MAX (\(upper)) must be greater than MIN (\(lower))") }
+            let parameter = Parameter(name, .continuous(lower: lower, upper: upper, scaling: scaling), initial: .real(lower))
+            return Parameter(name, parameter.domain, initial: parameter.value(atUnit: 0.5))
+        default:
+            throw fail("unknown type '\(parts[1])' (continuous, integer or categorical)")
+        }
+    }
+
+    private static func scalingNamed(_ text: String, _ fail: (String) -> InputError) throws -> Scaling {
+        let key = text.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "")
+        switch key {
+        case "auto": return .auto
+        case "linear": return .linear
+        case "log", "logarithmic": return .logarithmic
+        case "reverselog", "reverselogarithmic": return .reverseLogarithmic
+        default: throw fail("unknown scaling '\(text)' (auto, linear, logarithmic, reverse_logarithmic)")
+        }
+    }
+}

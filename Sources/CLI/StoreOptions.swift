@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Tuning
+
+/// Where jobs and trials are stored, shared by the commands that run or list jobs.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The SQLite file that records jobs and trials.",
+        discussion: "Default: $AUTOML_STORE, else runs/automl.sqlite in the current directory."))
+    var store: String?
+
+    /// The store's path.
+    var path: String {
+        if let store { return store }
+        if let variable = ProcessInfo.processInfo.environment["AUTOML_STORE"], !variable.isEmpty { return variable }
+        return "runs/automl.sqlite"
+    }
+
+    /// Opens (creating if needed) the store and its directory.
+    func open() throws -> SQLiteTrialStore {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(message: "cannot create the store's directory \(directory.path): \(error.localizedDescription). Choose another place with --store.")
+        }
+        return try SQLiteTrialStore(path: path)
+    }
+}

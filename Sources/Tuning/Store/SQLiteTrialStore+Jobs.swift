@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+extension SQLiteTrialStore: JobStore {
+    public func saveJob(_ job: JobRecord) throws(TuningError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO jobs
+                    (name, kind, definition, output_directory, status, reason, elapsed_seconds, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [job.name, job.kind.rawValue, job.definition, job.outputDirectory, job.status.rawValue, job.reason,
+                            job.elapsedSeconds, job.createdAt.timeIntervalSince1970, job.updatedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func job(named name: String) throws(TuningError) -> JobRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE name = ?", arguments: [name]).map(Self.jobRecord)
+        }
+    }
+
+    public func jobs() throws(TuningError) -> [JobRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY created_at, name").map(Self.jobRecord)
+        }
+    }
+
+    static func jobRecord(_ row: Row) throws -> JobRecord {
+        let kind: String = row["kind"], status: String = row["status"]
+        guard let parsedKind = JobRecord.Kind(rawValue: kind), let parsedStatus = JobRecord.Status(rawValue: status) else {
+            throw TuningError.storeFailure(path: "jobs", message: "job '\(row["name"] as String? ?? "")' has kind '\(kind)' and status '\(status)', which this version does not know")
+        }
+        return JobRecord(
+            name: row["name"], kind: parsedKind, definition: row["definition"], outputDirectory: row["output_directory"],
+            status: parsedStatus, reason: row["reason"], elapsedSeconds: row["elapsed_seconds"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+    }
+}
