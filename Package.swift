@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Tabular", "TestSupport", "tuning-probe"]),
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "Tuning"]),
     ]
 )

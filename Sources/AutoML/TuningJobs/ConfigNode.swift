@@ -55,7 +55,8 @@ struct ConfigNode {
             guard let name = key.string else { continue }
             if !known.contains(name) {
                 let unknown = ConfigNode(node: key, path: childPath(name), file: file)
-                let close = known.first { $0.lowercased().replacingOccurrences(of: "-", with: "_") == name.lowercased().replacingOccurrences(of: "-", with: "_") }
+                let close = known.min { Self.editDistance($0, name) < Self.editDistance($1, name) }
+                    .flatMap { Self.editDistance($0, name) <= 2 || Self.normalized($0) == Self.normalized(name) ? $0 : nil }
                 throw unknown.error("unknown key" + (close.map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"))
             }
         }
@@ -101,6 +102,20 @@ struct ConfigNode {
             throw error("'\(text)' is not one of \(choices.map(\.0).joined(separator: ", "))")
         }
         return match.1
+    }
+
+    /// Levenshtein distance, for "did you mean" on a misspelt key.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let (x, y) = (Array(a.lowercased()), Array(b.lowercased()))
+        var previous = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return x.isEmpty ? y.count : previous[y.count]
     }
 
     static func normalized(_ text: String) -> String {

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import TestSupport
+import Tuning
+
+/// `automl tune` and `automl jobs` as users run them: the real binary, real scripts, a real store.
+@Suite struct TuneCommandTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory("automl-tune") }
+
+    var store: String { directory.path("runs/automl.sqlite") }
+
+    /// An executable shell script in the temporary directory.
+    func script(_ name: String, _ body: String) throws -> String {
+        let path = try directory.write(name, "#!/bin/sh\n" + body + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    /// A script that sleeps `seconds`, then prints a loss with its minimum at x = 0.3.
+    func slowBowl(_ seconds: Double) throws -> String {
+        try script("bowl.sh", """
+            sleep \(seconds)
+            awk -v x="$2" 'BEGIN { printf "loss=%.6f\\n", (x - 0.3) * (x - 0.3) }'
+            """)
+    }
+
+    func flagsJob(_ program: String, name: String, trials: Int, parallel: Int = 1) -> [String] {
+        ["tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
+         "--max-trials", "\(trials)", "--max-parallel", "\(parallel)", "--job-name", name, "--store", store, "--", program]
+    }
+
+    /// Starts `automl` without waiting for it.
+    func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.automlBinary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory.url
+        FileManager.default.createFile(atPath: directory.path("automl.log"), contents: nil)
+        let log = try FileHandle(forWritingTo: directory.url.appendingPathComponent("automl.log"))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        return process
+    }
+
+    /// Finished trials of `job` in the store (none while it does not exist yet).
+    func finished(_ job: String) -> [Trial] {
+        ((try? SQLiteTrialStore(path: store).trials(study: job)) ?? []).filter { $0.status.isFinished }
+    }
+
+    func waitFor(_ seconds: Double, until condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    @Test func theShellExampleRunsAndReportsItsJob() throws {
+        let job = Fixtures.packageRoot.appendingPathComponent("examples/shell/job.yaml").path
+        let output = directory.path("shell")
+        let run = try automl("tune", "--config", job, "--store", store, "--output", output, "--max-trials", "8", in: directory)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Job shell-bowl completed: the maximum number of trials finished."))
+        let trials = try SQLiteTrialStore(path: store).trials(study: "shell-bowl")
+        #expect(trials.count == 8 && trials.allSatisfy { $0.status.isFinished })
+        #expect(trials.contains { $0.intermediateValues.count == 5 }, "every epoch's loss is an intermediate value")
+        let report = try String(contentsOfFile: output + "/tuning.md", encoding: .utf8)
+        for section in ["# Tuning job shell-bowl", "## Best trial", "## Convergence", "## Parameter importance", "## Trials", "| optimizer |"] {
+            #expect(report.contains(section), "\(section)")
+        }
+        for figure in ["convergence", "importance", "parameter-rate", "parameter-width", "parameter-optimizer"] {
+            let svg = try String(contentsOfFile: "\(output)/figures/\(figure).svg", encoding: .utf8)
+            #expect(svg.hasPrefix("<?xml") && svg.contains("</svg>"), "\(figure)")
+        }
+        let list = try automl("jobs", "--store", store, in: directory)
+        #expect(list.status == 0)
+        #expect(list.standardOutput.contains("shell-bowl") && list.standardOutput.contains("8/8"))
+        let show = try automl("jobs", "show", "shell-bowl", "--store", store, in: directory)
+        #expect(show.status == 0)
+        #expect(show.standardOutput.contains("## Best trial"))
+        let missing = try automl("jobs", "show", "no-such-job", "--store", store, in: directory)
+        #expect(missing.status == 2 && missing.standardError.contains("There is no job named 'no-such-job'"))
+    }
+
+    @Test func badJobsAreRefusedBeforeAnythingRuns() throws {
+        func refused(_ arguments: [String], _ message: String) throws {
+            let outcome = try runProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url.path)
+            #expect(outcome.status == 2, "\(arguments): \(outcome.standardError)")
+            #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+        }
+        let program = try slowBowl(0)
+        try refused(flagsJob("no-such-training-program", name: "a", trials: 2), "The training command 'no-such-training-program' cannot be run")
+        var noGroup = flagsJob(program, name: "b", trials: 2)
+        noGroup[4] = "loss=loss=[0-9.]+"
+        try refused(noGroup, "has no capture group")
+        var badRange = flagsJob(program, name: "c", trials: 2)
+        badRange[2] = "x:continuous:1:0"
+        try refused(badRange, "MAX (0.0) must be greater than MIN (1.0)")
+        var wrongObjective = flagsJob(program, name: "d", trials: 2)
+        wrongObjective[6] = "accuracy"
+        try refused(wrongObjective, "'accuracy' is not among the metric definitions (defined: loss)")
+        let yaml = try directory.write("job.yaml", """
+            command: [./bowl.sh]
+            parameters:
+              - {name: x, type: continous, min: 0, max: 1}
+            objective: {metric: loss, goal: minimize}
+            metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
+            """)
+        try refused(["tune", "--config", yaml, "--store", store], "job.yaml:3:21: 'parameters[0].type': 'continous' is not one of continuous, integer, categorical")
+        let logYAML = try directory.write("log.yaml", """
+            command: [./bowl.sh]
+            parameters:
+              - {name: x, type: continuous, min: 0, max: 1, scaling: logarithmic}
+            objective: {metric: loss, goal: minimize}
+            metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
+            """)
+        try refused(["tune", "--config", logYAML, "--store", store], "log.yaml:3:38: 'parameters[0].min': logarithmic scaling needs a positive min")
+        #expect(try SQLiteTrialStore(path: store).jobs().isEmpty, "a refused job leaves nothing in the store")
+        try refused(["tune", "--resume", "ghost", "--store", store], "There is no job named 'ghost'")
+    }
+
+    @Test func aJobKilledWithSIGKILLResumesWithoutLosingTrials() throws {
+        let program = try slowBowl(0.3)
+        let arguments = flagsJob(program, name: "killed", trials: 10, parallel: 2)
+        let process = try launch(arguments)
+        waitFor(30) { finished("killed").count >= 3 }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let before = finished("killed")
+        #expect(before.count >= 3 && before.count < 10, "\(before.count) finished before the kill; log: \((try? String(contentsOfFile: directory.path("automl.log"), encoding: .utf8)) ?? "")")
+        let again = try runProcess(Fixtures.automlBinary, ["tune", "--resume", "killed", "--store", store], currentDirectory: directory.url.path)
+        #expect(again.status == 0, "\(again.standardError)")
+        let trials = try SQLiteTrialStore(path: store).trials(study: "killed")
+        #expect(trials.filter { $0.status == .completed }.count == 10)
+        #expect(trials.count == 10, "the budget is honoured")
+        for trial in before {
+            let now = try #require(trials.first { $0.number == trial.number })
+            #expect(now.value == trial.value && now.assignment == trial.assignment, "finished trial \(trial.number) kept")
+        }
+        #expect(trials.contains { $0.attempts > 1 }, "the trials running at the kill were run again")
+        let job = try #require(try SQLiteTrialStore(path: store).job(named: "killed"))
+        #expect(job.status == .completed)
+    }
+
+    @Test func ctrlCStopsCleanlyAndTheJobResumes() throws {
+        let program = try slowBowl(0.5)
+        let process = try launch(flagsJob(program, name: "interrupted", trials: 6))
+        waitFor(30) { finished("interrupted").count >= 2 }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let output = directory.path("runs/interrupted")
+        #expect(FileManager.default.fileExists(atPath: output + "/tuning.md"), "the report is written on Ctrl-C")
+        let stopped = try #require(try SQLiteTrialStore(path: store).job(named: "interrupted"))
+        #expect(stopped.status == .stopped)
+        let kept = finished("interrupted").count
+        #expect(kept >= 2 && kept < 6)
+        let resumed = try automl("tune", "--resume", "interrupted", "--store", store, in: directory)
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        let trials = try SQLiteTrialStore(path: store).trials(study: "interrupted")
+        #expect(trials.count == 6 && trials.allSatisfy { $0.status == .completed })
+    }
+
+    /// A Python interpreter with scikit-learn: the benchmark venv's, else python3 on PATH.
+    static let sklearnPython: String? = {
+        let candidates = [Fixtures.packageRoot.appendingPathComponent("benchmarks-data/.venv/bin/python").path, "/usr/bin/env"]
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+            let arguments = candidate.hasSuffix("env") ? ["python3", "-c", "import sklearn"] : ["-c", "import sklearn"]
+            if let outcome = try? runProcess(candidate, arguments), outcome.status == 0 {
+                return candidate.hasSuffix("env") ? "python3" : candidate
+            }
+        }
+        return nil
+    }()
+
+    @Test(.enabled(if: sklearnPython != nil, "scikit-learn is not installed for python3; pip install scikit-learn to run the Python example"))
+    func theScikitLearnExampleRunsInScriptMode() throws {
+        let python = try #require(Self.sklearnPython)
+        let job = Fixtures.packageRoot.appendingPathComponent("examples/sklearn-script-mode/job.yaml").path
+        let run = try automl("tune", "--config", job, "--store", store, "--output", directory.path("sk"), "--max-trials", "3",
+                             "--", python, "train.py", in: directory)
+        #expect(run.status == 0, "\(run.standardError)")
+        let trials = try SQLiteTrialStore(path: store).trials(study: "sklearn-churn")
+        #expect(trials.count == 3 && trials.allSatisfy { $0.status == .completed && ($0.value ?? 0) > 0.8 }, "\(trials.map(\.error))")
+        #expect(FileManager.default.fileExists(atPath: directory.path("sk/trials/trial-0/model/model.pkl")))
+    }
+}
