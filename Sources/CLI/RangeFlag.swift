@@ -19,18 +19,19 @@ enum RangeFlag {
         case "continuous", "integer":
             guard parts.count == 4 || parts.count == 5 else { throw fail("give MIN and MAX, and optionally a scaling") }
             let scaling = try parts.count == 5 ? scalingNamed(parts[4], fail) : .auto
-            if parts[1].lowercased() == "integer" {
-                guard let lower = Int(parts[2]), let upper = Int(parts[3]) else { throw fail("MIN and MAX must be whole numbers") }
-                guard lower < upper else { throw fail("MAX (\(upper)) must be greater than MIN (\(lower))") }
-                let parameter = Parameter(name, .integer(lower: lower, upper: upper, scaling: scaling), initial: .integer(lower))
-                return Parameter(name, parameter.domain, initial: parameter.value(atUnit: 0.5))
+            let integer = parts[1].lowercased() == "integer"
+            let bounds = integer ? Int(parts[2]).map(Double.init).flatMap { l in Int(parts[3]).map { (l, Double($0)) } }
+                : Double(parts[2]).flatMap { l in Double(parts[3]).map { (l, $0) } }
+            guard let (lower, upper) = bounds, lower.isFinite, upper.isFinite else {
+                throw fail(integer ? "MIN and MAX must be whole numbers" : "MIN and MAX must be numbers")
             }
-            guard let lower = Double(parts[2]), let upper = Double(parts[3]), lower.isFinite, upper.isFinite else {
-                throw fail("MIN and MAX must be numbers")
+            do {
+                return try NumericRange.parameter(name, lower: lower, upper: upper, integer: integer, scaling: scaling)
+            } catch .notIncreasing {
+                throw fail("MAX (\(parts[3])) must be greater than MIN (\(parts[2]))")
+            } catch {
+                throw fail("logarithmic scaling needs a positive MIN, got \(parts[2])")
             }
-            guard lower < upper else { throw fail("MAX (\(upper)) must be greater than MIN (\(lower))") }
-            let parameter = Parameter(name, .continuous(lower: lower, upper: upper, scaling: scaling), initial: .real(lower))
-            return Parameter(name, parameter.domain, initial: parameter.value(atUnit: 0.5))
         default:
             throw fail("unknown type '\(parts[1])' (continuous, integer or categorical)")
         }

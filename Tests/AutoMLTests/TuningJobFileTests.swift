@@ -53,7 +53,7 @@ import Tuning
         #expect(try error(Self.valid.replacingOccurrences(of: "max: 1}", with: "max: 1, scaling: cubic}"))
             .contains("job.yaml:3:58: 'parameters[0].scaling': 'cubic' is not one of Auto, Linear, Logarithmic, ReverseLogarithmic"))
         #expect(try error(Self.valid.replacingOccurrences(of: "min: 0, max: 1", with: "min: 2, max: 1"))
-            .contains("job.yaml:3:46: 'parameters[0].max': max (1.0) must be greater than min (2.0)"))
+            .contains("job.yaml:3:46: 'parameters[0].max': max (1) must be greater than min (2)"))
         #expect(try error(Self.valid + "\nmax_trails: 10").contains("job.yaml:6:1: 'max_trails': unknown key; did you mean"))
         #expect(try error(Self.valid + "\nmax_trials: many").contains("'max_trials': expected a whole number, found 'many'"))
         #expect(try error(Self.valid.replacingOccurrences(of: "[./train.sh]", with: "./train.sh --fast"))

@@ -81,6 +81,17 @@ import Tuning
         #expect(missing.status == 2 && missing.standardError.contains("There is no job named 'no-such-job'"))
     }
 
+    @Test func helpDocumentsEveryKeyOfTheJobFile() throws {
+        let help = try automl("tune", "--help")
+        #expect(help.status == 0)
+        for key in ["name:", "command:", "working_directory:", "environment:", "parameters:", "static_hyperparameters:", "objective:",
+                    "metrics:", "strategy:", "max_trials:", "max_parallel:", "trial_timeout:", "max_runtime:", "early_stopping:",
+                    "warm_start:", "channels:", "seed:", "max_consecutive_failures:", "target_value:", "no_improvement_trials:",
+                    "termination_grace_period:", "grid_resolution:", "hyperband:", "scaling:", "--sagemaker-config", "--resume"] {
+            #expect(help.standardOutput.contains(key), "\(key)")
+        }
+    }
+
     @Test func badJobsAreRefusedBeforeAnythingRuns() throws {
         func refused(_ arguments: [String], _ message: String) throws {
             let outcome = try runProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url.path)
@@ -94,7 +105,7 @@ import Tuning
         try refused(noGroup, "has no capture group")
         var badRange = flagsJob(program, name: "c", trials: 2)
         badRange[2] = "x:continuous:1:0"
-        try refused(badRange, "MAX (0.0) must be greater than MIN (1.0)")
+        try refused(badRange, "MAX (0) must be greater than MIN (1)")
         var wrongObjective = flagsJob(program, name: "d", trials: 2)
         wrongObjective[6] = "accuracy"
         try refused(wrongObjective, "'accuracy' is not among the metric definitions (defined: loss)")

@@ -101,7 +101,7 @@ public struct TuningReport: Sendable {
             document.paragraph("Trial \(best.number): \(MarkdownDocument.code(command.objectiveMetric)) = **\(NumberFormat.short(best.value))**. "
                 + "Its files: \(MarkdownDocument.code(TrialWorkspace.directory(for: best.number, in: command.outputDirectory))).")
             let rows = definition.space.parameters.map { parameter in
-                [parameter.name, best.assignment[parameter.name]?.description ?? "(inactive)", parameter.domainDescription]
+                [parameter.name, best.assignment[parameter.name].map(Self.shown) ?? "(inactive)", parameter.domainDescription]
             } + command.staticHyperparameters.keys.sorted().map { [$0, command.staticHyperparameters[$0] ?? "", "static"] }
             document.table(["hyperparameter", "value", "range"], rows)
         } else {
@@ -139,7 +139,7 @@ public struct TuningReport: Sendable {
             let duration: String
             if let start = trial.startedAt, let end = trial.finishedAt { duration = TimeSpan.describe(end.timeIntervalSince(start)) } else { duration = "" }
             let reason = trial.error.map { Self.firstLine($0) } ?? ""
-            return ["\(trial.number)", trial.status.rawValue, NumberFormat.short(trial.value), trial.assignment.summary, duration, reason]
+            return ["\(trial.number)", trial.status.rawValue, NumberFormat.short(trial.value), Self.summary(trial.assignment), duration, reason]
         }
         document.table(["trial", "status", command.objectiveMetric, "hyperparameters", "duration", "failure reason"], rows, rightAligned: [0, 2])
         if trials.contains(where: { $0.status == .failed }) {
@@ -158,6 +158,17 @@ public struct TuningReport: Sendable {
             try Data(figure.svg.utf8).write(to: figuresDirectory.appendingPathComponent(figure.name))
         }
         try Data(markdown.utf8).write(to: root.appendingPathComponent("tuning.md"))
+    }
+
+    /// `name=value` pairs in name order, reals to 4 significant digits.
+    static func summary(_ assignment: Assignment) -> String {
+        assignment.values.keys.sorted().map { "\($0)=\(assignment.values[$0].map(shown) ?? "")" }.joined(separator: ", ")
+    }
+
+    /// A value as a table shows it: reals short, others as written.
+    static func shown(_ value: ParameterValue) -> String {
+        if case let .real(number) = value { return NumberFormat.short(number) }
+        return value.description
     }
 
     /// A parameter name made safe as part of a file name.

@@ -158,18 +158,14 @@ public enum SageMakerTuningJob {
         let minNode = try item.require("MinValue", hint: "give the smallest value")
         let maxNode = try item.require("MaxValue", hint: "give the largest value")
         let scaling = try item.child("ScalingType")?.choice(TuningJobFile.scalings) ?? .auto
-        if integer {
-            let (lower, upper) = (try minNode.integer(), try maxNode.integer())
-            guard lower < upper else { throw maxNode.error("MaxValue (\(upper)) must be greater than MinValue (\(lower))") }
-            if scaling == .logarithmic, lower <= 0 { throw minNode.error("Logarithmic scaling needs a positive MinValue, found \(lower)") }
-            let parameter = Parameter(name, .integer(lower: lower, upper: upper, scaling: scaling), initial: .integer(lower))
-            return Parameter(name, parameter.domain, initial: parameter.value(atUnit: 0.5))
+        let (lower, upper) = integer ? (Double(try minNode.integer()), Double(try maxNode.integer())) : (try minNode.double(), try maxNode.double())
+        do {
+            return try NumericRange.parameter(name, lower: lower, upper: upper, integer: integer, scaling: scaling)
+        } catch .notIncreasing {
+            throw maxNode.error("MaxValue (\(try maxNode.string())) must be greater than MinValue (\(try minNode.string()))")
+        } catch {
+            throw minNode.error("Logarithmic scaling needs a positive MinValue, found \(try minNode.string())")
         }
-        let (lower, upper) = (try minNode.double(), try maxNode.double())
-        guard lower < upper else { throw maxNode.error("MaxValue (\(upper)) must be greater than MinValue (\(lower))") }
-        if scaling == .logarithmic, lower <= 0 { throw minNode.error("Logarithmic scaling needs a positive MinValue, found \(lower)") }
-        let parameter = Parameter(name, .continuous(lower: lower, upper: upper, scaling: scaling), initial: .real(lower))
-        return Parameter(name, parameter.domain, initial: parameter.value(atUnit: 0.5))
     }
 
     /// Key paths present in `node` but not understood, in file order (list items as `[]`).

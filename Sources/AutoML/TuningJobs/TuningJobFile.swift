@@ -138,19 +138,19 @@ public enum TuningJobFile {
             let minNode = try node.require("min", hint: "give the smallest value")
             let maxNode = try node.require("max", hint: "give the largest value")
             let scaling = try node.child("scaling")?.choice(scalings) ?? .auto
-            if type == "integer" {
-                let (lower, upper) = (try minNode.integer(), try maxNode.integer())
-                guard lower < upper else { throw maxNode.error("max (\(upper)) must be greater than min (\(lower))") }
-                if scaling == .logarithmic, lower <= 0 { throw minNode.error("logarithmic scaling needs a positive min, found \(lower)") }
-                var parameter = Parameter(name, .integer(lower: lower, upper: upper, scaling: scaling), initial: .integer(lower))
-                parameter.initial = try node.child("initial").map { value throws(AutoMLError) in .integer(try value.integer()) } ?? parameter.value(atUnit: 0.5)
-                return parameter
+            let isInteger = type == "integer"
+            let (lower, upper) = isInteger ? (Double(try minNode.integer()), Double(try maxNode.integer())) : (try minNode.double(), try maxNode.double())
+            var parameter: Parameter
+            do {
+                parameter = try NumericRange.parameter(name, lower: lower, upper: upper, integer: isInteger, scaling: scaling)
+            } catch .notIncreasing {
+                throw maxNode.error("max (\(try maxNode.string())) must be greater than min (\(try minNode.string()))")
+            } catch {
+                throw minNode.error("logarithmic scaling needs a positive min, found \(try minNode.string())")
             }
-            let (lower, upper) = (try minNode.double(), try maxNode.double())
-            guard lower < upper else { throw maxNode.error("max (\(upper)) must be greater than min (\(lower))") }
-            if scaling == .logarithmic, lower <= 0 { throw minNode.error("logarithmic scaling needs a positive min, found \(lower)") }
-            var parameter = Parameter(name, .continuous(lower: lower, upper: upper, scaling: scaling), initial: .real(lower))
-            parameter.initial = try node.child("initial").map { value throws(AutoMLError) in .real(try value.double()) } ?? parameter.value(atUnit: 0.5)
+            if let value = node.child("initial") {
+                parameter.initial = isInteger ? .integer(try value.integer()) : .real(try value.double())
+            }
             return parameter
         }
     }
