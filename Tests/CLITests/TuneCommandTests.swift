@@ -81,6 +81,28 @@ import Tuning
         #expect(missing.status == 2 && missing.standardError.contains("There is no job named 'no-such-job'"))
     }
 
+    @Test func aJSONJobFileRunsWithHyperbandStoppingTrialsAtItsRungs() throws {
+        let program = try script("epochs.sh", """
+            i=1; while [ $i -le 9 ]; do awk -v x="$2" -v i=$i 'BEGIN { printf "step %d loss=%.6f\\n", i, (x - 0.3) * (x - 0.3) + 1 / i }'; i=$((i+1)); sleep 0.1; done
+            """)
+        let job = try directory.write("job.json", """
+            {"name": "bands", "command": ["\(program)"],
+             "parameters": [{"name": "x", "type": "continuous", "min": 0, "max": 1}],
+             "objective": {"metric": "loss", "goal": "minimize"},
+             "metrics": [{"name": "loss", "regex": "step (?<step>\\\\d+) loss=(?<value>[0-9.]+)"}],
+             "strategy": "hyperband", "hyperband": {"min_resource": 1, "max_resource": 9},
+             "max_trials": 12, "max_parallel": 2, "seed": 5}
+            """)
+        let run = try automl("tune", "--config", job, "--store", store, in: directory)
+        #expect(run.status == 0, "\(run.standardError)")
+        let trials = try SQLiteTrialStore(path: store).trials(study: "bands")
+        #expect(trials.count == 12)
+        let stopped = trials.filter { $0.status == .stopped }
+        #expect(!stopped.isEmpty, "Hyperband stopped no trial")
+        #expect(stopped.allSatisfy { $0.intermediateValues.count < 9 }, "a stopped trial is killed before its last step")
+        #expect(trials.contains { $0.status == .completed && $0.intermediateValues.count == 9 })
+    }
+
     @Test func helpDocumentsEveryKeyOfTheJobFile() throws {
         let help = try automl("tune", "--help")
         #expect(help.status == 0)
