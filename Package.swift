@@ -39,7 +39,7 @@ let package = Package(
             ]
         ),
         .target(name: "Learners", dependencies: ["Tabular", "LinearAlgebra", "Tuning"]),
-        .target(name: "AutoML", dependencies: ["Learners", "Tabular", "Tuning", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AutoML", dependencies: ["Learners", "Tabular", "Tuning", "LinearAlgebra", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "CLI",
             dependencies: [

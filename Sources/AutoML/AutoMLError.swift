@@ -15,6 +15,14 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
     case jobExists(name: String, status: String)
     /// A job that cannot be resumed: it finished, or it is another kind of job.
     case notResumable(name: String, reason: String)
+    /// An option of a job with a value it cannot use.
+    case invalidSetting(name: String, reason: String)
+    /// A training file whose target cannot be learned (constant, all missing, an identifier, too few rows).
+    case unusableTarget(file: String, column: String, reason: String)
+    /// The time limit leaves no room to train anything.
+    case timeLimitTooShort(limit: Double, needed: String)
+    /// A file to predict lacks columns the model was trained on, or has them in a form it cannot read.
+    case schemaMismatch(file: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -31,6 +39,14 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
             return "A job named '\(name)' is already in the store (\(status)). Resume it with `automl tune --resume \(name)`, or give this one another name with --job-name."
         case let .notResumable(name, reason):
             return "Job '\(name)' cannot be resumed: \(reason)."
+        case let .invalidSetting(name, reason):
+            return "\(name): \(reason)."
+        case let .unusableTarget(file, column, reason):
+            return "\(file): the target column '\(column)' \(reason)."
+        case let .timeLimitTooShort(limit, needed):
+            return "The time limit of \(TimeSpan.describe(limit)) is too short: \(needed). Raise --time-limit."
+        case let .schemaMismatch(file, reason):
+            return "\(file): \(reason)."
         }
     }
 }

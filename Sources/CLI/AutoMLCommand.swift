@@ -16,7 +16,7 @@ struct AutoMLCommand: AsyncParsableCommand {
             without BOM). Run `automl <command> --help` for a command's options.
             """,
         version: "0.1.0",
-        subcommands: [ProfileCommand.self, TuneCommand.self, JobsCommand.self]
+        subcommands: [RunCommand.self, ProfileCommand.self, PredictCommand.self, TuneCommand.self, JobsCommand.self]
     )
 
     static func main() async {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Numbers for people: short, stable across runs, never in exponent form below a million.
-enum NumberFormat {
-    static func short(_ value: Double?) -> String {
+public enum NumberFormat {
+    public static func short(_ value: Double?) -> String {
         guard let value else { return "—" }
         if value.isNaN { return "—" }
         if value.isInfinite { return value > 0 ? "∞" : "−∞" }

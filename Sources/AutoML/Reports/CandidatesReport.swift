@@ -1,0 +1,64 @@
+import Foundation
+import Learners
+import Tuning
+
+/// `candidates.md` of an AutoML job: the problem type and metric and why, the evaluation protocol,
+/// and for every candidate its preprocessing steps with the recommender's reasons, its algorithm,
+/// its search space, and the best hyperparameters found with their score.
+public struct CandidatesReport: Sendable {
+    public var jobName: String
+    public var task: Task
+    public var metric: Metric
+    /// Whether the user chose the metric (else the default for the task).
+    public var metricChosen: Bool
+    public var evaluation: EvaluationProtocol
+    public var candidates: [Candidate]
+    public var leaderboard: Leaderboard
+    public var testMetrics: [String: Double]
+    public var testFile: String?
+
+    public var markdown: String {
+        var document = MarkdownDocument()
+        document.heading(1, "Candidates: \(jobName)")
+        let metricReason = metricChosen
+            ? "chosen with --metric"
+            : "the default for a \(task.rawValue) task, as SageMaker Autopilot picks (F1 for binary, accuracy for multiclass, MSE, here its root, for regression); choose another with --metric"
+        document.bullets([
+            "**Problem type:** \(task.rawValue)",
+            "**Metric:** " + MarkdownDocument.code(metric.rawValue) + " (\(metric.higherIsBetter ? "higher" : "lower") is better), " + MarkdownDocument.escape(metricReason),
+            "**Evaluation:** " + MarkdownDocument.escape(evaluation.description)
+                + " (cross-validation up to \(EvaluationProtocol.crossValidationRowLimit) rows, stratified for classification; a holdout above)",
+            "**Search:** one Bayesian optimization over the joint space of all candidates (the algorithm is a categorical hyperparameter); every candidate is first tried at its cheap starting values",
+        ])
+        if let best = leaderboard.best {
+            document.heading(2, "Best pipeline")
+            document.paragraph("Trial \(best.trial): \(MarkdownDocument.code(best.candidate.algorithm)), \(MarkdownDocument.code(metric.rawValue)) = "
+                + "\(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation)). Refitted on all training rows and saved in `model/`.")
+            if !testMetrics.isEmpty {
+                document.paragraph("On the held-out file \(MarkdownDocument.code(testFile ?? "")): "
+                    + testMetrics.keys.sorted().map { "\(MarkdownDocument.code($0)) = \(NumberFormat.short(testMetrics[$0]))" }.joined(separator: ", ") + ".")
+            }
+        }
+        for candidate in candidates {
+            document.heading(2, "Candidate \(candidate.id)")
+            let entries = leaderboard.entries.filter { $0.candidate.id == candidate.id }
+            if let top = entries.first {
+                document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)), \(entries.count) trials; best: trial \(top.trial), "
+                    + "\(MarkdownDocument.code(metric.rawValue)) = \(NumberFormat.short(top.score.mean)) ± \(NumberFormat.short(top.score.standardDeviation)) (rank \(top.rank)), with "
+                    + MarkdownDocument.escape(TuningReport.summary(top.hyperparameters).isEmpty ? "its defaults" : TuningReport.summary(top.hyperparameters)) + ".")
+            } else {
+                document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)): no trial completed.")
+            }
+            document.heading(3, "Preprocessing (\(candidate.plan.family.title))")
+            var rows: [[String]] = []
+            if candidate.plan.dropDuplicateRows { rows.append(["(rows)", "drop duplicate rows", candidate.plan.duplicateRowsReason ?? ""]) }
+            for column in candidate.plan.columns {
+                for planned in column.steps { rows.append([column.column, planned.step.title, planned.reason]) }
+            }
+            document.table(["column", "step", "reason"], rows)
+            document.heading(3, "Search space")
+            document.table(["hyperparameter", "range", "starting value"], candidate.space.parameters.map { [$0.name, $0.domainDescription, $0.initial.description] })
+        }
+        return document.text
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Learners
+import Tabular
+import Tuning
+
+/// How candidates are scored: k-fold cross-validation (stratified for classification) on small
+/// data, one holdout split on large data.
+public enum EvaluationProtocol: Codable, Sendable, Equatable, CustomStringConvertible {
+    case crossValidation(folds: Int)
+    case holdout(fraction: Double)
+
+    /// Rows up to which cross-validation is used: above it one fit per trial buys more trials in the
+    /// same time, and a 20% holdout of over 2,000 rows already scores steadily.
+    public static let crossValidationRowLimit = 10_000
+
+    /// 5-fold cross-validation up to ``crossValidationRowLimit`` rows, else a 20% holdout.
+    public static func choose(rows: Int) -> EvaluationProtocol {
+        rows <= crossValidationRowLimit ? .crossValidation(folds: 5) : .holdout(fraction: 0.2)
+    }
+
+    public var description: String {
+        switch self {
+        case let .crossValidation(folds): "\(folds)-fold cross-validation"
+        case let .holdout(fraction): "a \(Int((fraction * 100).rounded()))% holdout split"
+        }
+    }
+}
+
+/// What one evaluation of a candidate measured.
+public struct CandidateScore: Sendable {
+    /// The metric on each fold (one value for a holdout).
+    public var foldScores: [Double]
+    public var mean: Double { foldScores.reduce(0, +) / Double(max(1, foldScores.count)) }
+    public var standardDeviation: Double {
+        guard foldScores.count > 1 else { return 0 }
+        let m = mean
+        return (foldScores.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(foldScores.count - 1)).squareRoot()
+    }
+    /// Other metrics (means over folds), by name.
+    public var otherMetrics: [String: Double]
+    /// Seconds spent fitting, over all folds.
+    public var fitSeconds: Double
+    /// Seconds to predict 1,000 rows.
+    public var predictSecondsPer1000: Double
+    /// Out-of-fold predictions: row index into the training table, and that row's prediction
+    /// values (class probabilities or the regression value).
+    public var outOfFold: [(row: Int, values: [Double])]
+}
+
+/// Scores candidates on the training table by the evaluation protocol. The preprocessing of each
+/// fold is fitted once per plan (it does not depend on hyperparameters) and reused by every trial.
+public final class CandidateEvaluator: @unchecked Sendable {
+    public let table: Table
+    public let target: String
+    public let task: Task
+    public let classes: [String]
+    public let metric: Metric
+    public let evaluation: EvaluationProtocol
+    public let folds: [RowPartition.Fold]
+    public let seed: UInt64
+
+    // Prepared folds per plan family, computed once under the lock.
+    private let lock = NSLock()
+    private var prepared: [LearnerFamily: [(training: Dataset, validation: Dataset, rows: [Int])]] = [:]
+
+    /// - Throws: ``TabularError`` when the folds cannot be made (too few rows per class).
+    public init(table: Table, target: String, task: Task, metric: Metric, evaluation: EvaluationProtocol, seed: UInt64) throws {
+        self.table = table
+        self.target = target
+        self.task = task
+        self.metric = metric
+        self.evaluation = evaluation
+        self.seed = seed
+        let targetColumn = try table.column(named: target)
+        classes = task.isClassification ? Set((0..<targetColumn.count).compactMap { targetColumn.text(at: $0) }).sorted() : []
+        let strata = task.isClassification ? targetColumn.strata() : nil
+        switch evaluation {
+        case let .crossValidation(k):
+            folds = try strata.map { try RowPartition.stratifiedKFold(strata: $0, k: k, seed: seed) } ?? RowPartition.kFold(count: table.rowCount, k: k, seed: seed)
+        case let .holdout(fraction):
+            folds = [try RowPartition.holdout(count: table.rowCount, testFraction: fraction, seed: seed, strata: strata)]
+        }
+    }
+
+    /// The folds' training and validation datasets for `plan`, prepared on first use.
+    func preparedFolds(_ plan: PreprocessingPlan) throws -> [(training: Dataset, validation: Dataset, rows: [Int])] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let ready = prepared[plan.family] { return ready }
+        var result: [(Dataset, Dataset, [Int])] = []
+        for fold in folds {
+            var trainingTable = table.selecting(rows: fold.training)
+            if plan.dropDuplicateRows { trainingTable = trainingTable.deduplicated() }
+            let validationTable = table.selecting(rows: fold.validation)
+            let (training, validation) = try Self.prepare(
+                plan: plan, training: trainingTable, other: validationTable, target: target, task: task, classes: classes, seed: seed)
+            result.append((training, validation, fold.validation))
+        }
+        prepared[plan.family] = result
+        return result
+    }
+
+    /// Fits `plan`'s preprocessing on `training` and applies it to `other`: the datasets a learner
+    /// fits and is scored on.
+    static func prepare(
+        plan: PreprocessingPlan, training: Table, other: Table, target: String, task: Task, classes: [String], seed: UInt64
+    ) throws -> (training: Dataset, other: Dataset) {
+        let targetColumn = try training.column(named: target)
+        let (fitted, features) = try plan.pipeline.fitTransform(training, target: EncodingTarget(targetColumn, problemType: task), seed: seed)
+        let trainingSet = try Dataset(table: Table(columns: features.columns + [targetColumn]), target: target, task: task, classes: task.isClassification ? classes : nil)
+        let otherSet = try Dataset(
+            table: Table(columns: try fitted.transform(other).columns + [other.column(named: target)]), target: target, task: task,
+            classes: task.isClassification ? classes : nil)
+        return (trainingSet, otherSet)
+    }
+
+    /// Scores `candidate` with `hyperparameters` (its own names).
+    /// - Throws: a learner's or preprocessing error (the trial then fails with its message).
+    public func score(_ candidate: Candidate, hyperparameters: Assignment, seed: UInt64, threads: Int) throws -> CandidateScore {
+        let folds = try preparedFolds(candidate.plan)
+        var scores: [Double] = []
+        var others: [String: Double] = [:]
+        var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0
+        var outOfFold: [(Int, [Double])] = []
+        let extra = Self.reportedMetrics(task).filter { $0 != metric }
+        for (index, fold) in folds.enumerated() {
+            try _Concurrency.Task.checkCancellation()
+            let started = Date()
+            let model = try Catalog.fit(
+                candidate.algorithm, assignment: hyperparameters, training: fold.training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
+            fitSeconds += Date().timeIntervalSince(started)
+            let predictStarted = Date()
+            let prediction = try model.predict(fold.validation.features, threads: threads)
+            predictSeconds += Date().timeIntervalSince(predictStarted)
+            predicted += fold.validation.rowCount
+            let value = metric.evaluate(prediction, truth: fold.validation.target)
+            guard value.isFinite else { throw AutoMLError.invalidSetting(name: "metric \(metric.rawValue)", reason: "is \(value) on fold \(index + 1)") }
+            scores.append(value)
+            for other in extra { others[other.rawValue, default: 0] += other.evaluate(prediction, truth: fold.validation.target) / Double(folds.count) }
+            let width = max(1, prediction.classes.count)
+            for (position, row) in fold.rows.enumerated() {
+                outOfFold.append((row, Array(prediction.values[(position * width)..<((position + 1) * width)])))
+            }
+        }
+        return CandidateScore(
+            foldScores: scores, otherMetrics: others, fitSeconds: fitSeconds,
+            predictSecondsPer1000: predicted > 0 ? predictSeconds * 1000 / Double(predicted) : 0, outOfFold: outOfFold)
+    }
+
+    /// The metrics a leaderboard shows for `task`.
+    public static func reportedMetrics(_ task: Task) -> [Metric] {
+        switch task {
+        case .binary: [.auc, .accuracy, .f1, .logLoss]
+        case .multiclass: [.accuracy, .balancedAccuracy, .f1, .logLoss]
+        case .regression: [.rmse, .mae, .r2]
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Learners
+import LinearAlgebra
+import Tabular
+import Tuning
+
+/// The AutoML job (`automl run`): read the CSV, profile it, generate candidates (every built-in
+/// algorithm with its family's preprocessing plan), tune them jointly with Bayesian optimization
+/// within the time limit, rank them, refit the best on all rows, and write the reports and the
+/// model. The job is recorded in the store as a `JobRecord` of kind `automl`.
+public struct Experiment: Sendable {
+    public var configuration: RunConfiguration
+    public var store: SQLiteTrialStore
+    public var interruption: JobInterruption?
+    public var log: @Sendable (String) -> Void
+
+    /// What a run produced.
+    public struct Outcome: Sendable {
+        public var leaderboard: Leaderboard
+        public var reason: CompletionReason
+        public var task: Task
+        public var metric: Metric
+        public var evaluation: EvaluationProtocol
+        public var droppedTargetRows: Int
+        /// The best model's metrics on `--test`, by name.
+        public var testMetrics: [String: Double]
+        public var seconds: Double
+    }
+
+    public init(configuration: RunConfiguration, store: SQLiteTrialStore, interruption: JobInterruption? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.store = store
+        self.interruption = interruption
+        self.log = log
+    }
+
+    /// Runs the job to its end.
+    /// - Throws: ``AutoMLError`` for unusable input or settings, ``TabularError`` for an unreadable
+    ///   file, a store failure; trial errors only fail their trial.
+    public func run() async throws -> Outcome {
+        let clock = ContinuousClock(), started = clock.now
+        func elapsed() -> Double { TuningJobRun.seconds(clock.now - started) }
+        let config = configuration
+        guard config.parallel >= 1 else { throw AutoMLError.invalidSetting(name: "--parallel", reason: "must be at least 1, got \(config.parallel)") }
+        if let existing = try store.job(named: config.jobName) {
+            throw AutoMLError.jobExists(name: config.jobName, status: existing.status.rawValue)
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let read = try CSVReader(options: CSVOptions()).read(config.data)
+        for warning in read.warnings { log("warning: \(config.data): \(warning)") }
+        let (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
+        if dropped > 0 { log("warning: \(config.data): dropped \(dropped) rows whose target '\(config.target)' is missing") }
+
+        let exploration = try Exploration(
+            table: table, source: URL(fileURLWithPath: config.data).lastPathComponent,
+            profiler: Profiler(target: config.target, problemType: config.problemType, threads: cores, seed: config.seed))
+        guard let task = exploration.profile.target?.problem.problemType else {
+            throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "has no problem type that automl can learn; choose one with --problem-type")
+        }
+        try Self.checkTarget(table, target: config.target, task: task, exploration: exploration, file: config.data)
+        let metric = config.metric ?? RunConfiguration.defaultMetric(for: task)
+        guard metric.applies(to: task) else {
+            throw AutoMLError.invalidSetting(name: "--metric", reason: "\(metric.rawValue) does not apply to a \(task.rawValue) task")
+        }
+        let evaluation = EvaluationProtocol.choose(rows: table.rowCount)
+        let evaluator: CandidateEvaluator
+        do {
+            evaluator = try CandidateEvaluator(table: table, target: config.target, task: task, metric: metric, evaluation: evaluation, seed: config.seed)
+        } catch let error as TabularError {
+            throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "cannot be split for \(evaluation): \(error.errorDescription ?? "\(error)")")
+        }
+        let candidates = try CandidateGenerator.candidates(
+            plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms)
+        let space = CandidateGenerator.jointSpace(candidates)
+
+        try FileManager.default.createDirectory(atPath: config.output, withIntermediateDirectories: true)
+        _ = try ExplorationReport(exploration).write(to: URL(fileURLWithPath: config.output))
+        let definition = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+        var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
+        try store.saveJob(job)
+
+        // Tuning: leave room for the final refit (a tenth of the limit, at least 2 s).
+        let reserve = max(2, config.timeLimit * 0.1)
+        let tuningTime = config.timeLimit - elapsed() - reserve
+        guard tuningTime > 1 else {
+            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(elapsed())), leaving no time to train")
+        }
+        let threadsPerTrial = max(1, cores / config.parallel)
+        if config.parallel > 1 { BLASThreads.set(1) }
+        let direction: Direction = metric.higherIsBetter ? .maximize : .minimize
+        let study = try Study(name: config.jobName, space: space, direction: direction, seed: config.seed, sampler: BayesianSampler(), store: store)
+        for candidate in candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
+        let scores = ScoreBook()
+        let executor = ClosureExecutor { request, _ in
+            let (id, hyperparameters) = CandidateGenerator.split(request.assignment)
+            guard let candidate = candidates.first(where: { $0.id == id }) else { throw AutoMLError.invalidSetting(name: "candidate", reason: "unknown id \(id)") }
+            let score = try evaluator.score(candidate, hyperparameters: hyperparameters, seed: request.seed, threads: threadsPerTrial)
+            await scores.record(request.number, score)
+            return score.mean
+        }
+        let log = self.log
+        let tuner = try Tuner(
+            study: study, executor: executor,
+            budget: try Budget(maxTrials: config.maxCandidates ?? 100_000, maxRuntime: tuningTime),
+            parallelism: config.parallel, interruption: interruption
+        ) { trial in
+            let (id, _) = CandidateGenerator.split(trial.assignment)
+            let value = trial.value.map { "\(metric.rawValue)=\(NumberFormat.short($0))" } ?? trial.status.rawValue
+            log("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? ""))
+        }
+        let summary = try await tuner.run()
+        let leaderboard = Leaderboard(metric: metric, trials: summary.trials, scores: await scores.all, candidates: candidates)
+        guard let best = leaderboard.best else {
+            job.status = .failed
+            job.reason = "no candidate finished within the time limit"
+            job.elapsedSeconds = elapsed()
+            try store.saveJob(job)
+            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
+        }
+
+        log("refitting trial \(best.trial) (\(best.candidate.algorithm)) on all \(table.rowCount) rows")
+        let artifact = try ModelArtifact.fit(
+            best.candidate, hyperparameters: best.hyperparameters, table: table, target: config.target, task: task,
+            classes: evaluator.classes, metric: metric, seed: config.seed, threads: cores)
+        try artifact.write(to: URL(fileURLWithPath: config.output).appendingPathComponent("model").path)
+        var testMetrics: [String: Double] = [:]
+        if let test = config.test {
+            testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: task, threads: cores)
+        }
+        try Data(leaderboard.csv.utf8).write(to: URL(fileURLWithPath: config.output).appendingPathComponent("leaderboard.csv"))
+        try Data(leaderboard.markdown(jobName: config.jobName, evaluation: evaluation, task: task).utf8)
+            .write(to: URL(fileURLWithPath: config.output).appendingPathComponent("leaderboard.md"))
+        let report = CandidatesReport(
+            jobName: config.jobName, task: task, metric: metric, metricChosen: config.metric != nil, evaluation: evaluation,
+            candidates: candidates, leaderboard: leaderboard, testMetrics: testMetrics, testFile: config.test)
+        try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: config.output).appendingPathComponent("candidates.md"))
+
+        job.status = summary.reason == .interrupted ? .stopped : .completed
+        job.reason = summary.reason.description
+        job.elapsedSeconds = elapsed()
+        job.updatedAt = Date()
+        try store.saveJob(job)
+        return Outcome(
+            leaderboard: leaderboard, reason: summary.reason, task: task, metric: metric, evaluation: evaluation,
+            droppedTargetRows: dropped, testMetrics: testMetrics, seconds: elapsed())
+    }
+
+    /// The rows whose target is present, and how many were dropped.
+    /// - Throws: ``AutoMLError/unusableTarget(file:column:reason:)`` when the target is absent or all missing.
+    static func usableRows(_ table: Table, target: String, file: String) throws -> (Table, Int) {
+        guard let index = table.columnIndex(named: target) else {
+            let names = table.columnNames.prefix(20).joined(separator: ", ")
+            throw AutoMLError.unusableTarget(file: file, column: target, reason: "is not in the file (columns: \(names)); check --target")
+        }
+        let column = table.columns[index]
+        let present = (0..<table.rowCount).filter { !column.isMissing(at: $0) }
+        guard !present.isEmpty else { throw AutoMLError.unusableTarget(file: file, column: target, reason: "is missing in every row") }
+        if present.count == table.rowCount { return (table, 0) }
+        return (table.selecting(rows: present), table.rowCount - present.count)
+    }
+
+    /// Refuses a constant target, an identifier, or too few rows to evaluate.
+    static func checkTarget(_ table: Table, target: String, task: Task, exploration: Exploration, file: String) throws {
+        let column = try table.column(named: target)
+        let distinct = Set((0..<column.count).compactMap { column.text(at: $0) })
+        if distinct.count < 2 {
+            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has one value (\(distinct.first ?? "")) in every row, so there is nothing to learn; choose another target")
+        }
+        if column.type == .identifier || (task.isClassification && distinct.count == table.rowCount && table.rowCount > 20) {
+            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has a different value in every row, like an identifier; a target must repeat (choose the column to predict)")
+        }
+        let folds: Int
+        switch EvaluationProtocol.choose(rows: table.rowCount) {
+        case let .crossValidation(k): folds = k
+        case .holdout: folds = 2
+        }
+        if table.rowCount < folds * 2 {
+            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has only \(table.rowCount) rows with a value; at least \(folds * 2) are needed for \(folds)-fold cross-validation")
+        }
+    }
+
+    /// The best model's metrics on a labelled test file.
+    static func scoreTest(_ artifact: ModelArtifact, file: String, target: String, task: Task, threads: Int) throws -> [String: Double] {
+        let read = try CSVReader(options: CSVOptions()).read(file)
+        let (table, _) = try usableRows(read.table, target: target, file: file)
+        let prediction = try artifact.predict(table, file: file, threads: threads)
+        let column = try table.column(named: target)
+        let truth: [Double]
+        if task.isClassification {
+            let classes = artifact.manifest.classes
+            truth = (0..<column.count).map { row in Double(column.text(at: row).flatMap { classes.firstIndex(of: $0) } ?? -1) }
+        } else {
+            truth = column.numbers
+        }
+        var metrics: [String: Double] = [:]
+        let known = task.isClassification ? truth.indices.filter { truth[$0] >= 0 } : Array(truth.indices)
+        guard known.count == truth.count else {
+            throw AutoMLError.schemaMismatch(file: file, reason: "its target has classes the training file did not have; they cannot be scored")
+        }
+        for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth) }
+        return metrics
+    }
+}
+
+/// Scores of finished trials, by trial number.
+actor ScoreBook {
+    private var scores: [Int: CandidateScore] = [:]
+    func record(_ number: Int, _ score: CandidateScore) { scores[number] = score }
+    var all: [Int: CandidateScore] { scores }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Learners
+import Tuning
+
+/// The ranked candidates of an AutoML job: one row per completed trial, best first.
+public struct Leaderboard: Sendable {
+    /// One evaluated pipeline.
+    public struct Entry: Sendable {
+        public var rank: Int
+        public var trial: Int
+        public var candidate: Candidate
+        public var hyperparameters: Assignment
+        public var score: CandidateScore
+    }
+
+    public var metric: Metric
+    public var entries: [Entry]
+
+    /// Ranks the completed trials by their mean score (ties: lower trial number first).
+    public init(metric: Metric, trials: [Trial], scores: [Int: CandidateScore], candidates: [Candidate]) {
+        self.metric = metric
+        var entries: [Entry] = []
+        for trial in trials where trial.completedValue != nil {
+            guard let score = scores[trial.number] else { continue }
+            let (id, hyperparameters) = CandidateGenerator.split(trial.assignment)
+            guard let candidate = candidates.first(where: { $0.id == id }) else { continue }
+            entries.append(Entry(rank: 0, trial: trial.number, candidate: candidate, hyperparameters: hyperparameters, score: score))
+        }
+        let higher = metric.higherIsBetter
+        entries.sort { a, b in
+            a.score.mean == b.score.mean ? a.trial < b.trial : (higher ? a.score.mean > b.score.mean : a.score.mean < b.score.mean)
+        }
+        for index in entries.indices { entries[index].rank = index + 1 }
+        self.entries = entries
+    }
+
+    public var best: Entry? { entries.first }
+
+    /// A plan in a few words: the steps used and how many columns each touches.
+    static func planSummary(_ plan: PreprocessingPlan) -> String {
+        var counts: [String: Int] = [:]
+        for column in plan.columns {
+            for planned in column.steps { counts[planned.step.title.components(separatedBy: " (").first ?? planned.step.title, default: 0] += 1 }
+        }
+        let parts = counts.keys.sorted().map { "\($0) ×\(counts[$0] ?? 0)" }
+        return (plan.dropDuplicateRows ? ["dedupe"] : []).joined() + (plan.dropDuplicateRows && !parts.isEmpty ? ", " : "") + parts.joined(separator: ", ")
+    }
+
+    /// The columns of both leaderboard files.
+    var header: [String] {
+        ["rank", "trial", "algorithm", "preprocessing", "hyperparameters", "\(metric.rawValue) (mean)", "\(metric.rawValue) (std)"]
+            + otherMetricNames + ["fit seconds", "predict seconds per 1000 rows"]
+    }
+
+    var otherMetricNames: [String] {
+        Array(Set(entries.flatMap { $0.score.otherMetrics.keys })).sorted()
+    }
+
+    /// Every row as text, in header order.
+    var rows: [[String]] {
+        let others = otherMetricNames
+        return entries.map { entry in
+            [String(entry.rank), String(entry.trial), entry.candidate.algorithm, Self.planSummary(entry.candidate.plan),
+             TuningReport.summary(entry.hyperparameters), Self.number(entry.score.mean), Self.number(entry.score.standardDeviation)]
+                + others.map { entry.score.otherMetrics[$0].map(Self.number) ?? "" }
+                + [Self.number(entry.score.fitSeconds), Self.number(entry.score.predictSecondsPer1000)]
+        }
+    }
+
+    static func number(_ value: Double) -> String { NumberFormat.short(value) }
+
+    /// `leaderboard.csv`: the same table for machines (RFC 4180 quoting).
+    public var csv: String {
+        ([header] + rows).map { row in
+            row.map { cell in
+                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+            }.joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// `leaderboard.md`.
+    public func markdown(jobName: String, evaluation: EvaluationProtocol, task: Task) -> String {
+        var document = MarkdownDocument()
+        document.heading(1, "Leaderboard: \(jobName)")
+        document.paragraph("\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
+            + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task.")
+        document.table(header, rows, rightAligned: Set([0, 1, 5, 6] + (0..<(otherMetricNames.count + 2)).map { 7 + $0 }))
+        return document.text
+    }
+}

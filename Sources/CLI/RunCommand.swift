@@ -1,0 +1,107 @@
+import ArgumentParser
+import AutoML
+import Foundation
+import Learners
+import Tabular
+import Tuning
+
+/// `automl run`: the AutoML job on a CSV file.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Find the best model for a CSV file: candidates over every built-in algorithm, tuned together within a time limit.",
+        discussion: """
+            Writes DIR/leaderboard.md and .csv, DIR/exploration.md, DIR/candidates.md and DIR/model/ \
+            (for automl predict), and records the job in the store (automl jobs). Ctrl-C ends the search \
+            early and still writes the outputs from the trials done. Exit status: 0 done, 2 bad input or \
+            options, 1 failure, 130 interrupted.
+            """
+    )
+
+    @Argument(help: "The training CSV file.")
+    var data: String
+
+    @Option(help: "The column to predict.")
+    var target: String
+
+    @Option(name: .customLong("problem-type"), help: "binary, multiclass or regression (inferred when omitted).")
+    var problemType: String?
+
+    @Option(help: "The metric to optimize: accuracy, balanced_accuracy, f1, auc, logloss, rmse, mae, r2, mape (default: f1 for binary, accuracy for multiclass, rmse for regression).")
+    var metric: String?
+
+    @Option(name: .customLong("time-limit"), help: "Time for the whole job, profiling included: 90s, 10m, 1h.")
+    var timeLimit: String = "5m"
+
+    @Option(name: .customLong("max-candidates"), help: "Pipelines to evaluate at most (default: as many as the time allows).")
+    var maxCandidates: Int?
+
+    @Option(help: "Pipelines evaluated at once (default: the number of cores).")
+    var parallel: Int?
+
+    @Option(help: "Random seed: with --parallel 1, the same seed gives the same leaderboard.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Output directory (default: runs/<job name>).")
+    var output: String?
+
+    @Option(help: "A held-out CSV file with the target, scored with the best model at the end.")
+    var test: String?
+
+    @Option(name: .customLong("job-name"), help: "The job's name (default: <file name>-<time>).")
+    var jobName: String?
+
+    @Option(help: "A comma-separated subset of the built-in algorithms: gbdt, linear, random_forest, extra_trees, knn, mlp.")
+    var algorithms: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        guard let seconds = TimeSpan.seconds(timeLimit) else {
+            throw InputError(message: "--time-limit takes a duration such as 90s, 10m or 1h (got '\(timeLimit)').")
+        }
+        var problem: ProblemType?
+        if let problemType {
+            guard let parsed = ProblemType(rawValue: problemType) else {
+                throw InputError(message: "--problem-type must be one of binary, multiclass, regression (got '\(problemType)').")
+            }
+            problem = parsed
+        }
+        var chosenMetric: Metric?
+        if let metric {
+            guard let parsed = Metric(rawValue: metric) else {
+                throw InputError(message: "--metric must be one of \(Metric.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(metric)').")
+            }
+            chosenMetric = parsed
+        }
+        if let maxCandidates, maxCandidates < 1 { throw InputError(message: "--max-candidates must be at least 1 (got \(maxCandidates)).") }
+        let name = jobName ?? URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent + "-" + TuneCommand.timestamp()
+        let directory = output ?? "runs/\(name)"
+        let configuration = RunConfiguration(
+            data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,
+            parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed, output: directory, test: test, jobName: name,
+            algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+        let store = try storeOptions.open()
+        let interruption = JobInterruption()
+        let signals = InterruptSignal(interruption) {
+            FileHandle.standardError.write(Data("\nautoml: interrupted; finishing with the pipelines evaluated so far. Press Ctrl-C again to quit at once.\n".utf8))
+        }
+        defer { signals.restore() }
+        print("AutoML job \(name): \(data), target '\(target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)")
+        let outcome = try await Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine).run()
+        print(Self.summary(outcome, directory: directory))
+        if outcome.reason == .interrupted { throw ExitCode(130) }
+    }
+
+    static func summary(_ outcome: Experiment.Outcome, directory: String) -> String {
+        var lines = ["\(outcome.task.rawValue) task; \(outcome.leaderboard.entries.count) pipelines evaluated by \(outcome.evaluation) in \(TimeSpan.describe(outcome.seconds)) (\(outcome.reason))."]
+        if let best = outcome.leaderboard.best {
+            lines.append("Best: trial \(best.trial), \(best.candidate.algorithm), \(outcome.metric.rawValue) \(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation))")
+        }
+        if !outcome.testMetrics.isEmpty {
+            lines.append("Test: " + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", "))
+        }
+        lines.append("Outputs: \(directory)/leaderboard.md, candidates.md, exploration.md, model/")
+        return lines.joined(separator: "\n")
+    }
+}
