@@ -50,6 +50,7 @@ public struct Experiment: Sendable {
         for warning in read.warnings { log("warning: \(config.data): \(warning)") }
         let (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
         if dropped > 0 { log("warning: \(config.data): dropped \(dropped) rows whose target '\(config.target)' is missing") }
+        try Self.checkNotConstant(table, target: config.target, file: config.data)
 
         let exploration = try Exploration(
             table: table, source: URL(fileURLWithPath: config.data).lastPathComponent,
@@ -159,13 +160,21 @@ public struct Experiment: Sendable {
         return (table.selecting(rows: present), table.rowCount - present.count)
     }
 
-    /// Refuses a constant target, an identifier, or too few rows to evaluate.
+    /// Refuses a target with one value.
+    static func checkNotConstant(_ table: Table, target: String, file: String) throws {
+        let column = try table.column(named: target)
+        var first: String?
+        for row in 0..<column.count {
+            guard let text = column.text(at: row) else { continue }
+            if first == nil { first = text } else if text != first { return }
+        }
+        throw AutoMLError.unusableTarget(file: file, column: target, reason: "has one value (\(first ?? "")) in every row, so there is nothing to learn; choose another target")
+    }
+
+    /// Refuses an identifier, or too few rows to evaluate.
     static func checkTarget(_ table: Table, target: String, task: Task, exploration: Exploration, file: String) throws {
         let column = try table.column(named: target)
         let distinct = Set((0..<column.count).compactMap { column.text(at: $0) })
-        if distinct.count < 2 {
-            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has one value (\(distinct.first ?? "")) in every row, so there is nothing to learn; choose another target")
-        }
         if column.type == .identifier || (task.isClassification && distinct.count == table.rowCount && table.rowCount > 20) {
             throw AutoMLError.unusableTarget(file: file, column: target, reason: "has a different value in every row, like an identifier; a target must repeat (choose the column to predict)")
         }
