@@ -9,7 +9,7 @@ extension GradientBoostedTrees {
         let seed: UInt64
         let threads: Int
 
-        mutating func run(validation: Dataset?) -> Model {
+        mutating func run(validation: Dataset?) throws(LearnersError) -> Model {
             let features = training.features
             let n = features.rowCount, p = features.columnCount
             let binner = Binner(features, maxBins: min(Binner.maximumBins, settings.maxBin), seed: seed, threads: threads)
@@ -37,6 +37,7 @@ extension GradientBoostedTrees {
             let featureCount = max(1, Int((Double(p) * settings.colsampleByTree).rounded()))
 
             for round in 0..<settings.numRound {
+                try Cancellation.check()
                 var sampled = 0
                 for i in 0..<n where settings.subsample >= 1 || Double.random(in: 0..<1, using: &generator) < settings.subsample {
                     rows[sampled] = Int32(i)

@@ -99,6 +99,6 @@ public struct GradientBoostedTrees: Estimator {
         }
         let aligned = try training.aligning(validation: validation)
         var booster = Booster(settings: self, objective: objective, training: training, seed: seed, threads: threads)
-        return booster.run(validation: aligned)
+        return try booster.run(validation: aligned)
     }
 }

@@ -35,6 +35,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
     case unknownAlgorithm(name: String, known: [String])
     /// A model file cannot be read.
     case unreadableModel(path: String, reason: String)
+    /// Fitting stopped because its task was cancelled (a job's time limit or Ctrl-C).
+    case cancelled
 
     public var errorDescription: String? {
         switch self {
@@ -71,6 +73,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
             return "Unknown algorithm '\(name)' (known: \(known.joined(separator: ", "))). Check the spelling, or upgrade automl if the model came from a newer version."
         case let .unreadableModel(path, reason):
             return "Cannot read the model \(path): \(reason). Point to a model directory written by automl."
+        case .cancelled:
+            return "Fitting was cancelled (the job's time limit passed or it was interrupted)."
         }
     }
 }

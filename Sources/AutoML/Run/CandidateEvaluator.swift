@@ -126,8 +126,15 @@ public final class CandidateEvaluator: @unchecked Sendable {
         for (index, fold) in folds.enumerated() {
             try _Concurrency.Task.checkCancellation()
             let started = Date()
-            let model = try Catalog.fit(
-                candidate.algorithm, assignment: hyperparameters, training: fold.training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
+            let model: any Predictor
+            do {
+                model = try Catalog.fit(
+                    candidate.algorithm, assignment: hyperparameters, training: fold.training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
+            } catch {
+                // A cancelled fit (time limit, Ctrl-C) ends the trial as stopped, not failed.
+                if error == .cancelled { throw CancellationError() }
+                throw error
+            }
             fitSeconds += Date().timeIntervalSince(started)
             let predictStarted = Date()
             let prediction = try model.predict(fold.validation.features, threads: threads)

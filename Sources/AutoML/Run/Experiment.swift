@@ -119,7 +119,7 @@ public struct Experiment: Sendable {
             throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
         }
 
-        log("refitting trial \(best.trial) (\(best.candidate.algorithm)) on all \(table.rowCount) rows")
+        log("refitting trial \(best.trial) (\(best.candidate.algorithm)) on all \(table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
         let artifact = try ModelArtifact.fit(
             best.candidate, hyperparameters: best.hyperparameters, table: table, target: config.target, task: task,
             classes: evaluator.classes, metric: metric, seed: config.seed, threads: cores)

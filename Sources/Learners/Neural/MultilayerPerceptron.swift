@@ -98,7 +98,7 @@ public struct MultilayerPerceptron: Estimator {
         let trainer = NetworkTrainer(
             learningRate: learningRate, batchSize: batchSize, l2: alpha, dropout: dropout, maxEpochs: maxEpochs,
             patience: patience, tolerance: tolerance)
-        let (trained, epochs) = trainer.train(
+        let (trained, epochs) = try trainer.train(
             network, features: training.features, targets: targets(training),
             validation: validation.map { ($0.features, targets($0)) }, generator: &generator)
         guard trained.weights.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {

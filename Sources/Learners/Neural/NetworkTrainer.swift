@@ -68,7 +68,7 @@ struct NetworkTrainer {
     func train(
         _ network: DenseNetwork, features: FeatureMatrix, targets: Targets,
         validation: (features: FeatureMatrix, targets: Targets)?, generator: inout SeededGenerator
-    ) -> (network: DenseNetwork, epochs: Int) {
+    ) throws(LearnersError) -> (network: DenseNetwork, epochs: Int) {
         var network = network
         let n = features.rowCount, p = features.columnCount
         let layers = network.layerCount
@@ -91,6 +91,7 @@ struct NetworkTrainer {
         let keep = 1 - dropout
 
         for epoch in 1...maxEpochs {
+            try Cancellation.check()
             epochs = epoch
             for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int.random(in: 0...i, using: &generator)) }
             var epochLoss = 0.0
