@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Issue 6's measurement: `automl run --time-limit 60s --parallel 2` then `automl predict` on every
+# shared dataset, beside FLAML AutoML(time_budget=60) and scikit-learn HistGradientBoosting defaults
+# on the same fixed splits; test AUC (binary), accuracy (multiclass) or RMSE (regression), and the
+# wall time of each automl job against the time allowed (limit + 5%).
+# Usage: bash benchmarks-data/automl-benchmark.sh [SECONDS] [DATASET ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+budget=${1:-60}
+shift || true
+venv="$root/benchmarks-data/.venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c "import flaml, pandas, sklearn" 2>/dev/null || "$venv/bin/pip" install --quiet "flaml[automl]" pandas scikit-learn
+swift build -c release --product automl >/dev/null
+data="$(cd "$root/../shared/datasets" && pwd)"
+out="$root/benchmarks-data/generated/automl-benchmark"
+mkdir -p "$out"
+results="$out/results.jsonl"
+: > "$results"
+datasets=("$@")
+[ ${#datasets[@]} -gt 0 ] || datasets=(titanic adult bank_churn penguins wine_quality diamonds taxis california_housing ames_housing)
+declare -A targets=([titanic]=survived [adult]=class [bank_churn]=Exited [penguins]=species [wine_quality]=quality
+  [diamonds]=price [taxis]=fare [california_housing]=median_house_value [ames_housing]=SalePrice)
+declare -A tasks=([titanic]=binary [adult]=binary [bank_churn]=binary [penguins]=multiclass [wine_quality]=multiclass
+  [diamonds]=regression [taxis]=regression [california_housing]=regression [ames_housing]=regression)
+declare -A metrics=([binary]=auc [multiclass]=accuracy [regression]=rmse)
+for name in "${datasets[@]}"; do
+  target=${targets[$name]}; task=${tasks[$name]}
+  job="$out/$name"
+  rm -rf "$job" "$out/$name.sqlite"
+  start=$(date +%s.%N)
+  "$root/.build/release/automl" run "$data/${name}_train.csv" --target "$target" --time-limit "${budget}s" --parallel 2 \
+    --metric "${metrics[$task]}" --problem-type "$task" --job-name "$name" --output "$job" --store "$out/$name.sqlite" > "$out/$name.log" 2>&1
+  end=$(date +%s.%N)
+  "$root/.build/release/automl" predict --model "$job/model" --input "$data/${name}_test.csv" --output "$job/predictions.csv" >/dev/null
+  line=$("$venv/bin/python" "$root/benchmarks-data/automl_peers.py" "$data" "$name" "$target" "$task" "$budget" "$job/predictions.csv" 2>>"$out/$name.log")
+  echo "$line" | "$venv/bin/python" -c "
+import json, sys
+row = json.loads(sys.stdin.read()); row['automl_seconds'] = $end - $start; row['allowed_seconds'] = max($budget * 1.05, $budget + 5)
+print(json.dumps(row))" | tee -a "$results"
+done
+"$venv/bin/python" - "$results" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+print("| dataset | metric | automl | FLAML | HGB defaults | automl vs FLAML | automl vs HGB | automl wall s (allowed) |")
+print("|---|---|---:|---:|---:|---|---|---:|")
+good_flaml = good_hgb = 0
+for r in rows:
+    higher = r["metric"] != "rmse"
+    vs_flaml = r["automl"] >= r["flaml"] if higher else r["automl"] <= r["flaml"]
+    # "never more than 1% worse": relative to the HGB score
+    vs_hgb = r["automl"] >= r["hgb"] * 0.99 if higher else r["automl"] <= r["hgb"] * 1.01
+    good_flaml += vs_flaml; good_hgb += vs_hgb
+    print(f"| {r['dataset']} | {r['metric']} | {r['automl']:.4f} | {r['flaml']:.4f} | {r['hgb']:.4f} | {'≥' if vs_flaml else '<'} | {'ok' if vs_hgb else '>1% worse'} | {r['automl_seconds']:.1f} ({r['allowed_seconds']:.0f}) |")
+print(f"at least as good as FLAML on {good_flaml}/{len(rows)}; within 1% of HGB defaults on {good_hgb}/{len(rows)}")
+PY
