@@ -23,10 +23,16 @@ def load(directory, name, target):
 
 
 def as_features(frame, target, categories):
+    """Text columns as pandas categories (HistGradientBoosting's native categorical support); those
+    with more than 250 levels (names, tickets), which it refuses, as their category codes."""
     x = frame.drop(columns=[target]).copy()
     for column in x.columns:
         if x[column].dtype == object or str(x[column].dtype) == "bool":
-            x[column] = pd.Categorical(x[column].astype("string"), categories=categories.get(column))
+            values = pd.Categorical(x[column].astype("string"), categories=categories.get(column))
+            if len(categories.get(column, [])) > 250:
+                x[column] = np.where(values.codes >= 0, values.codes, np.nan)
+            else:
+                x[column] = values
     return x
 
 
