@@ -111,7 +111,7 @@ public struct Experiment: Sendable {
         }
         let summary = try await tuner.run()
         let leaderboard = Leaderboard(metric: metric, trials: summary.trials, scores: await scores.all, candidates: candidates)
-        guard let best = leaderboard.best else {
+        guard let top = leaderboard.best else {
             job.status = .failed
             job.reason = "no candidate finished within the time limit"
             job.elapsedSeconds = elapsed()
@@ -119,11 +119,18 @@ public struct Experiment: Sendable {
             throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
         }
 
+        let remaining = config.timeLimit - elapsed()
+        let best = Self.refitChoice(leaderboard, evaluation: evaluation, threadsPerTrial: threadsPerTrial, cores: cores, remaining: remaining) ?? top
+        if best.trial != top.trial {
+            log("trial \(top.trial) (\(top.candidate.algorithm)) would take longer to refit than the \(TimeSpan.describe(remaining)) left; using trial \(best.trial) (rank \(best.rank)) instead")
+        }
         log("refitting trial \(best.trial) (\(best.candidate.algorithm)) on all \(table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
         let artifact = try ModelArtifact.fit(
             best.candidate, hyperparameters: best.hyperparameters, table: table, target: config.target, task: task,
             classes: evaluator.classes, metric: metric, seed: config.seed, threads: cores)
+        log("refit done (\(TimeSpan.describe(elapsed())) elapsed)")
         try artifact.write(to: URL(fileURLWithPath: config.output).appendingPathComponent("model").path)
+        log("model written (\(TimeSpan.describe(elapsed())) elapsed)")
         var testMetrics: [String: Double] = [:]
         if let test = config.test {
             testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: task, threads: cores)
@@ -144,6 +151,23 @@ public struct Experiment: Sendable {
         return Outcome(
             leaderboard: leaderboard, reason: summary.reason, task: task, metric: metric, evaluation: evaluation,
             droppedTargetRows: dropped, testMetrics: testMetrics, seconds: elapsed())
+    }
+
+    /// The best-ranked entry whose refit on all rows should fit in `remaining` seconds, estimated from
+    /// its measured fit time: per fold, scaled to all rows (×1.25 for 5-fold CV, ×1.25 for a 20%
+    /// holdout), sped up by the extra threads the refit gets (at most ×2), with a 1.5× margin and
+    /// 1 s for writing. Nil when none fits (the caller then refits the best anyway).
+    static func refitChoice(_ leaderboard: Leaderboard, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int, remaining: Double) -> Leaderboard.Entry? {
+        let folds: Double
+        switch evaluation {
+        case let .crossValidation(k): folds = Double(k)
+        case .holdout: folds = 1
+        }
+        let speedup = min(2, Double(cores) / Double(max(1, threadsPerTrial)))
+        return leaderboard.entries.first { entry in
+            let estimate = entry.score.fitSeconds / folds * 1.25 / max(1, speedup) * 1.5 + 1
+            return estimate <= remaining
+        }
     }
 
     /// The rows whose target is present, and how many were dropped.
