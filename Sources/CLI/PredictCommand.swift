@@ -49,21 +49,17 @@ enum PredictionCSV {
     static func render(_ prediction: Prediction) -> String {
         var lines: [String] = []
         let classes = prediction.classes
-        lines.append((["prediction"] + classes.map { "probability_\($0)" }).map(quoted).joined(separator: ","))
+        lines.append(CSVWriter.record(["prediction"] + classes.map { "probability_\($0)" }))
         if classes.isEmpty {
             for value in prediction.values { lines.append(number(value)) }
         } else {
             let labels = prediction.labels ?? []
             for row in 0..<prediction.rowCount {
                 let probabilities = classes.indices.map { number(prediction.probability(row: row, class: $0)) }
-                lines.append(([quoted(labels[row])] + probabilities).joined(separator: ","))
+                lines.append(([CSVWriter.field(labels[row])] + probabilities).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func quoted(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     static func number(_ value: Double) -> String {

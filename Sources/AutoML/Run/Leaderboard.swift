@@ -1,5 +1,6 @@
 import Foundation
 import Learners
+import Tabular
 import Tuning
 
 /// The ranked candidates of an AutoML job: one row per completed trial, best first.
@@ -71,11 +72,7 @@ public struct Leaderboard: Sendable {
 
     /// `leaderboard.csv`: the same table for machines (RFC 4180 quoting).
     public var csv: String {
-        ([header] + rows).map { row in
-            row.map { cell in
-                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
+        ([header] + rows).map(CSVWriter.record).joined(separator: "\n") + "\n"
     }
 
     /// `leaderboard.md`.
