@@ -90,6 +90,19 @@ import Tuning
         try refused("id,x,y\n" + rows + "\n", target: "y", "--metric: rmse does not apply to a binary task", extra: ["--metric", "rmse"])
     }
 
+    @Test func aTimeLimitTooShortToTrainIsRefused() throws {
+        let outcome = try runProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "2s", "--job-name", "short",
+            "--store", store, "--output", directory.path("short"),
+        ], currentDirectory: directory.url.path)
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("The time limit of 2.0 s is too short"))
+        #expect(outcome.standardError.contains("Raise --time-limit"))
+        #expect(try SQLiteTrialStore(path: store).job(named: "short") == nil, "a refused job is not recorded")
+        let bad = try runProcess(Fixtures.automlBinary, ["run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "soon"])
+        #expect(bad.status == 2 && bad.standardError.contains("--time-limit takes a duration"))
+    }
+
     @Test func rowsWithAMissingTargetAreDroppedWithAWarning() throws {
         let rows = (0..<60).map { "\($0 % 9),\($0 % 5),\($0 % 4 == 0 ? "" : ($0 % 3 == 0 ? "yes" : "no"))" }.joined(separator: "\n")
         let data = try directory.write("gaps.csv", "a,b,y\n" + rows + "\n")

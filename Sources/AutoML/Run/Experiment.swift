@@ -74,18 +74,19 @@ public struct Experiment: Sendable {
             plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms)
         let space = CandidateGenerator.jointSpace(candidates)
 
-        try FileManager.default.createDirectory(atPath: config.output, withIntermediateDirectories: true)
-        _ = try ExplorationReport(exploration).write(to: URL(fileURLWithPath: config.output))
-        let definition = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
-        var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
-        try store.saveJob(job)
-
         // Tuning: leave room for the final refit (a tenth of the limit, at least 2 s).
         let reserve = max(2, config.timeLimit * 0.1)
         let tuningTime = config.timeLimit - elapsed() - reserve
         guard tuningTime > 1 else {
             throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(elapsed())), leaving no time to train")
         }
+
+        try FileManager.default.createDirectory(atPath: config.output, withIntermediateDirectories: true)
+        _ = try ExplorationReport(exploration).write(to: URL(fileURLWithPath: config.output))
+        let definition = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+        var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
+        try store.saveJob(job)
+
         let threadsPerTrial = max(1, cores / config.parallel)
         if config.parallel > 1 { BLASThreads.set(1) }
         let direction: Direction = metric.higherIsBetter ? .maximize : .minimize
