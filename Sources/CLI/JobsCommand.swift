@@ -32,7 +32,7 @@ struct JobsCommand: ParsableCommand {
                 if job.kind == .tuning, let definition = try? TuningJobDefinition.fromJSON(job.definition),
                    let stored = try? store.trials(study: job.name) {
                     trials = "\(stored.filter { $0.status.isFinished }.count)/\(definition.maxTrials)"
-                    if let winner = TuningReport(job: job, definition: definition, trials: []).bestOf(stored), let value = winner.value {
+                    if let winner = stored.best(definition.direction), let value = winner.value {
                         best = "\(definition.command.objectiveMetric)=\(value)"
                     }
                 }

@@ -38,13 +38,9 @@ enum RangeFlag {
     }
 
     private static func scalingNamed(_ text: String, _ fail: (String) -> InputError) throws -> Scaling {
-        let key = text.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "")
-        switch key {
-        case "auto": return .auto
-        case "linear": return .linear
-        case "log", "logarithmic": return .logarithmic
-        case "reverselog", "reverselogarithmic": return .reverseLogarithmic
-        default: throw fail("unknown scaling '\(text)' (auto, linear, logarithmic, reverse_logarithmic)")
+        guard let scaling = TuningJobFile.scaling(named: text) else {
+            throw fail("unknown scaling '\(text)' (auto, linear, logarithmic, reverse_logarithmic)")
         }
+        return scaling
     }
 }

@@ -102,10 +102,6 @@ public actor Study {
 
     /// The completed trial with the best value (the lowest number on ties), if any.
     public func bestTrial() throws(TuningError) -> Trial? {
-        let direction = record.direction
-        return try trials().filter { $0.completedValue != nil }.min { a, b in
-            let (x, y) = (direction.loss(a.value ?? 0), direction.loss(b.value ?? 0))
-            return x < y || (x == y && a.number < b.number)
-        }
+        try trials().best(record.direction)
     }
 }

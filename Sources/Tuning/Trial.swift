@@ -132,3 +132,13 @@ public enum SeedMixer {
         return z ^ (z >> 31)
     }
 }
+
+extension Sequence where Element == Trial {
+    /// The completed trial with the best value for `direction` (the lowest number on ties).
+    public func best(_ direction: Direction) -> Trial? {
+        filter { $0.completedValue != nil }.min { a, b in
+            let (x, y) = (direction.loss(a.value ?? 0), direction.loss(b.value ?? 0))
+            return x < y || (x == y && a.number < b.number)
+        }
+    }
+}

@@ -73,7 +73,7 @@ public struct Tuner: Sendable {
             while true {
                 while reason == nil, running < parallelism, interruption?.isRaised != true {
                     let trials = try await study.trials()
-                    let elapsed = Self.seconds(ContinuousClock.now - start)
+                    let elapsed = (ContinuousClock.now - start).inSeconds
                     if let done = budget.completion(trials: trials, direction: study.record.direction, elapsed: elapsed) {
                         reason = done
                         break
@@ -113,7 +113,7 @@ public struct Tuner: Sendable {
             group.cancelAll()
         }
         let trials = try await study.trials()
-        let final = reason ?? budget.completion(trials: trials, direction: study.record.direction, elapsed: Self.seconds(ContinuousClock.now - start)) ?? .maxTrials
+        let final = reason ?? budget.completion(trials: trials, direction: study.record.direction, elapsed: (ContinuousClock.now - start).inSeconds) ?? .maxTrials
         return Summary(reason: final, trials: trials, best: try await study.bestTrial())
     }
 
@@ -141,9 +141,6 @@ public struct Tuner: Sendable {
         return try await study.tell(number: trial.number, outcome: outcome)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }
 
 /// The last value a running trial reported (kept for a trial cancelled mid-run).

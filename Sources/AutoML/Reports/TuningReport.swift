@@ -20,16 +20,7 @@ public struct TuningReport: Sendable {
     }
 
     /// The completed trial with the best objective (lowest number on ties).
-    public var best: Trial? { bestOf(trials) }
-
-    /// The completed trial of `trials` with the best objective (lowest number on ties).
-    public func bestOf(_ trials: [Trial]) -> Trial? {
-        let direction = definition.direction
-        return trials.filter { $0.completedValue != nil }.min { a, b in
-            let (x, y) = (direction.loss(a.value ?? 0), direction.loss(b.value ?? 0))
-            return x < y || (x == y && a.number < b.number)
-        }
-    }
+    public var best: Trial? { trials.best(definition.direction) }
 
     /// Chart file names (under `figures/`) and their SVG text.
     public var figures: [(name: String, svg: String)] {

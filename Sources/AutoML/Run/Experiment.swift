@@ -39,7 +39,7 @@ public struct Experiment: Sendable {
     ///   file, a store failure; trial errors only fail their trial.
     public func run() async throws -> Outcome {
         let clock = ContinuousClock(), started = clock.now
-        func elapsed() -> Double { TuningJobRun.seconds(clock.now - started) }
+        func elapsed() -> Double { (clock.now - started).inSeconds }
         let config = configuration
         guard config.parallel >= 1 else { throw AutoMLError.invalidSetting(name: "--parallel", reason: "must be at least 1, got \(config.parallel)") }
         if let existing = try store.job(named: config.jobName) {

@@ -156,10 +156,15 @@ public enum TuningJobFile {
     }
 
     /// Scaling names, SageMaker's spelling and snake case alike.
-    static let scalings: [(String, Scaling)] = [
+    public static let scalings: [(String, Scaling)] = [
         ("Auto", .auto), ("Linear", .linear), ("Logarithmic", .logarithmic), ("ReverseLogarithmic", .reverseLogarithmic),
         ("log", .logarithmic), ("reverse_log", .reverseLogarithmic),
     ]
+
+    /// The scaling called `name` in any of the accepted spellings (case, `-` and `_` ignored).
+    public static func scaling(named name: String) -> Scaling? {
+        scalings.first { ConfigNode.normalized($0.0) == ConfigNode.normalized(name) }?.1
+    }
 
     static func readText(_ path: String) throws(AutoMLError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -83,13 +83,13 @@ public struct TuningJobRun: Sendable {
             study: study, executor: try ScriptExecutor(command: definition.command), budget: try definition.budget(elapsed: elapsedBefore),
             parallelism: definition.maxParallel, interruption: interruption
         ) { trial in
-            let elapsed = elapsedBefore + Self.seconds(clock.now - started)
+            let elapsed = elapsedBefore + (clock.now - started).inSeconds
             let (finished, best) = await bookkeeping.trialFinished(trial, elapsed: elapsed, direction: definition.direction)
             log(Self.line(for: trial, finished: finished, of: definition, best: best))
         }
         let summary = try await tuner.run()
         job = await bookkeeping.job
-        job.elapsedSeconds = elapsedBefore + Self.seconds(clock.now - started)
+        job.elapsedSeconds = elapsedBefore + (clock.now - started).inSeconds
         job.updatedAt = Date()
         switch summary.reason {
         case .interrupted:
@@ -118,9 +118,6 @@ public struct TuningJobRun: Sendable {
         return text + "]"
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }
 
 /// Keeps the job's row current as trials finish (one writer, so updates never interleave).
@@ -135,14 +132,12 @@ private actor JobBookkeeping {
         self.store = store
         let trials = (try? store.trials(study: job.name)) ?? []
         self.finished = trials.filter { $0.status.isFinished }.count
-        self.best = trials.filter { $0.completedValue != nil }.min { a, b in
-            direction.loss(a.value ?? 0) < direction.loss(b.value ?? 0)
-        }
+        self.best = trials.best(direction)
     }
 
     func trialFinished(_ trial: Trial, elapsed: Double, direction: Direction) -> (finished: Int, best: Trial?) {
         finished += 1
-        if let value = trial.completedValue, best.map({ direction.isBetter(value, than: $0.value ?? value) }) ?? true { best = trial }
+        best = ([trial] + (best.map { [$0] } ?? [])).best(direction)
         job.elapsedSeconds = elapsed
         job.updatedAt = Date()
         try? store.saveJob(job)
