@@ -36,6 +36,13 @@ struct JobsCommand: ParsableCommand {
                         best = "\(definition.command.objectiveMetric)=\(value)"
                     }
                 }
+                if job.kind == .automl, let stored = try? store.trials(study: job.name),
+                   let summary = try? RunJobSummary.load(job: job, trials: stored) {
+                    trials = "\(stored.filter { $0.status == .completed }.count) done"
+                    if let winner = summary.best(of: stored), let value = winner.value, let metric = summary.configuration.metric {
+                        best = "\(metric.rawValue)=\(NumberFormat.short(value))"
+                    }
+                }
                 rows.append([job.name, job.kind.rawValue, job.status.rawValue, trials, best, TimeSpan.describe(job.elapsedSeconds),
                              formatter.string(from: job.createdAt)])
             }
@@ -55,7 +62,7 @@ struct JobsCommand: ParsableCommand {
     /// `automl jobs show NAME`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Describe a job: for a tuning job, the summary of its tuning.md.")
+            commandName: "show", abstract: "Describe a job: for a tuning job, the summary of its tuning.md; for an automl run, its settings, trials by algorithm and saved model.")
 
         @Argument(help: "The job's name.")
         var name: String
@@ -75,7 +82,7 @@ struct JobsCommand: ParsableCommand {
                     print("\nLast failure (trial \(last.number)):\n\(error)")
                 }
             case .automl:
-                print("Job \(job.name) (automl run): \(job.status.rawValue) \(job.reason)\nOutput: \(job.outputDirectory)")
+                print(try RunJobSummary.load(job: job, trials: store.trials(study: name)).markdown, terminator: "")
             }
         }
     }

@@ -88,7 +88,26 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { signals.restore() }
         print("AutoML job \(name): \(data), target '\(target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)")
-        let outcome = try await Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine).run()
+        fflush(nil)
+        var experiment = Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine)
+        var status: ProgressLine?
+        if ProgressLine.isTerminal {
+            // On a terminal: one live status line instead of a line per trial.
+            let line = ProgressLine(timeLimit: seconds)
+            experiment.log = { line.print($0) }
+            experiment.trialLog = { _ in }
+            experiment.progress = { line.update($0) }
+            line.start()
+            status = line
+        }
+        let outcome: Experiment.Outcome
+        do {
+            outcome = try await experiment.run()
+            status?.finish()
+        } catch {
+            status?.finish()
+            throw error
+        }
         print(Self.summary(outcome, directory: directory))
         if outcome.reason == .interrupted { throw ExitCode(130) }
     }
@@ -96,8 +115,9 @@ struct RunCommand: AsyncParsableCommand {
     static func summary(_ outcome: Experiment.Outcome, directory: String) -> String {
         var lines = ["\(outcome.task.rawValue) task; \(outcome.leaderboard.entries.count) pipelines evaluated by \(outcome.evaluation) in \(TimeSpan.describe(outcome.seconds)) (\(outcome.reason))."]
         if let best = outcome.leaderboard.best {
-            lines.append("Best: trial \(best.trial), \(best.candidate.algorithm), \(outcome.metric.rawValue) \(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation))")
+            lines.append("Best pipeline: trial \(best.trial), \(best.candidate.algorithm), \(outcome.metric.rawValue) \(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation))")
         }
+        lines.append("Saved model: " + outcome.finalModel.summary(metric: outcome.metric) + " (\(NumberFormat.bytes(outcome.modelBytes)))")
         if !outcome.testMetrics.isEmpty {
             lines.append("Test: " + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", "))
         }

@@ -103,10 +103,11 @@ public struct Tuner: Sendable {
                 case .finished:
                     break
                 case .deadline:
-                    reason = .maxRuntime
+                    // A cancelled deadline sleep also ends: it must not overwrite an interruption.
+                    if reason == nil { reason = .maxRuntime }
                     group.cancelAll()
                 case .interrupted:
-                    reason = .interrupted
+                    if reason == nil || reason == .maxRuntime { reason = .interrupted }
                     group.cancelAll()
                 }
             }

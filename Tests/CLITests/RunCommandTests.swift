@@ -25,11 +25,26 @@ import Tuning
         #expect(run.standardOutput.contains("binary task; 4 pipelines evaluated by 5-fold cross-validation"))
         #expect(run.standardOutput.contains("Test: accuracy"))
         let output = directory.path("titanic")
-        for file in ["leaderboard.md", "leaderboard.csv", "candidates.md", "exploration.md", "model/manifest.json", "model/pipeline.json", "model/learner.json"] {
+        #expect(run.standardOutput.contains("Saved model: "))
+        for file in ["leaderboard.md", "leaderboard.csv", "candidates.md", "exploration.md", "model/manifest.json"] {
             #expect(FileManager.default.fileExists(atPath: "\(output)/\(file)"), "\(file)")
+        }
+        // The saved model: one pipeline or a weighted ensemble, each member's files in its directory.
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/model/manifest.json"))) as? [String: Any])
+        #expect(manifest["formatVersion"] as? Int == 2)
+        let members = try #require(manifest["members"] as? [[String: Any]])
+        #expect(!members.isEmpty && abs(members.compactMap { $0["weight"] as? Double }.reduce(0, +) - 1) < 1e-9)
+        for member in members {
+            let folder = try #require(member["directory"] as? String)
+            for file in ["pipeline.json", "learner.json"] {
+                #expect(FileManager.default.fileExists(atPath: "\(output)/model/\(folder)/\(file)"), "\(folder)/\(file)")
+            }
         }
         let csv = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 5 && csv[0].hasPrefix("rank,trial,algorithm,preprocessing,hyperparameters,f1 (mean),f1 (std)"))
+        #expect(csv[0].hasSuffix("fit seconds,predict seconds per 1000 rows,model bytes"))
+        let leaderboard = try String(contentsOfFile: output + "/leaderboard.md", encoding: .utf8)
+        #expect(leaderboard.contains("## Saved model") && leaderboard.contains("## Pipelines"))
         let candidates = try String(contentsOfFile: output + "/candidates.md", encoding: .utf8)
         for expected in ["**Problem type:** binary", "**Metric:** `f1`", "## Candidate linear", "## Candidate gbdt", "### Search space", "| column | step | reason |"] {
             #expect(candidates.contains(expected), "\(expected)")
@@ -66,12 +81,48 @@ import Tuning
         let first = try quickRun("first"), second = try quickRun("second")
         #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")
         func ranking(_ name: String) throws -> [String] {
-            // Everything but the timing columns.
+            // Everything but the two timing columns (third and second from the end).
             try String(contentsOfFile: directory.path("\(name)/leaderboard.csv"), encoding: .utf8).split(separator: "\n").map {
-                $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",")
+                var cells = $0.split(separator: ",", omittingEmptySubsequences: false)
+                cells.removeSubrange((cells.count - 3)..<(cells.count - 1))
+                return cells.joined(separator: ",")
             }
         }
         #expect(try ranking("first") == ranking("second"))
+        // The same final model too (its members, weights and hyperparameters).
+        func members(_ name: String) throws -> String {
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path("\(name)/model/manifest.json")))) as? [String: Any]
+            let members = try JSONSerialization.data(withJSONObject: manifest?["members"] ?? [], options: [.sortedKeys])
+            return String(decoding: members, as: UTF8.self)
+        }
+        #expect(try members("first") == members("second"))
+    }
+
+    @Test func ctrlCEndsTheJobWithTheLeaderboardAndModelSoFar() throws {
+        let log = directory.url.appendingPathComponent("interrupted.log")
+        let process = try launchProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "10m", "--parallel", "1",
+            "--algorithms", "linear,knn,mlp", "--job-name", "interrupted", "--store", store, "--output", directory.path("interrupted"),
+        ], currentDirectory: directory.url, log: log)
+        func finished() -> Int {
+            ((try? SQLiteTrialStore(path: store).trials(study: "interrupted")) ?? []).filter { $0.status == .completed }.count
+        }
+        waitFor(120) { finished() >= 3 }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let output = try String(contentsOf: log, encoding: .utf8)
+        #expect(process.terminationStatus == 130, "\(output)")
+        #expect(output.contains("interrupted; finishing with the pipelines evaluated so far"))
+        let job = try #require(try SQLiteTrialStore(path: store).job(named: "interrupted"))
+        #expect(job.status == .stopped)
+        let completed = finished()
+        let csv = try String(contentsOfFile: directory.path("interrupted/leaderboard.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(completed >= 3 && csv.count == completed + 1, "every completed pipeline is on the leaderboard")
+        let predictions = directory.path("interrupted.csv")
+        let predict = try runProcess(Fixtures.automlBinary, [
+            "predict", "--model", directory.path("interrupted/model"), "--input", Fixtures.sharedDataset("titanic_test"), "--output", predictions,
+        ])
+        #expect(predict.status == 0, "the model saved on Ctrl-C predicts: \(predict.standardError)")
     }
 
     @Test func unusableTargetsAreRefusedWithTheReason() throws {

@@ -30,28 +30,14 @@ import Tuning
          "--max-trials", "\(trials)", "--max-parallel", "\(parallel)", "--job-name", name, "--store", store, "--", program]
     }
 
-    /// Starts `automl` without waiting for it.
+    /// Starts `automl` without waiting for it; its output goes to automl.log.
     func launch(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Fixtures.automlBinary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory.url
-        FileManager.default.createFile(atPath: directory.path("automl.log"), contents: nil)
-        let log = try FileHandle(forWritingTo: directory.url.appendingPathComponent("automl.log"))
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        return process
+        try launchProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url, log: directory.url.appendingPathComponent("automl.log"))
     }
 
     /// Finished trials of `job` in the store (none while it does not exist yet).
     func finished(_ job: String) -> [Trial] {
         ((try? SQLiteTrialStore(path: store).trials(study: job)) ?? []).filter { $0.status.isFinished }
-    }
-
-    func waitFor(_ seconds: Double, until condition: () -> Bool) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
     }
 
     @Test func theShellExampleRunsAndReportsItsJob() throws {
@@ -155,7 +141,11 @@ import Tuning
         let program = try slowBowl(0.3)
         let arguments = flagsJob(program, name: "killed", trials: 10, parallel: 2)
         let process = try launch(arguments)
-        waitFor(30) { finished("killed").count >= 3 }
+        // Kill while a trial is running (between trials there would be nothing to re-run).
+        waitFor(60) {
+            let trials = (try? SQLiteTrialStore(path: store).trials(study: "killed")) ?? []
+            return trials.filter { $0.status.isFinished }.count >= 3 && trials.contains { $0.status == .running }
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let before = finished("killed")

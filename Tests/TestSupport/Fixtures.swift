@@ -58,3 +58,24 @@ public func runProcess(_ executable: String, _ arguments: [String], currentDirec
         status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
         standardError: String(decoding: errorData, as: UTF8.self))
 }
+
+/// Starts `executable` with `arguments` without waiting for it; both output streams go to `log`
+/// (created or emptied).
+public func launchProcess(_ executable: String, _ arguments: [String], currentDirectory: URL, log: URL) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = currentDirectory
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    return process
+}
+
+/// Polls `condition` every 50 ms until it holds or `seconds` pass.
+public func waitFor(_ seconds: Double, until condition: () -> Bool) {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+}

@@ -25,6 +25,22 @@ import Tuning
         #expect(first.map(\.seed) == second.map(\.seed))
     }
 
+    @Test func anInterruptionIsReportedAsSuchWhenARuntimeLimitIsAlsoSet() async throws {
+        // Raising the interruption cancels the runtime limit's sleep, which then ends too; the
+        // reason must stay "interrupted" (it was reported as "maximum runtime" before).
+        let interruption = JobInterruption()
+        let executor = ClosureExecutor { request, _ in
+            if request.number == 2 { interruption.raise() }
+            try await Task.sleep(for: .milliseconds(request.number >= 2 ? 2_000 : 5))
+            return TestFunctions.branin(request.assignment)
+        }
+        let summary = try await Tuner(
+            study: try study(), executor: executor, budget: try Budget(maxTrials: 50, maxRuntime: 600), interruption: interruption
+        ).run()
+        #expect(summary.reason == .interrupted)
+        #expect(summary.trials.filter { $0.status == .completed }.count == 2)
+    }
+
     @Test func parallelTrialsRunConcurrentlyAndFinishTheBudget() async throws {
         let peak = Peak()
         let executor = ClosureExecutor { request, _ in

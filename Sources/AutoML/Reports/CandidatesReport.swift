@@ -14,6 +14,7 @@ public struct CandidatesReport: Sendable {
     public var evaluation: EvaluationProtocol
     public var candidates: [Candidate]
     public var leaderboard: Leaderboard
+    public var finalModel: FinalModel
     public var testMetrics: [String: Double]
     public var testFile: String?
 
@@ -31,9 +32,10 @@ public struct CandidatesReport: Sendable {
             "**Search:** one Bayesian optimization over the joint space of all candidates (the algorithm is a categorical hyperparameter); every candidate is first tried at its cheap starting values",
         ])
         if let best = leaderboard.best {
-            document.heading(2, "Best pipeline")
-            document.paragraph("Trial \(best.trial): \(MarkdownDocument.code(best.candidate.algorithm)), \(MarkdownDocument.code(metric.rawValue)) = "
-                + "\(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation)). Refitted on all training rows and saved in `model/`.")
+            document.heading(2, "Best pipeline and saved model")
+            document.paragraph("Best pipeline: trial \(best.trial), \(MarkdownDocument.code(best.candidate.algorithm)), \(MarkdownDocument.code(metric.rawValue)) = "
+                + "\(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation)).")
+            document.paragraph("Saved in `model/`, refitted on all training rows: " + MarkdownDocument.escape(finalModel.summary(metric: metric)))
             if !testMetrics.isEmpty {
                 document.paragraph("On the held-out file \(MarkdownDocument.code(testFile ?? "")): "
                     + testMetrics.keys.sorted().map { "\(MarkdownDocument.code($0)) = \(NumberFormat.short(testMetrics[$0]))" }.joined(separator: ", ") + ".")

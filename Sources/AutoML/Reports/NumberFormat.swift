@@ -25,7 +25,7 @@ public enum NumberFormat {
         total == 0 ? "0%" : FindingRules.percent(Double(part) / Double(total))
     }
 
-    static func bytes(_ count: Int) -> String {
+    public static func bytes(_ count: Int) -> String {
         let units = ["B", "KB", "MB", "GB"]
         var value = Double(count)
         var unit = 0

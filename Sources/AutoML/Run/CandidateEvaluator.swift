@@ -42,6 +42,9 @@ public struct CandidateScore: Sendable {
     public var fitSeconds: Double
     /// Seconds to predict 1,000 rows.
     public var predictSecondsPer1000: Double
+    /// Bytes of the first fold's fitted learner as a model file (the refit on all rows is of
+    /// about this size; the preprocessing adds little).
+    public var modelBytes: Int
     /// Out-of-fold predictions: row index into the training table, and that row's prediction
     /// values (class probabilities or the regression value).
     public var outOfFold: [(row: Int, values: [Double])]
@@ -120,11 +123,11 @@ public final class CandidateEvaluator: @unchecked Sendable {
         let folds = try preparedFolds(candidate.plan)
         var scores: [Double] = []
         var others: [String: Double] = [:]
-        var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0
+        var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0, modelBytes = 0
         var outOfFold: [(Int, [Double])] = []
         let extra = Self.reportedMetrics(task).filter { $0 != metric }
         for (index, fold) in folds.enumerated() {
-            try _Concurrency.Task.checkCancellation()
+            try CancellationToken.checkCancellation()
             let started = Date()
             let model: any Predictor
             do {
@@ -136,6 +139,7 @@ public final class CandidateEvaluator: @unchecked Sendable {
                 throw error
             }
             fitSeconds += Date().timeIntervalSince(started)
+            if index == 0 { modelBytes = (try? ModelFile.encode(model, algorithm: candidate.algorithm).count) ?? 0 }
             let predictStarted = Date()
             let prediction = try model.predict(fold.validation.features, threads: threads)
             predictSeconds += Date().timeIntervalSince(predictStarted)
@@ -151,7 +155,19 @@ public final class CandidateEvaluator: @unchecked Sendable {
         }
         return CandidateScore(
             foldScores: scores, otherMetrics: others, fitSeconds: fitSeconds,
-            predictSecondsPer1000: predicted > 0 ? predictSeconds * 1000 / Double(predicted) : 0, outOfFold: outOfFold)
+            predictSecondsPer1000: predicted > 0 ? predictSeconds * 1000 / Double(predicted) : 0, modelBytes: modelBytes,
+            outOfFold: outOfFold)
+    }
+
+    /// The target of `rows` of the training table: class indices (in ``classes`` order) or values.
+    public func truth(rows: [Int]) -> [Double] {
+        guard let column = try? table.column(named: target) else { return [] }
+        if task.isClassification {
+            let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Double($0)) })
+            return rows.map { column.text(at: $0).flatMap { index[$0] } ?? -1 }
+        }
+        let numbers = column.numbers
+        return rows.map { numbers[$0] }
     }
 
     /// The metrics a leaderboard shows for `task`.

@@ -6,33 +6,64 @@ import Tuning
 
 /// The AutoML job (`automl run`): read the CSV, profile it, generate candidates (every built-in
 /// algorithm with its family's preprocessing plan), tune them jointly with Bayesian optimization
-/// within the time limit, rank them, refit the best on all rows, and write the reports and the
-/// model. The job is recorded in the store as a `JobRecord` of kind `automl`.
+/// within the time limit, rank them, choose the final model (an ensemble of the best pipelines when
+/// it scores better, else the best one), refit it on all rows, and write the reports and the model.
+/// The job is recorded in the store as a `JobRecord` of kind `automl`.
 public struct Experiment: Sendable {
     public var configuration: RunConfiguration
     public var store: SQLiteTrialStore
     public var interruption: JobInterruption?
+    /// Stage lines and warnings.
     public var log: @Sendable (String) -> Void
+    /// One line per finished trial.
+    public var trialLog: @Sendable (String) -> Void
+    /// The search's state after every finished trial.
+    public var progress: @Sendable (RunProgress) -> Void
 
     /// What a run produced.
     public struct Outcome: Sendable {
         public var leaderboard: Leaderboard
+        public var finalModel: FinalModel
+        /// Bytes of the written `model/` directory.
+        public var modelBytes: Int
         public var reason: CompletionReason
         public var task: Task
         public var metric: Metric
         public var evaluation: EvaluationProtocol
         public var droppedTargetRows: Int
-        /// The best model's metrics on `--test`, by name.
+        /// The final model's metrics on `--test`, by name.
         public var testMetrics: [String: Double]
         public var seconds: Double
     }
 
-    public init(configuration: RunConfiguration, store: SQLiteTrialStore, interruption: JobInterruption? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// The job's inputs once read and checked: the table, what to learn, and the candidates.
+    struct Setup {
+        var table: Table
+        var droppedRows: Int
+        var exploration: Exploration
+        var task: Task
+        var metric: Metric
+        var evaluation: EvaluationProtocol
+        var evaluator: CandidateEvaluator
+        var candidates: [Candidate]
+    }
+
+    public init(
+        configuration: RunConfiguration, store: SQLiteTrialStore, interruption: JobInterruption? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }, trialLog: (@Sendable (String) -> Void)? = nil,
+        progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.store = store
         self.interruption = interruption
         self.log = log
+        self.trialLog = trialLog ?? log
+        self.progress = progress
     }
+
+    /// The share of the time limit kept back from tuning for choosing, refitting and writing the
+    /// final model (at least 2 s).
+    public static let finalModelShare = 0.15
 
     /// Runs the job to its end.
     /// - Throws: ``AutoMLError`` for unusable input or settings, ``TabularError`` for an unreadable
@@ -46,6 +77,74 @@ public struct Experiment: Sendable {
             throw AutoMLError.jobExists(name: config.jobName, status: existing.status.rawValue)
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        let setup = try prepare(cores: cores)
+
+        let reserve = max(2, config.timeLimit * Self.finalModelShare)
+        let tuningTime = config.timeLimit - elapsed() - reserve
+        guard tuningTime > 1 else {
+            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(elapsed())), leaving no time to train")
+        }
+        let output = URL(fileURLWithPath: config.output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        _ = try ExplorationReport(setup.exploration).write(to: output)
+        // The stored definition names the problem type and metric the job settled on.
+        var resolved = config
+        resolved.problemType = setup.task
+        resolved.metric = setup.metric
+        let definition = String(decoding: try JSONEncoder().encode(resolved), as: UTF8.self)
+        var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
+        try store.saveJob(job)
+
+        let threadsPerTrial = max(1, cores / config.parallel)
+        if config.parallel > 1 { BLASThreads.set(1) }
+        let (summary, leaderboard) = try await tune(setup, time: tuningTime, threadsPerTrial: threadsPerTrial)
+        let remaining = config.timeLimit - elapsed()
+        guard let finalModel = FinalModel.choose(
+            leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
+            metric: setup.metric, refitSeconds: { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) },
+            remaining: remaining)
+        else {
+            job.status = .failed
+            job.reason = "no candidate finished within the time limit"
+            job.elapsedSeconds = elapsed()
+            try store.saveJob(job)
+            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
+        }
+        log("final model: " + finalModel.summary(metric: setup.metric))
+        let description = finalModel.parts.map { "trial \($0.entry.trial) \($0.entry.candidate.algorithm)" + (finalModel.isEnsemble ? " ×\(NumberFormat.short($0.weight))" : "") }
+        log("refitting \(description.joined(separator: ", ")) on all \(setup.table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
+        let artifact = try ModelArtifact.fit(
+            finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial) },
+            table: setup.table, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric, seed: config.seed, threads: cores)
+        let modelDirectory = output.appendingPathComponent("model").path
+        try artifact.write(to: modelDirectory)
+        let modelBytes = ModelArtifact.size(of: modelDirectory)
+        log("model written: \(NumberFormat.bytes(modelBytes)) (\(TimeSpan.describe(elapsed())) elapsed)")
+        var testMetrics: [String: Double] = [:]
+        if let test = config.test {
+            testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
+        }
+        try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
+        try Data(leaderboard.markdown(jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes).utf8)
+            .write(to: output.appendingPathComponent("leaderboard.md"))
+        let report = CandidatesReport(
+            jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, evaluation: setup.evaluation,
+            candidates: setup.candidates, leaderboard: leaderboard, finalModel: finalModel, testMetrics: testMetrics, testFile: config.test)
+        try Data(report.markdown.utf8).write(to: output.appendingPathComponent("candidates.md"))
+
+        job.status = summary.reason == .interrupted ? .stopped : .completed
+        job.reason = summary.reason.description
+        job.elapsedSeconds = elapsed()
+        job.updatedAt = Date()
+        try store.saveJob(job)
+        return Outcome(
+            leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
+            evaluation: setup.evaluation, droppedTargetRows: setup.droppedRows, testMetrics: testMetrics, seconds: elapsed())
+    }
+
+    /// Reads and checks the data, profiles it, and generates the candidates.
+    func prepare(cores: Int) throws -> Setup {
+        let config = configuration
         let read = try CSVReader(options: CSVOptions()).read(config.data)
         for warning in read.warnings { log("warning: \(config.data): \(warning)") }
         let (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
@@ -72,103 +171,59 @@ public struct Experiment: Sendable {
         }
         let candidates = try CandidateGenerator.candidates(
             plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms)
-        let space = CandidateGenerator.jointSpace(candidates)
+        return Setup(
+            table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, evaluation: evaluation,
+            evaluator: evaluator, candidates: candidates)
+    }
 
-        // Tuning: leave room for the final refit (a tenth of the limit, at least 2 s).
-        let reserve = max(2, config.timeLimit * 0.1)
-        let tuningTime = config.timeLimit - elapsed() - reserve
-        guard tuningTime > 1 else {
-            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(elapsed())), leaving no time to train")
-        }
-
-        try FileManager.default.createDirectory(atPath: config.output, withIntermediateDirectories: true)
-        _ = try ExplorationReport(exploration).write(to: URL(fileURLWithPath: config.output))
-        let definition = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
-        var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
-        try store.saveJob(job)
-
-        let threadsPerTrial = max(1, cores / config.parallel)
-        if config.parallel > 1 { BLASThreads.set(1) }
-        let direction: Direction = metric.higherIsBetter ? .maximize : .minimize
+    /// Tunes the candidates jointly for `time` seconds (or until interrupted or out of trials),
+    /// every candidate's cheap default first, and ranks the completed trials.
+    func tune(_ setup: Setup, time: Double, threadsPerTrial: Int) async throws -> (Tuner.Summary, Leaderboard) {
+        let config = configuration
+        let direction: Direction = setup.metric.higherIsBetter ? .maximize : .minimize
+        let space = CandidateGenerator.jointSpace(setup.candidates)
         let study = try Study(name: config.jobName, space: space, direction: direction, seed: config.seed, sampler: BayesianSampler(), store: store)
-        for candidate in candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
-        let scores = ScoreBook()
+        for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
+        let scores = ScoreBook(metric: setup.metric)
+        let candidates = setup.candidates, evaluator = setup.evaluator
+        let limit = TrialTimeLimit(tuningSeconds: time)
         let executor = ClosureExecutor { request, _ in
             let (id, hyperparameters) = CandidateGenerator.split(request.assignment)
             guard let candidate = candidates.first(where: { $0.id == id }) else { throw AutoMLError.invalidSetting(name: "candidate", reason: "unknown id \(id)") }
-            let score = try evaluator.score(candidate, hyperparameters: hyperparameters, seed: request.seed, threads: threadsPerTrial)
+            let score = try await limit.run {
+                try await DedicatedThread.run {
+                    try evaluator.score(candidate, hyperparameters: hyperparameters, seed: request.seed, threads: threadsPerTrial)
+                }
+            }
             await scores.record(request.number, score)
             return score.mean
         }
-        let log = self.log
+        let metric = setup.metric, trialLog = self.trialLog, progress = self.progress
         let tuner = try Tuner(
             study: study, executor: executor,
-            budget: try Budget(maxTrials: config.maxCandidates ?? 100_000, maxRuntime: tuningTime),
+            budget: try Budget(maxTrials: config.maxCandidates ?? 100_000, maxRuntime: time),
             parallelism: config.parallel, interruption: interruption
         ) { trial in
             let (id, _) = CandidateGenerator.split(trial.assignment)
             let value = trial.value.map { "\(metric.rawValue)=\(NumberFormat.short($0))" } ?? trial.status.rawValue
-            log("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? ""))
+            trialLog("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? ""))
+            progress(await scores.finish(trial))
         }
         let summary = try await tuner.run()
-        let leaderboard = Leaderboard(metric: metric, trials: summary.trials, scores: await scores.all, candidates: candidates)
-        guard let top = leaderboard.best else {
-            job.status = .failed
-            job.reason = "no candidate finished within the time limit"
-            job.elapsedSeconds = elapsed()
-            try store.saveJob(job)
-            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
-        }
-
-        let remaining = config.timeLimit - elapsed()
-        let best = Self.refitChoice(leaderboard, evaluation: evaluation, threadsPerTrial: threadsPerTrial, cores: cores, remaining: remaining) ?? top
-        if best.trial != top.trial {
-            log("trial \(top.trial) (\(top.candidate.algorithm)) would take longer to refit than the \(TimeSpan.describe(remaining)) left; using trial \(best.trial) (rank \(best.rank)) instead")
-        }
-        log("refitting trial \(best.trial) (\(best.candidate.algorithm)) on all \(table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
-        let artifact = try ModelArtifact.fit(
-            best.candidate, hyperparameters: best.hyperparameters, table: table, target: config.target, task: task,
-            classes: evaluator.classes, metric: metric, seed: config.seed, threads: cores)
-        log("refit done (\(TimeSpan.describe(elapsed())) elapsed)")
-        try artifact.write(to: URL(fileURLWithPath: config.output).appendingPathComponent("model").path)
-        log("model written (\(TimeSpan.describe(elapsed())) elapsed)")
-        var testMetrics: [String: Double] = [:]
-        if let test = config.test {
-            testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: task, threads: cores)
-        }
-        try Data(leaderboard.csv.utf8).write(to: URL(fileURLWithPath: config.output).appendingPathComponent("leaderboard.csv"))
-        try Data(leaderboard.markdown(jobName: config.jobName, evaluation: evaluation, task: task).utf8)
-            .write(to: URL(fileURLWithPath: config.output).appendingPathComponent("leaderboard.md"))
-        let report = CandidatesReport(
-            jobName: config.jobName, task: task, metric: metric, metricChosen: config.metric != nil, evaluation: evaluation,
-            candidates: candidates, leaderboard: leaderboard, testMetrics: testMetrics, testFile: config.test)
-        try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: config.output).appendingPathComponent("candidates.md"))
-
-        job.status = summary.reason == .interrupted ? .stopped : .completed
-        job.reason = summary.reason.description
-        job.elapsedSeconds = elapsed()
-        job.updatedAt = Date()
-        try store.saveJob(job)
-        return Outcome(
-            leaderboard: leaderboard, reason: summary.reason, task: task, metric: metric, evaluation: evaluation,
-            droppedTargetRows: dropped, testMetrics: testMetrics, seconds: elapsed())
+        return (summary, Leaderboard(metric: setup.metric, trials: summary.trials, scores: await scores.all, candidates: setup.candidates))
     }
 
-    /// The best-ranked entry whose refit on all rows should fit in `remaining` seconds, estimated from
-    /// its measured fit time: per fold, scaled to all rows (×1.25 for 5-fold CV, ×1.25 for a 20%
-    /// holdout), sped up by the extra threads the refit gets (at most ×2), with a 1.5× margin and
-    /// 1 s for writing. Nil when none fits (the caller then refits the best anyway).
-    static func refitChoice(_ leaderboard: Leaderboard, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int, remaining: Double) -> Leaderboard.Entry? {
+    /// The estimated seconds to refit `entry` on all rows, from its measured fit time: per fold,
+    /// scaled to all rows (×1.25 for 5-fold CV, ×1.25 for a 20% holdout), sped up by the extra
+    /// threads the refit gets (at most ×2), with a 1.5× margin and 1 s for writing.
+    static func refitSeconds(_ entry: Leaderboard.Entry, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int) -> Double {
         let folds: Double
         switch evaluation {
         case let .crossValidation(k): folds = Double(k)
         case .holdout: folds = 1
         }
         let speedup = min(2, Double(cores) / Double(max(1, threadsPerTrial)))
-        return leaderboard.entries.first { entry in
-            let estimate = entry.score.fitSeconds / folds * 1.25 / max(1, speedup) * 1.5 + 1
-            return estimate <= remaining
-        }
+        return entry.score.fitSeconds / folds * 1.25 / max(1, speedup) * 1.5 + 1
     }
 
     /// The rows whose target is present, and how many were dropped.
@@ -236,9 +291,34 @@ public struct Experiment: Sendable {
     }
 }
 
-/// Scores of finished trials, by trial number.
+/// What `automl run` reports after each finished trial.
+public struct RunProgress: Sendable, Equatable {
+    /// Trials finished (completed, failed or stopped) and completed.
+    public var finished: Int
+    public var completed: Int
+    /// The metric and its best value so far (nil before the first completed trial).
+    public var metric: Metric
+    public var best: Double?
+}
+
+/// Scores of completed trials, by trial number, and the tally of finished ones.
 actor ScoreBook {
     private var scores: [Int: CandidateScore] = [:]
+    private var state: RunProgress
+
+    init(metric: Metric) { state = RunProgress(finished: 0, completed: 0, metric: metric, best: nil) }
+
     func record(_ number: Int, _ score: CandidateScore) { scores[number] = score }
+
+    /// Counts `trial` and returns the tally.
+    func finish(_ trial: Trial) -> RunProgress {
+        state.finished += 1
+        if let value = trial.completedValue {
+            state.completed += 1
+            if state.best.map({ state.metric.higherIsBetter ? value > $0 : value < $0 }) ?? true { state.best = value }
+        }
+        return state
+    }
+
     var all: [Int: CandidateScore] { scores }
 }

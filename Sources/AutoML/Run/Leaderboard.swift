@@ -50,7 +50,7 @@ public struct Leaderboard: Sendable {
     /// The columns of both leaderboard files.
     var header: [String] {
         ["rank", "trial", "algorithm", "preprocessing", "hyperparameters", "\(metric.rawValue) (mean)", "\(metric.rawValue) (std)"]
-            + otherMetricNames + ["fit seconds", "predict seconds per 1000 rows"]
+            + otherMetricNames + ["fit seconds", "predict seconds per 1000 rows", "model bytes"]
     }
 
     var otherMetricNames: [String] {
@@ -64,7 +64,7 @@ public struct Leaderboard: Sendable {
             [String(entry.rank), String(entry.trial), entry.candidate.algorithm, Self.planSummary(entry.candidate.plan),
              TuningReport.summary(entry.hyperparameters), Self.number(entry.score.mean), Self.number(entry.score.standardDeviation)]
                 + others.map { entry.score.otherMetrics[$0].map(Self.number) ?? "" }
-                + [Self.number(entry.score.fitSeconds), Self.number(entry.score.predictSecondsPer1000)]
+                + [Self.number(entry.score.fitSeconds), Self.number(entry.score.predictSecondsPer1000), String(entry.score.modelBytes)]
         }
     }
 
@@ -75,13 +75,22 @@ public struct Leaderboard: Sendable {
         ([header] + rows).map(CSVWriter.record).joined(separator: "\n") + "\n"
     }
 
-    /// `leaderboard.md`.
-    public func markdown(jobName: String, evaluation: EvaluationProtocol, task: Task) -> String {
+    /// `leaderboard.md`: the table, and what the saved model is (`modelBytes`: its directory's size).
+    public func markdown(jobName: String, evaluation: EvaluationProtocol, task: Task, finalModel: FinalModel, modelBytes: Int) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Leaderboard: \(jobName)")
         document.paragraph("\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
-            + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task.")
-        document.table(header, rows, rightAligned: Set([0, 1, 5, 6] + (0..<(otherMetricNames.count + 2)).map { 7 + $0 }))
+            + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task. "
+            + "Fit seconds are over all folds; model bytes are the first fold's learner file.")
+        document.heading(2, "Saved model")
+        document.paragraph(MarkdownDocument.escape(finalModel.summary(metric: metric)) + " Refitted on all training rows; `model/` holds \(NumberFormat.bytes(modelBytes)).")
+        if finalModel.isEnsemble {
+            document.table(["trial", "rank", "algorithm", "weight"], finalModel.parts.map {
+                [String($0.entry.trial), String($0.entry.rank), $0.entry.candidate.algorithm, NumberFormat.short($0.weight)]
+            }, rightAligned: [0, 1, 3])
+        }
+        document.heading(2, "Pipelines")
+        document.table(header, rows, rightAligned: Set([0, 1, 5, 6] + (0..<(otherMetricNames.count + 3)).map { 7 + $0 }))
         return document.text
     }
 }

@@ -3,10 +3,14 @@ import Learners
 import Tabular
 import Tuning
 
-/// The best pipeline of an AutoML job, fitted on all training rows, as the `model/` directory
-/// stores it: `manifest.json` (format version, target, task, classes, metric, algorithm and
-/// hyperparameters, and the schema of the training columns), `pipeline.json` (the fitted
-/// preprocessing) and `learner.json` (the fitted learner's model file).
+/// The final model of an AutoML job, fitted on all training rows: one pipeline (preprocessing and
+/// learner) or a weighted ensemble of several, as the `model/` directory stores it.
+///
+/// Layout (format version 2): `manifest.json` (format version, target, task, classes, metric, the
+/// schema of the training columns, and per member its trial, algorithm, hyperparameters, weight and
+/// directory), and per member `members/<n>-<algorithm>/pipeline.json` (the fitted preprocessing) and
+/// `learner.json` (the learner's model file). Version 1 directories (one pipeline, its two files
+/// beside the manifest) still read.
 public struct ModelArtifact: Sendable {
     /// What a model directory says about itself.
     public struct Manifest: Codable, Sendable, Equatable {
@@ -16,46 +20,103 @@ public struct ModelArtifact: Sendable {
             public var type: String
         }
 
-        public static let currentFormatVersion = 1
+        /// One pipeline of the model.
+        public struct MemberInfo: Codable, Sendable, Equatable {
+            /// The trial that evaluated it (nil in version 1 files).
+            public var trial: Int?
+            public var algorithm: String
+            public var hyperparameters: Assignment
+            /// Its share of the averaged prediction (1 for a single model).
+            public var weight: Double
+            /// Its files' directory, relative to the model directory.
+            public var directory: String
+        }
+
+        public static let currentFormatVersion = 2
         public var formatVersion: Int
         public var target: String
         public var task: Task
         public var classes: [String]
         public var metric: String
+        /// The single member's algorithm, or `ensemble`.
         public var algorithm: String
+        /// The single member's hyperparameters (empty for an ensemble).
         public var hyperparameters: Assignment
-        /// The feature columns the pipeline reads (the target excluded), in file order.
+        /// The feature columns the pipelines read (the target excluded), in file order.
         public var columns: [ColumnSchema]
+        /// The pipelines (absent in version 1 files: one, beside the manifest).
+        public var members: [MemberInfo]?
+
+        /// The members, also for version 1 manifests.
+        var memberList: [MemberInfo] {
+            members ?? [MemberInfo(trial: nil, algorithm: algorithm, hyperparameters: hyperparameters, weight: 1, directory: ".")]
+        }
+    }
+
+    /// A fitted pipeline of the model.
+    public struct Member: Sendable {
+        public var pipeline: FeaturePipeline.Fitted
+        public var learner: any Predictor
+    }
+
+    /// What to fit for one member: a candidate with hyperparameters, its weight and its trial.
+    public struct MemberSpecification: Sendable {
+        public var candidate: Candidate
+        public var hyperparameters: Assignment
+        public var weight: Double
+        public var trial: Int?
+
+        public init(candidate: Candidate, hyperparameters: Assignment, weight: Double = 1, trial: Int? = nil) {
+            self.candidate = candidate
+            self.hyperparameters = hyperparameters
+            self.weight = weight
+            self.trial = trial
+        }
     }
 
     public var manifest: Manifest
-    public var pipeline: FeaturePipeline.Fitted
-    public var learner: any Predictor
+    /// In ``Manifest/memberList`` order.
+    public var members: [Member]
 
-    public init(manifest: Manifest, pipeline: FeaturePipeline.Fitted, learner: any Predictor) {
-        self.manifest = manifest
-        self.pipeline = pipeline
-        self.learner = learner
-    }
+    public var isEnsemble: Bool { members.count > 1 }
 
-    /// Fits `candidate` with `hyperparameters` on every row of `table`.
+    /// Fits every member on every row of `table`.
     /// - Throws: a preprocessing or learner error.
     public static func fit(
-        _ candidate: Candidate, hyperparameters: Assignment, table: Table, target: String, task: Task, classes: [String],
+        _ specifications: [MemberSpecification], table: Table, target: String, task: Task, classes: [String],
         metric: Metric, seed: UInt64, threads: Int
     ) throws -> ModelArtifact {
-        var training = table
-        if candidate.plan.dropDuplicateRows { training = training.deduplicated() }
-        let targetColumn = try training.column(named: target)
-        let (fitted, features) = try candidate.plan.pipeline.fitTransform(training, target: EncodingTarget(targetColumn, problemType: task), seed: seed)
-        let dataset = try Dataset(table: Table(columns: features.columns + [targetColumn]), target: target, task: task,
-                                  classes: task.isClassification ? classes : nil)
-        let learner = try Catalog.fit(candidate.algorithm, assignment: hyperparameters, training: dataset, seed: seed, threads: threads)
+        precondition(!specifications.isEmpty, "a model needs a member")
+        var members: [Member] = []
+        var infos: [Manifest.MemberInfo] = []
+        for (index, specification) in specifications.enumerated() {
+            try CancellationToken.checkCancellation()
+            let candidate = specification.candidate
+            var training = table
+            if candidate.plan.dropDuplicateRows { training = training.deduplicated() }
+            let targetColumn = try training.column(named: target)
+            let (fitted, features) = try candidate.plan.pipeline.fitTransform(training, target: EncodingTarget(targetColumn, problemType: task), seed: seed)
+            let dataset = try Dataset(table: Table(columns: features.columns + [targetColumn]), target: target, task: task,
+                                      classes: task.isClassification ? classes : nil)
+            let learner: any Predictor
+            do {
+                learner = try Catalog.fit(candidate.algorithm, assignment: specification.hyperparameters, training: dataset, seed: seed, threads: threads)
+            } catch {
+                if error == .cancelled { throw CancellationError() }
+                throw error
+            }
+            members.append(Member(pipeline: fitted, learner: learner))
+            infos.append(Manifest.MemberInfo(
+                trial: specification.trial, algorithm: candidate.algorithm, hyperparameters: specification.hyperparameters,
+                weight: specification.weight, directory: "members/\(index + 1)-\(candidate.algorithm)"))
+        }
+        let single = specifications.count == 1 ? specifications[0] : nil
         let columns = table.columns.filter { $0.name != target }.map { Manifest.ColumnSchema(name: $0.name, type: $0.type.rawValue) }
         let manifest = Manifest(
-            formatVersion: Manifest.currentFormatVersion, target: target, task: task, classes: dataset.classes, metric: metric.rawValue,
-            algorithm: candidate.algorithm, hyperparameters: hyperparameters, columns: columns)
-        return ModelArtifact(manifest: manifest, pipeline: fitted, learner: learner)
+            formatVersion: Manifest.currentFormatVersion, target: target, task: task, classes: members[0].learner.classes, metric: metric.rawValue,
+            algorithm: single?.candidate.algorithm ?? "ensemble", hyperparameters: single?.hyperparameters ?? Assignment([:]),
+            columns: columns, members: infos)
+        return ModelArtifact(manifest: manifest, members: members)
     }
 
     /// Writes the model directory.
@@ -66,8 +127,23 @@ public struct ModelArtifact: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         try encoder.encode(manifest).write(to: root.appendingPathComponent("manifest.json"))
-        try encoder.encode(pipeline).write(to: root.appendingPathComponent("pipeline.json"))
-        try ModelFile.encode(learner, algorithm: manifest.algorithm).write(to: root.appendingPathComponent("learner.json"))
+        for (info, member) in zip(manifest.memberList, members) {
+            let folder = root.appendingPathComponent(info.directory)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try encoder.encode(member.pipeline).write(to: folder.appendingPathComponent("pipeline.json"))
+            try ModelFile.encode(member.learner, algorithm: info.algorithm).write(to: folder.appendingPathComponent("learner.json"))
+        }
+    }
+
+    /// Bytes of every file under `directory` (a written model's size).
+    public static func size(of directory: String) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return 0 }
+        var total = 0
+        while let path = walker.nextObject() as? String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: (directory as NSString).appendingPathComponent(path))
+            if (attributes?[.type] as? FileAttributeType) == .typeRegular { total += (attributes?[.size] as? Int) ?? 0 }
+        }
+        return total
     }
 
     /// Reads a model directory.
@@ -76,7 +152,7 @@ public struct ModelArtifact: Sendable {
     public static func read(from directory: String) throws -> ModelArtifact {
         let root = URL(fileURLWithPath: directory)
         func data(_ name: String) throws -> (Data, String) {
-            let path = root.appendingPathComponent(name).path
+            let path = root.appendingPathComponent(name).standardizedFileURL.path
             guard let contents = FileManager.default.contents(atPath: path) else {
                 throw AutoMLError.unreadableFile(path: path, reason: "no such file; --model must be the model/ directory an `automl run` wrote")
             }
@@ -89,23 +165,33 @@ public struct ModelArtifact: Sendable {
         } catch {
             throw AutoMLError.unreadableFile(path: manifestPath, reason: "it is not an automl model manifest (\(error))")
         }
-        guard manifest.formatVersion == Manifest.currentFormatVersion else {
-            throw AutoMLError.unreadableFile(path: manifestPath, reason: "it has format version \(manifest.formatVersion); this automl reads version \(Manifest.currentFormatVersion)")
+        guard (1...Manifest.currentFormatVersion).contains(manifest.formatVersion) else {
+            throw AutoMLError.unreadableFile(
+                path: manifestPath, reason: "it has format version \(manifest.formatVersion); this automl reads versions 1 to \(Manifest.currentFormatVersion)")
         }
-        let (pipelineData, pipelinePath) = try data("pipeline.json")
-        let pipeline: FeaturePipeline.Fitted
-        do {
-            pipeline = try JSONDecoder().decode(FeaturePipeline.Fitted.self, from: pipelineData)
-        } catch {
-            throw AutoMLError.unreadableFile(path: pipelinePath, reason: "it is not a fitted automl pipeline (\(error))")
+        guard !manifest.memberList.isEmpty else { throw AutoMLError.unreadableFile(path: manifestPath, reason: "it lists no member pipelines") }
+        var members: [Member] = []
+        for info in manifest.memberList {
+            let (pipelineData, pipelinePath) = try data(info.directory + "/pipeline.json")
+            let pipeline: FeaturePipeline.Fitted
+            do {
+                pipeline = try JSONDecoder().decode(FeaturePipeline.Fitted.self, from: pipelineData)
+            } catch {
+                throw AutoMLError.unreadableFile(path: pipelinePath, reason: "it is not a fitted automl pipeline (\(error))")
+            }
+            let (learnerData, learnerPath) = try data(info.directory + "/learner.json")
+            let learner = try ModelFile.decode(learnerData, path: learnerPath).model
+            guard learner.classes == manifest.classes else {
+                throw AutoMLError.unreadableFile(path: learnerPath, reason: "its classes \(learner.classes) differ from the manifest's \(manifest.classes)")
+            }
+            members.append(Member(pipeline: pipeline, learner: learner))
         }
-        let (learnerData, learnerPath) = try data("learner.json")
-        let learner = try ModelFile.decode(learnerData, path: learnerPath).model
-        return ModelArtifact(manifest: manifest, pipeline: pipeline, learner: learner)
+        return ModelArtifact(manifest: manifest, members: members)
     }
 
-    /// Predictions for every row of `table`, in order. Extra columns are ignored; unseen
-    /// categories and missing values are handled as in training.
+    /// Predictions for every row of `table`, in order: the weighted average of the members'
+    /// probabilities or values. Extra columns are ignored; unseen categories and missing values are
+    /// handled as in training.
     /// - Throws: ``AutoMLError/schemaMismatch(file:reason:)`` when training columns are absent.
     public func predict(_ table: Table, file: String, threads: Int) throws -> Prediction {
         let missing = manifest.columns.map(\.name).filter { table.columnIndex(named: $0) == nil }
@@ -114,12 +200,19 @@ public struct ModelArtifact: Sendable {
             throw AutoMLError.schemaMismatch(
                 file: file, reason: "the model was trained with columns this file lacks: \(shown). Add them (empty values are read as missing)")
         }
-        let features: Table
-        do {
-            features = try pipeline.transform(table)
-        } catch {
-            throw AutoMLError.schemaMismatch(file: file, reason: error.errorDescription ?? "\(error)")
+        var combined: [Double] = []
+        for (info, member) in zip(manifest.memberList, members) {
+            let features: Table
+            do {
+                features = try member.pipeline.transform(table)
+            } catch {
+                throw AutoMLError.schemaMismatch(file: file, reason: error.errorDescription ?? "\(error)")
+            }
+            let prediction = try member.learner.predict(try FeatureMatrix(features), threads: threads)
+            if members.count == 1 { return prediction }
+            if combined.isEmpty { combined = [Double](repeating: 0, count: prediction.values.count) }
+            for i in combined.indices { combined[i] += info.weight * prediction.values[i] }
         }
-        return try learner.predict(try FeatureMatrix(features), threads: threads)
+        return manifest.classes.isEmpty ? Prediction(regression: combined) : Prediction(classes: manifest.classes, probabilities: combined)
     }
 }

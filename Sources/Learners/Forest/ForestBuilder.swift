@@ -26,35 +26,46 @@ struct ForestBuilder {
         let treeCount = settings.trees
         let bootstrap = settings.bootstrap
 
-        let grown: [(tree: Tree, distribution: [Double], inBag: [UInt64])] = features.values.withUnsafeBufferPointer { values in
-            bins.withUnsafeBufferPointer { bins in
-                labels.withUnsafeBufferPointer { labels in
-                    training.target.withUnsafeBufferPointer { targets in
-                        let grower = UncheckedSendable(ForestTreeGrower(
-                            values: values.baseAddress.unsafelyUnwrapped, bins: randomThresholds ? nil : bins.baseAddress,
-                            cuts: binner?.cuts ?? [], rowCount: n, featureCount: p, classes: classCount,
-                            labels: labels.baseAddress.unsafelyUnwrapped, targets: targets.baseAddress.unsafelyUnwrapped,
-                            featuresPerSplit: perSplit, minSamplesLeaf: settings.minSamplesLeaf,
-                            minSamplesSplit: settings.minSamplesSplit, maxDepth: settings.maxDepth))
-                        return ParallelLoop.map(treeCount, threads: threads) { t in
-                            var generator = SeededGenerator(seed: seed &+ UInt64(t + 1) &* 0x9E37_79B9_7F4A_7C15)
-                            var treeWeights = weights
-                            var inBag = [UInt64](repeating: 0, count: bootstrap ? (n + 63) / 64 : 0)
-                            if bootstrap {
-                                var counts = [Int32](repeating: 0, count: n)
-                                for _ in 0..<n { counts[Int.random(in: 0..<n, using: &generator)] += 1 }
-                                for i in 0..<n {
-                                    treeWeights[i] *= Double(counts[i])
-                                    if counts[i] > 0 { inBag[i >> 6] |= UInt64(1) << UInt64(i & 63) }
+        // Trees are grown in chunks of a few per thread, with a cancellation check between chunks:
+        // the loop's worker threads cannot see the task's cancellation, and a 500-tree forest on
+        // large data ran well past a job's time limit when it was one uncancellable loop.
+        let chunk = max(1, threads) * 4
+        var grown: [(tree: Tree, distribution: [Double], inBag: [UInt64])] = []
+        grown.reserveCapacity(treeCount)
+        for first in stride(from: 0, to: treeCount, by: chunk) {
+            try Cancellation.check()
+            let count = min(chunk, treeCount - first)
+            grown += features.values.withUnsafeBufferPointer { values in
+                bins.withUnsafeBufferPointer { bins in
+                    labels.withUnsafeBufferPointer { labels in
+                        training.target.withUnsafeBufferPointer { targets in
+                            let grower = UncheckedSendable(ForestTreeGrower(
+                                values: values.baseAddress.unsafelyUnwrapped, bins: randomThresholds ? nil : bins.baseAddress,
+                                cuts: binner?.cuts ?? [], rowCount: n, featureCount: p, classes: classCount,
+                                labels: labels.baseAddress.unsafelyUnwrapped, targets: targets.baseAddress.unsafelyUnwrapped,
+                                featuresPerSplit: perSplit, minSamplesLeaf: settings.minSamplesLeaf,
+                                minSamplesSplit: settings.minSamplesSplit, maxDepth: settings.maxDepth))
+                            return ParallelLoop.map(count, threads: threads) { index in
+                                let t = first + index
+                                var generator = SeededGenerator(seed: seed &+ UInt64(t + 1) &* 0x9E37_79B9_7F4A_7C15)
+                                var treeWeights = weights
+                                var inBag = [UInt64](repeating: 0, count: bootstrap ? (n + 63) / 64 : 0)
+                                if bootstrap {
+                                    var counts = [Int32](repeating: 0, count: n)
+                                    for _ in 0..<n { counts[Int.random(in: 0..<n, using: &generator)] += 1 }
+                                    for i in 0..<n {
+                                        treeWeights[i] *= Double(counts[i])
+                                        if counts[i] > 0 { inBag[i >> 6] |= UInt64(1) << UInt64(i & 63) }
+                                    }
                                 }
-                            }
-                            var rows = (0..<n).compactMap { treeWeights[$0] > 0 ? Int32($0) : nil }
-                            let result = rows.withUnsafeMutableBufferPointer { rows in
-                                treeWeights.withUnsafeBufferPointer { w in
-                                    grower.value.grow(rows: rows, weights: w.baseAddress.unsafelyUnwrapped, generator: &generator)
+                                var rows = (0..<n).compactMap { treeWeights[$0] > 0 ? Int32($0) : nil }
+                                let result = rows.withUnsafeMutableBufferPointer { rows in
+                                    treeWeights.withUnsafeBufferPointer { w in
+                                        grower.value.grow(rows: rows, weights: w.baseAddress.unsafelyUnwrapped, generator: &generator)
+                                    }
                                 }
+                                return (result.tree, result.distributions, inBag)
                             }
-                            return (result.tree, result.distributions, inBag)
                         }
                     }
                 }

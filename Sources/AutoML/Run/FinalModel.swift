@@ -1,0 +1,87 @@
+import Learners
+import Tabular
+
+/// The pipelines the saved model is made of, and why: an ensemble selected from the leaderboard's
+/// out-of-fold predictions when it scores better than the best single pipeline on the same rows
+/// and its refit fits in the time left, otherwise the best-ranked single pipeline whose refit fits.
+public struct FinalModel: Sendable {
+    /// A leaderboard entry in the model, with its weight.
+    public struct Part: Sendable {
+        public var entry: Leaderboard.Entry
+        public var weight: Double
+    }
+
+    public var parts: [Part]
+    /// The ensemble selection that was tried (nil when fewer than two pipelines completed).
+    public var selection: EnsembleSelection?
+    /// Trials in the selection's library, in library order.
+    public var library: [Int]
+    /// One sentence on why the model is what it is.
+    public var reason: String
+
+    public var isEnsemble: Bool { parts.count > 1 }
+
+    /// The most pipelines offered to ensemble selection: the best-ranked ones.
+    public static let librarySize = 20
+
+    /// Chooses the final model.
+    /// - Parameters:
+    ///   - refitSeconds: the estimated seconds to refit an entry on all rows.
+    ///   - remaining: seconds left for refitting.
+    public static func choose(
+        _ leaderboard: Leaderboard, truth: [Double], classes: [String], metric: Metric,
+        refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
+    ) -> FinalModel? {
+        guard let top = leaderboard.best else { return nil }
+        let single = leaderboard.entries.first { refitSeconds($0) <= remaining } ?? top
+        var singleReason = single.trial == top.trial
+            ? "the best-ranked pipeline"
+            : "the best-ranked pipeline whose refit fits the time left (trial \(top.trial) would not)"
+        var library = leaderboard.entries.prefix(librarySize).filter { refitSeconds($0) <= remaining && !$0.score.outOfFold.isEmpty }
+        var lastSelection: EnsembleSelection?
+        var lastLibrary: [Int] = []
+        while library.count >= 2 {
+            guard let selection = EnsembleSelection.select(library: library.map(outOfFoldValues), truth: truth, classes: classes, metric: metric) else { break }
+            lastSelection = selection
+            lastLibrary = library.map(\.trial)
+            guard selection.beatsBestSingle(metric) else {
+                singleReason += "; an ensemble did not score better on the out-of-fold predictions"
+                break
+            }
+            let members = selection.weights.keys.sorted()
+            let cost = members.reduce(0) { $0 + refitSeconds(library[$1]) }
+            if cost <= remaining {
+                let parts = members.map { Part(entry: library[$0], weight: selection.weights[$0] ?? 0) }
+                    .sorted { ($0.weight, -$0.entry.rank) > ($1.weight, -$1.entry.rank) }
+                return FinalModel(
+                    parts: parts, selection: selection, library: lastLibrary,
+                    reason: "it scored \(NumberFormat.short(selection.score)) on the out-of-fold predictions, "
+                        + "better than the best single pipeline's \(NumberFormat.short(selection.bestSingleScore))")
+            }
+            // Too slow to refit them all: offer the library without its costliest member.
+            let costliest = members.max { refitSeconds(library[$0]) < refitSeconds(library[$1]) } ?? members[0]
+            library.remove(at: costliest)
+            singleReason += library.count >= 2 ? "" : "; no ensemble that scored better could be refitted in the time left"
+        }
+        return FinalModel(parts: [Part(entry: single, weight: 1)], selection: lastSelection, library: lastLibrary, reason: singleReason)
+    }
+
+    /// One sentence for reports: what the model is and why.
+    public func summary(metric: Metric) -> String {
+        if isEnsemble {
+            return "An ensemble of \(parts.count) pipelines, selected greedily from the \(library.count) best pipelines' out-of-fold predictions: \(reason)."
+        }
+        guard let part = parts.first else { return "" }
+        return "Trial \(part.entry.trial) (\(part.entry.candidate.algorithm), \(metric.rawValue) \(NumberFormat.short(part.entry.score.mean))): \(reason)."
+    }
+
+    /// An entry's out-of-fold predictions as one row-major array, rows in ascending order.
+    static func outOfFoldValues(_ entry: Leaderboard.Entry) -> [Double] {
+        entry.score.outOfFold.sorted { $0.row < $1.row }.flatMap(\.values)
+    }
+
+    /// The rows the out-of-fold predictions cover, ascending.
+    static func outOfFoldRows(_ leaderboard: Leaderboard) -> [Int] {
+        (leaderboard.best?.score.outOfFold.map(\.row) ?? []).sorted()
+    }
+}
