@@ -58,6 +58,9 @@ public struct CandidatesReport: Sendable {
                 for planned in column.steps { rows.append([column.column, planned.step.title, planned.reason]) }
             }
             document.table(["column", "step", "reason"], rows)
+            if let reason = candidate.targetTransformReason {
+                document.paragraph("**Target transform:** " + MarkdownDocument.escape(reason) + ".")
+            }
             document.heading(3, "Search space")
             document.table(["hyperparameter", "range", "starting value"], candidate.space.parameters.map { [$0.name, $0.domainDescription, $0.initial.description] })
         }

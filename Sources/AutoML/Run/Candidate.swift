@@ -12,13 +12,16 @@ public struct Candidate: Codable, Sendable, Equatable {
     /// The algorithm's own search space (its hyperparameters under the names users know).
     public var space: SearchSpace
     public var relativeCost: Double
+    /// Why the space has a `target_transform` choice (nil when it has none).
+    public var targetTransformReason: String?
 
-    public init(id: String, algorithm: String, plan: PreprocessingPlan, space: SearchSpace, relativeCost: Double) {
+    public init(id: String, algorithm: String, plan: PreprocessingPlan, space: SearchSpace, relativeCost: Double, targetTransformReason: String? = nil) {
         self.id = id
         self.algorithm = algorithm
         self.plan = plan
         self.space = space
         self.relativeCost = relativeCost
+        self.targetTransformReason = targetTransformReason
     }
 }
 
@@ -27,10 +30,11 @@ public struct Candidate: Codable, Sendable, Equatable {
 /// `algorithm` parameter, and each candidate's hyperparameters as `<candidate>.<name>`, active only
 /// when `algorithm` is that candidate.
 public enum CandidateGenerator {
-    /// The candidates, cheapest first.
+    /// The candidates, cheapest first. With `targetTransformReason` (see
+    /// ``TargetTransform/reasonToOffer(_:task:)``) every space also gets the `target_transform` choice.
     /// - Throws: ``AutoMLError/invalidSetting(name:reason:)`` for an unknown algorithm or none left.
     public static func candidates(
-        plans: [PreprocessingPlan], task: Task, rows: Int, columns: Int, algorithms: [String]? = nil
+        plans: [PreprocessingPlan], task: Task, rows: Int, columns: Int, algorithms: [String]? = nil, targetTransformReason: String? = nil
     ) throws(AutoMLError) -> [Candidate] {
         if let algorithms, let unknown = algorithms.first(where: { !Catalog.names.contains($0) }) {
             throw .invalidSetting(name: "--algorithms", reason: "'\(unknown)' is not a built-in algorithm (\(Catalog.names.joined(separator: ", ")))")
@@ -38,9 +42,11 @@ public enum CandidateGenerator {
         var found: [Candidate] = []
         for estimator in Catalog.estimators where estimator.supports(task) && (algorithms?.contains(estimator.name) ?? true) {
             guard let plan = plans.first(where: { $0.family == estimator.family }) else { continue }
+            var space = estimator.searchSpace(rows: rows, columns: columns, task: task)
+            if targetTransformReason != nil { space = SearchSpace(space.parameters + [TargetTransform.searchParameter]) }
             found.append(Candidate(
-                id: estimator.name, algorithm: estimator.name, plan: plan,
-                space: estimator.searchSpace(rows: rows, columns: columns, task: task), relativeCost: estimator.relativeCost))
+                id: estimator.name, algorithm: estimator.name, plan: plan, space: space, relativeCost: estimator.relativeCost,
+                targetTransformReason: targetTransformReason))
         }
         guard !found.isEmpty else {
             throw .invalidSetting(name: "--algorithms", reason: "no chosen algorithm can learn a \(task.rawValue) target")

@@ -126,13 +126,15 @@ public final class CandidateEvaluator: @unchecked Sendable {
         var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0, modelBytes = 0
         var outOfFold: [(Int, [Double])] = []
         let extra = Self.reportedMetrics(task).filter { $0 != metric }
+        let (transform, own) = TargetTransform.split(hyperparameters)
         for (index, fold) in folds.enumerated() {
             try CancellationToken.checkCancellation()
             let started = Date()
             let model: any Predictor
+            let (fittedTransform, training) = try transform.fit(fold.training)
             do {
                 model = try Catalog.fit(
-                    candidate.algorithm, assignment: hyperparameters, training: fold.training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
+                    candidate.algorithm, assignment: own, training: training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
             } catch {
                 // A cancelled fit (time limit, Ctrl-C) ends the trial as stopped, not failed.
                 if error == .cancelled { throw CancellationError() }
@@ -141,7 +143,7 @@ public final class CandidateEvaluator: @unchecked Sendable {
             fitSeconds += Date().timeIntervalSince(started)
             if index == 0 { modelBytes = (try? ModelFile.encode(model, algorithm: candidate.algorithm).count) ?? 0 }
             let predictStarted = Date()
-            let prediction = try model.predict(fold.validation.features, threads: threads)
+            let prediction = fittedTransform.invert(try model.predict(fold.validation.features, threads: threads))
             predictSeconds += Date().timeIntervalSince(predictStarted)
             predicted += fold.validation.rowCount
             let value = metric.evaluate(prediction, truth: fold.validation.target)

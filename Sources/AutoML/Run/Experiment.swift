@@ -169,8 +169,10 @@ public struct Experiment: Sendable {
         } catch let error as TabularError {
             throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "cannot be split for \(evaluation): \(error.errorDescription ?? "\(error)")")
         }
+        let targetProfile = exploration.profile.columns.first { $0.name == config.target }
         let candidates = try CandidateGenerator.candidates(
-            plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms)
+            plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms,
+            targetTransformReason: TargetTransform.reasonToOffer(targetProfile, task: task))
         return Setup(
             table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, evaluation: evaluation,
             evaluator: evaluator, candidates: candidates)

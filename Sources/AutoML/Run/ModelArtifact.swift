@@ -30,6 +30,8 @@ public struct ModelArtifact: Sendable {
             public var weight: Double
             /// Its files' directory, relative to the model directory.
             public var directory: String
+            /// The transform its learner's target went through (nil: none).
+            public var targetTransform: FittedTargetTransform?
         }
 
         public static let currentFormatVersion = 2
@@ -49,7 +51,7 @@ public struct ModelArtifact: Sendable {
 
         /// The members, also for version 1 manifests.
         var memberList: [MemberInfo] {
-            members ?? [MemberInfo(trial: nil, algorithm: algorithm, hyperparameters: hyperparameters, weight: 1, directory: ".")]
+            members ?? [MemberInfo(trial: nil, algorithm: algorithm, hyperparameters: hyperparameters, weight: 1, directory: ".", targetTransform: nil)]
         }
     }
 
@@ -57,6 +59,7 @@ public struct ModelArtifact: Sendable {
     public struct Member: Sendable {
         public var pipeline: FeaturePipeline.Fitted
         public var learner: any Predictor
+        public var targetTransform: FittedTargetTransform?
     }
 
     /// What to fit for one member: a candidate with hyperparameters, its weight and its trial.
@@ -99,16 +102,19 @@ public struct ModelArtifact: Sendable {
             let dataset = try Dataset(table: Table(columns: features.columns + [targetColumn]), target: target, task: task,
                                       classes: task.isClassification ? classes : nil)
             let learner: any Predictor
+            let (transform, own) = TargetTransform.split(specification.hyperparameters)
+            let (fittedTransform, transformed) = try transform.fit(dataset)
             do {
-                learner = try Catalog.fit(candidate.algorithm, assignment: specification.hyperparameters, training: dataset, seed: seed, threads: threads)
+                learner = try Catalog.fit(candidate.algorithm, assignment: own, training: transformed, seed: seed, threads: threads)
             } catch {
                 if error == .cancelled { throw CancellationError() }
                 throw error
             }
-            members.append(Member(pipeline: fitted, learner: learner))
+            members.append(Member(pipeline: fitted, learner: learner, targetTransform: fittedTransform))
             infos.append(Manifest.MemberInfo(
                 trial: specification.trial, algorithm: candidate.algorithm, hyperparameters: specification.hyperparameters,
-                weight: specification.weight, directory: "members/\(index + 1)-\(candidate.algorithm)"))
+                weight: specification.weight, directory: "members/\(index + 1)-\(candidate.algorithm)",
+                targetTransform: fittedTransform))
         }
         let single = specifications.count == 1 ? specifications[0] : nil
         let columns = table.columns.filter { $0.name != target }.map { Manifest.ColumnSchema(name: $0.name, type: $0.type.rawValue) }
@@ -184,7 +190,7 @@ public struct ModelArtifact: Sendable {
             guard learner.classes == manifest.classes else {
                 throw AutoMLError.unreadableFile(path: learnerPath, reason: "its classes \(learner.classes) differ from the manifest's \(manifest.classes)")
             }
-            members.append(Member(pipeline: pipeline, learner: learner))
+            members.append(Member(pipeline: pipeline, learner: learner, targetTransform: info.targetTransform))
         }
         return ModelArtifact(manifest: manifest, members: members)
     }
@@ -208,7 +214,7 @@ public struct ModelArtifact: Sendable {
             } catch {
                 throw AutoMLError.schemaMismatch(file: file, reason: error.errorDescription ?? "\(error)")
             }
-            let prediction = try member.learner.predict(try FeatureMatrix(features), threads: threads)
+            let prediction = member.targetTransform.invert(try member.learner.predict(try FeatureMatrix(features), threads: threads))
             if members.count == 1 { return prediction }
             if combined.isEmpty { combined = [Double](repeating: 0, count: prediction.values.count) }
             for i in combined.indices { combined[i] += info.weight * prediction.values[i] }
