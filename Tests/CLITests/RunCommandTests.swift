@@ -51,6 +51,14 @@ import Tuning
         }
         let job = try #require(try SQLiteTrialStore(path: store).job(named: "titanic"))
         #expect(job.kind == .automl && job.status == .completed)
+        let show = try runProcess(Fixtures.automlBinary, ["jobs", "show", "titanic", "--store", store])
+        #expect(show.status == 0, "\(show.standardError)")
+        for expected in ["# AutoML job titanic", "target `survived`, a binary task", "**Metric:** `f1` (higher is better)",
+                         "**Trials:** 4 completed", "## Trials by algorithm", "## Saved model", "leaderboard.md"] {
+            #expect(show.standardOutput.contains(expected), "\(expected) in \(show.standardOutput)")
+        }
+        let list = try runProcess(Fixtures.automlBinary, ["jobs", "--store", store])
+        #expect(list.standardOutput.contains("titanic") && list.standardOutput.contains("4 done") && list.standardOutput.contains("f1="))
 
         let predictions = directory.path("predictions.csv")
         let predict = try runProcess(Fixtures.automlBinary, ["predict", "--model", output + "/model", "--input", Fixtures.sharedDataset("titanic_test"), "--output", predictions])
