@@ -130,6 +130,9 @@ struct FieldCursor {
         append(contentStart, p - contentStart, &length)
         // `p` stands on the quote that stopped the fast scan: a doubled quote or the closing one.
         var inQuotes = true
+        // Bytes up to the last closing quote are content, never trimmed (a quoted trailing space
+        // or carriage return is data).
+        var quotedLength = 0
         while p < end {
             let byte = p.pointee
             if inQuotes {
@@ -140,6 +143,7 @@ struct FieldCursor {
                         continue
                     }
                     inQuotes = false
+                    quotedLength = length
                     p += 1
                     continue
                 }
@@ -161,7 +165,7 @@ struct FieldCursor {
             position = end
             return Field(start: UnsafePointer(scratch), count: length, quoted: true, terminator: .openQuote(openedOnLine: openedOnLine))
         }
-        while length > 0 && (isTrimmable(scratch[length - 1]) || scratch[length - 1] == UInt8(ascii: "\r")) { length -= 1 }
+        while length > quotedLength && (isTrimmable(scratch[length - 1]) || scratch[length - 1] == UInt8(ascii: "\r")) { length -= 1 }
         let terminator = consumeTerminator(at: &p)
         position = p
         return Field(start: UnsafePointer(scratch), count: length, quoted: true, terminator: terminator)
