@@ -37,7 +37,7 @@ public struct RunJobSummary: Sendable {
 
     /// The best completed value among `trials` by the job's metric.
     public func best(of trials: [Trial]) -> Trial? {
-        trials.best(metric?.higherIsBetter == false ? .minimize : .maximize)
+        trials.best(metric?.direction ?? .maximize)
     }
 
     public var markdown: String {

@@ -85,61 +85,40 @@ public final class CandidateEvaluator: @unchecked Sendable {
         }
     }
 
-    /// The folds' training and validation datasets for `plan`, prepared on first use.
-    func preparedFolds(_ plan: PreprocessingPlan) throws -> [(training: Dataset, validation: Dataset, rows: [Int])] {
+    /// The folds' training and validation datasets for `candidate`'s plan, prepared on first use of
+    /// its family (the preprocessing does not depend on hyperparameters).
+    func preparedFolds(_ candidate: Candidate) throws -> [(training: Dataset, validation: Dataset, rows: [Int])] {
         lock.lock()
         defer { lock.unlock() }
-        if let ready = prepared[plan.family] { return ready }
+        if let ready = prepared[candidate.plan.family] { return ready }
         var result: [(Dataset, Dataset, [Int])] = []
         for fold in folds {
-            var trainingTable = table.selecting(rows: fold.training)
-            if plan.dropDuplicateRows { trainingTable = trainingTable.deduplicated() }
+            let (fitted, training) = try candidate.fitPreprocessing(
+                table.selecting(rows: fold.training), target: target, task: task, classes: classes, seed: seed)
             let validationTable = table.selecting(rows: fold.validation)
-            let (training, validation) = try Self.prepare(
-                plan: plan, training: trainingTable, other: validationTable, target: target, task: task, classes: classes, seed: seed)
+            let validation = try Dataset(
+                table: Table(columns: try fitted.transform(validationTable).columns + [validationTable.column(named: target)]), target: target,
+                task: task, classes: task.isClassification ? classes : nil)
             result.append((training, validation, fold.validation))
         }
-        prepared[plan.family] = result
+        prepared[candidate.plan.family] = result
         return result
-    }
-
-    /// Fits `plan`'s preprocessing on `training` and applies it to `other`: the datasets a learner
-    /// fits and is scored on.
-    static func prepare(
-        plan: PreprocessingPlan, training: Table, other: Table, target: String, task: Task, classes: [String], seed: UInt64
-    ) throws -> (training: Dataset, other: Dataset) {
-        let targetColumn = try training.column(named: target)
-        let (fitted, features) = try plan.pipeline.fitTransform(training, target: EncodingTarget(targetColumn, problemType: task), seed: seed)
-        let trainingSet = try Dataset(table: Table(columns: features.columns + [targetColumn]), target: target, task: task, classes: task.isClassification ? classes : nil)
-        let otherSet = try Dataset(
-            table: Table(columns: try fitted.transform(other).columns + [other.column(named: target)]), target: target, task: task,
-            classes: task.isClassification ? classes : nil)
-        return (trainingSet, otherSet)
     }
 
     /// Scores `candidate` with `hyperparameters` (its own names).
     /// - Throws: a learner's or preprocessing error (the trial then fails with its message).
     public func score(_ candidate: Candidate, hyperparameters: Assignment, seed: UInt64, threads: Int) throws -> CandidateScore {
-        let folds = try preparedFolds(candidate.plan)
+        let folds = try preparedFolds(candidate)
         var scores: [Double] = []
         var others: [String: Double] = [:]
         var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0, modelBytes = 0
         var outOfFold: [(Int, [Double])] = []
         let extra = Self.reportedMetrics(task).filter { $0 != metric }
-        let (transform, own) = TargetTransform.split(hyperparameters)
         for (index, fold) in folds.enumerated() {
             try CancellationToken.checkCancellation()
             let started = Date()
-            let model: any Predictor
-            let (fittedTransform, training) = try transform.fit(fold.training)
-            do {
-                model = try Catalog.fit(
-                    candidate.algorithm, assignment: own, training: training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
-            } catch {
-                // A cancelled fit (time limit, Ctrl-C) ends the trial as stopped, not failed.
-                if error == .cancelled { throw CancellationError() }
-                throw error
-            }
+            let (model, fittedTransform) = try candidate.fitLearner(
+                hyperparameters: hyperparameters, training: fold.training, seed: SeedMixer.mix(seed, UInt64(index)), threads: threads)
             fitSeconds += Date().timeIntervalSince(started)
             if index == 0 { modelBytes = (try? ModelFile.encode(model, algorithm: candidate.algorithm).count) ?? 0 }
             let predictStarted = Date()

@@ -39,7 +39,7 @@ public struct EnsembleSelection: Sendable, Equatable {
         func better(_ a: Double, than b: Double) -> Bool {
             guard a.isFinite else { return false }
             guard b.isFinite else { return true }
-            return metric.higherIsBetter ? a > b : a < b
+            return metric.direction.isBetter(a, than: b)
         }
         let singles = library.map(score)
         var bestSingle = 0
@@ -79,6 +79,6 @@ public struct EnsembleSelection: Sendable, Equatable {
 
     /// Whether the ensemble has several models and scores strictly better than the best single one.
     public func beatsBestSingle(_ metric: Metric) -> Bool {
-        size > 1 && (metric.higherIsBetter ? score > bestSingleScore : score < bestSingleScore)
+        size > 1 && metric.direction.isBetter(score, than: bestSingleScore)
     }
 }

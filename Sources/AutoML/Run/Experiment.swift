@@ -182,9 +182,8 @@ public struct Experiment: Sendable {
     /// every candidate's cheap default first, and ranks the completed trials.
     func tune(_ setup: Setup, time: Double, threadsPerTrial: Int) async throws -> (Tuner.Summary, Leaderboard) {
         let config = configuration
-        let direction: Direction = setup.metric.higherIsBetter ? .maximize : .minimize
         let space = CandidateGenerator.jointSpace(setup.candidates)
-        let study = try Study(name: config.jobName, space: space, direction: direction, seed: config.seed, sampler: BayesianSampler(), store: store)
+        let study = try Study(name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
         for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
         let scores = ScoreBook(metric: setup.metric)
         let candidates = setup.candidates, evaluator = setup.evaluator
@@ -317,7 +316,7 @@ actor ScoreBook {
         state.finished += 1
         if let value = trial.completedValue {
             state.completed += 1
-            if state.best.map({ state.metric.higherIsBetter ? value > $0 : value < $0 }) ?? true { state.best = value }
+            if state.best.map({ state.metric.direction.isBetter(value, than: $0) }) ?? true { state.best = value }
         }
         return state
     }

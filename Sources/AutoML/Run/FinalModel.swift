@@ -38,10 +38,12 @@ public struct FinalModel: Sendable {
             ? "the best-ranked pipeline"
             : "the best-ranked pipeline whose refit fits the time left (trial \(top.trial) would not)"
         var library = leaderboard.entries.prefix(librarySize).filter { refitSeconds($0) <= remaining && !$0.score.outOfFold.isEmpty }
+        // Each entry's predictions in row order, computed once for every round of selection below.
+        var values = library.map(outOfFoldValues)
         var lastSelection: EnsembleSelection?
         var lastLibrary: [Int] = []
         while library.count >= 2 {
-            guard let selection = EnsembleSelection.select(library: library.map(outOfFoldValues), truth: truth, classes: classes, metric: metric) else { break }
+            guard let selection = EnsembleSelection.select(library: values, truth: truth, classes: classes, metric: metric) else { break }
             lastSelection = selection
             lastLibrary = library.map(\.trial)
             guard selection.beatsBestSingle(metric) else {
@@ -61,6 +63,7 @@ public struct FinalModel: Sendable {
             // Too slow to refit them all: offer the library without its costliest member.
             let costliest = members.max { refitSeconds(library[$0]) < refitSeconds(library[$1]) } ?? members[0]
             library.remove(at: costliest)
+            values.remove(at: costliest)
             singleReason += library.count >= 2 ? "" : "; no ensemble that scored better could be refitted in the time left"
         }
         return FinalModel(parts: [Part(entry: single, weight: 1)], selection: lastSelection, library: lastLibrary, reason: singleReason)

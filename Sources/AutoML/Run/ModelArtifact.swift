@@ -95,21 +95,9 @@ public struct ModelArtifact: Sendable {
         for (index, specification) in specifications.enumerated() {
             try CancellationToken.checkCancellation()
             let candidate = specification.candidate
-            var training = table
-            if candidate.plan.dropDuplicateRows { training = training.deduplicated() }
-            let targetColumn = try training.column(named: target)
-            let (fitted, features) = try candidate.plan.pipeline.fitTransform(training, target: EncodingTarget(targetColumn, problemType: task), seed: seed)
-            let dataset = try Dataset(table: Table(columns: features.columns + [targetColumn]), target: target, task: task,
-                                      classes: task.isClassification ? classes : nil)
-            let learner: any Predictor
-            let (transform, own) = TargetTransform.split(specification.hyperparameters)
-            let (fittedTransform, transformed) = try transform.fit(dataset)
-            do {
-                learner = try Catalog.fit(candidate.algorithm, assignment: own, training: transformed, seed: seed, threads: threads)
-            } catch {
-                if error == .cancelled { throw CancellationError() }
-                throw error
-            }
+            let (fitted, dataset) = try candidate.fitPreprocessing(table, target: target, task: task, classes: classes, seed: seed)
+            let (learner, fittedTransform) = try candidate.fitLearner(
+                hyperparameters: specification.hyperparameters, training: dataset, seed: seed, threads: threads)
             members.append(Member(pipeline: fitted, learner: learner, targetTransform: fittedTransform))
             infos.append(Manifest.MemberInfo(
                 trial: specification.trial, algorithm: candidate.algorithm, hyperparameters: specification.hyperparameters,

@@ -56,14 +56,9 @@ extension ForestModel {
         let width = classes.count
         var leaves: [Double] = []
         for (t, tree) in trees.enumerated() {
+            // Every node, leaves included, has its distribution (the grower sets one before splitting).
             for (node, feature) in tree.feature.enumerated() where feature < 0 {
-                let start = node * width
-                // A leaf past the end of a tree's table was never given a distribution (uniform).
-                if start + width <= distributions[t].count {
-                    leaves.append(contentsOf: distributions[t][start..<(start + width)])
-                } else {
-                    leaves.append(contentsOf: repeatElement(1 / Double(width), count: width))
-                }
+                leaves.append(contentsOf: distributions[t][(node * width)..<((node + 1) * width)])
             }
         }
         try container.encode(PackedDoubles(leaves), forKey: .leafDistributions)

@@ -1,0 +1,38 @@
+import Learners
+import Tabular
+import Tuning
+
+/// The one fitting path of a candidate, shared by trial scoring and the final refit: the plan's
+/// preprocessing on a training table, then the learner on the (possibly transformed) target.
+extension Candidate {
+    /// Fits the plan's preprocessing on `table` (duplicate rows dropped when the plan says so) and
+    /// returns it with the dataset a learner trains on.
+    /// - Throws: a preprocessing or dataset error.
+    func fitPreprocessing(
+        _ table: Table, target: String, task: Task, classes: [String], seed: UInt64
+    ) throws -> (pipeline: FeaturePipeline.Fitted, training: Dataset) {
+        let training = plan.dropDuplicateRows ? table.deduplicated() : table
+        let targetColumn = try training.column(named: target)
+        let (fitted, features) = try plan.pipeline.fitTransform(training, target: EncodingTarget(targetColumn, problemType: task), seed: seed)
+        let dataset = try Dataset(
+            table: Table(columns: features.columns + [targetColumn]), target: target, task: task, classes: task.isClassification ? classes : nil)
+        return (fitted, dataset)
+    }
+
+    /// Fits the learner with `hyperparameters` (its own names, `target_transform` included) on
+    /// `training`.
+    /// - Throws: `CancellationError` when the fit was cancelled (a time limit, Ctrl-C: the trial is
+    ///   stopped, not failed), else the learner's error.
+    func fitLearner(
+        hyperparameters: Assignment, training: Dataset, seed: UInt64, threads: Int
+    ) throws -> (learner: any Predictor, targetTransform: FittedTargetTransform?) {
+        let (transform, own) = TargetTransform.split(hyperparameters)
+        let (fittedTransform, transformed) = try transform.fit(training)
+        do {
+            return (try Catalog.fit(algorithm, assignment: own, training: transformed, seed: seed, threads: threads), fittedTransform)
+        } catch {
+            if error == .cancelled { throw CancellationError() }
+            throw error
+        }
+    }
+}
