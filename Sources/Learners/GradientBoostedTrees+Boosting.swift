@@ -14,6 +14,7 @@ extension GradientBoostedTrees {
             let n = features.rowCount, p = features.columnCount
             let binner = Binner(features, maxBins: min(Binner.maximumBins, settings.maxBin), seed: seed, threads: threads)
             let bins = binner.binned(features, threads: threads)
+            let columnBins = binner.binnedByColumn(features, threads: threads)
             let outputs = objective.outputs(classes: training.classes.count)
             let base = objective.baseScores(target: training.target, weights: training.weights, classes: training.classes.count)
             var scores = Model.startingScores(base, rows: n)
@@ -57,18 +58,21 @@ extension GradientBoostedTrees {
                         scores: scores, target: training.target, weights: training.weights, output: k, outputs: outputs,
                         positiveWeight: settings.scalePosWeight, threads: threads, into: &gradients)
                     var grown = bins.withUnsafeBufferPointer { bins in
-                        gradients.withUnsafeBufferPointer { gradients in
-                            rows.withUnsafeMutableBufferPointer { rows in
-                                scratch.withUnsafeMutableBufferPointer { scratch in
-                                    decisions.withUnsafeMutableBufferPointer { decisions in
-                                        // A Dataset has at least one row, so neither buffer is empty.
-                                        guard let binBase = bins.baseAddress, let gradientBase = gradients.baseAddress else {
-                                            preconditionFailure("boosting over an empty dataset")
+                        columnBins.withUnsafeBufferPointer { columnBins in
+                            gradients.withUnsafeBufferPointer { gradients in
+                                rows.withUnsafeMutableBufferPointer { rows in
+                                    scratch.withUnsafeMutableBufferPointer { scratch in
+                                        decisions.withUnsafeMutableBufferPointer { decisions in
+                                            // A Dataset has at least one row, so neither buffer is empty.
+                                            guard let binBase = bins.baseAddress, let columnBase = columnBins.baseAddress,
+                                                  let gradientBase = gradients.baseAddress else {
+                                                preconditionFailure("boosting over an empty dataset")
+                                            }
+                                            return grower.grow(
+                                                bins: binBase, columnBins: columnBase, rowCount: n, binner: binner, gradients: gradientBase,
+                                                rows: UnsafeMutableBufferPointer(rebasing: rows[0..<sampled]), scratch: scratch,
+                                                decisions: decisions, features: chosen, builder: builder, pool: pool)
                                         }
-                                        return grower.grow(
-                                            bins: binBase, binner: binner, gradients: gradientBase,
-                                            rows: UnsafeMutableBufferPointer(rebasing: rows[0..<sampled]), scratch: scratch,
-                                            decisions: decisions, features: chosen, builder: builder, pool: pool)
                                     }
                                 }
                             }

@@ -27,6 +27,24 @@ public enum ParallelLoop {
         forEach(count, threads: threads) { i in slots.set(i, body(i)) }
         return slots.take()
     }
+
+    /// As ``map(_:threads:_:)``, where each thread first makes its own `State` (scratch memory
+    /// reused from one index to the next) and passes it to `body`.
+    public static func map<State, T: Sendable>(
+        _ count: Int, threads: Int, state makeState: @Sendable () -> State, _ body: @Sendable (inout State, Int) -> T
+    ) -> [T] {
+        let slots = Slots<T>(count)
+        let workers = min(max(1, threads), count)
+        forEach(workers, threads: workers) { worker in
+            var state = makeState()
+            var i = worker
+            while i < count {
+                slots.set(i, body(&state, i))
+                i += workers
+            }
+        }
+        return slots.take()
+    }
 }
 
 /// Result slots written by distinct loop iterations, each index exactly once.

@@ -7,20 +7,27 @@
 enum CorrelationKernels {
     /// Average ranks (1-based; ties share the mean of their positions); NaN stays NaN.
     static func ranks(_ values: [Double]) -> [Double] {
-        ranksAndSorted(values).ranks
+        ranksAndSorted(values, workspace: RadixSort.Workspace()).ranks
     }
 
     /// Average ranks and the ascending present values, from one sort (the profiler needs both).
-    static func ranksAndSorted(_ values: [Double]) -> (ranks: [Double], sorted: [Double]) {
-        let (sorted, rows) = RadixSort.sortWithRows(values)
-        var ranks = [Double](repeating: .nan, count: values.count)
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
-            let rank = Double(start + end + 1) / 2
-            for k in start..<end { ranks[Int(rows[k])] = rank }
-            start = end
+    static func ranksAndSorted(_ values: [Double], workspace: RadixSort.Workspace) -> (ranks: [Double], sorted: [Double]) {
+        let n = workspace.sort(values, keepingRows: true)
+        let sorted = workspace.sortedValues(n)
+        let rows = workspace.rows
+        let ranks = [Double](unsafeUninitializedCapacity: values.count) { ranks, initialized in
+            if n < values.count { ranks.initialize(repeating: .nan) }
+            sorted.withUnsafeBufferPointer { sorted in
+                var start = 0
+                while start < n {
+                    var end = start + 1
+                    while end < n, sorted[end] == sorted[start] { end += 1 }
+                    let rank = Double(start + end + 1) / 2
+                    for k in start..<end { ranks[Int(rows[k])] = rank }
+                    start = end
+                }
+            }
+            initialized = values.count
         }
         return (ranks, sorted)
     }

@@ -73,7 +73,9 @@ public struct Correlations: Codable, Sendable, Equatable {
         labelColumns = labels.map(\.name)
         let values = numeric.map(\.numbers)
         let names = numericColumns
-        let ranks = ParallelLoop.map(values.count, threads: threads) { known[names[$0]] ?? CorrelationKernels.ranks(values[$0]) }
+        let ranks = ParallelLoop.map(values.count, threads: threads, state: { RadixSort.Workspace() }) { workspace, k in
+            known[names[k]] ?? CorrelationKernels.ranksAndSorted(values[k], workspace: workspace).ranks
+        }
         let pearsonPairs = PairwisePearson.matrix(values, threads: threads)
         let spearmanPairs = PairwisePearson.matrix(ranks, threads: threads)
         let codes = labels.map(Self.codes)

@@ -24,10 +24,10 @@ public struct Profiler: Sendable {
         let targetColumn = try target.map { name throws(TabularError) in try table.column(named: name) }
         let columns = table.columns
         // Integer and real columns are sorted once, for their quantiles and their Spearman ranks.
-        let results = ParallelLoop.map(columns.count, threads: threads) { k -> (ColumnProfile, [Double]?) in
+        let results = ParallelLoop.map(columns.count, threads: threads, state: { RadixSort.Workspace() }) { workspace, k -> (ColumnProfile, [Double]?) in
             let column = columns[k]
             guard column.type == .integer || column.type == .real else { return (ColumnProfile(column), nil) }
-            let (ranks, sorted) = CorrelationKernels.ranksAndSorted(column.numbers)
+            let (ranks, sorted) = CorrelationKernels.ranksAndSorted(column.numbers, workspace: workspace)
             return (ColumnProfile(column, sorted: sorted), ranks)
         }
         let profiles = results.map(\.0)
