@@ -58,6 +58,42 @@ import Testing
         #expect(abs(try believer.predict(pending).mean[0] - model.predict(pending).mean[0]) < 1e-6)
     }
 
+    /// Law of Gaussian conditioning: observing y at `o` (noise σₙ²) leaves variance
+    /// var(x) − cov(x, o)² / (var(o) + σₙ²) at x; the joint prediction's covariance must give it.
+    @Test func jointCovarianceAgreesWithConditioningOnAnObservation() throws {
+        let x = points(10, 2, seed: 6)
+        let y = (0..<10).map { sin(5 * x[$0 * 2]) + x[$0 * 2 + 1] }
+        let model = try GaussianProcess.fit(inputs: x, targets: y, dimension: 2, seed: 3)
+        let candidates = [0.31, 0.72, 0.9, 0.1, 0.5, 0.52]
+        let other = [0.48, 0.55]
+        let joint = try model.predict(candidates, covariancesWith: other)
+        let plain = try model.predict(candidates)
+        let atOther = try model.predict(other).variance[0]
+        let conditioned = try model.conditionedOnFantasies(other).predict(candidates).variance
+        for j in 0..<3 {
+            #expect(abs(joint.mean[j] - plain.mean[j]) < 1e-9)
+            #expect(abs(joint.variance[j] - plain.variance[j]) < 1e-9)
+            let c = joint.covariance[j]
+            let expected = plain.variance[j] - c * c / (atOther + model.hyperparameters.noiseVariance)
+            #expect(abs(conditioned[j] - expected) < 1e-6 * max(1, plain.variance[j]), "\(conditioned[j]) vs \(expected)")
+        }
+    }
+
+    /// With pending outcomes that cannot beat the incumbent and no correlation with the candidate,
+    /// the averaged improvement is plain EI; a candidate on top of a pending point scores lower than
+    /// an equally promising one elsewhere.
+    @Test func pendingImprovementReducesToExpectedImprovementAndAvoidsPendingPoints() throws {
+        let hopeless = try PendingExpectedImprovement(incumbent: 0, mean: [10, 12], covariance: [1e-6, 0, 0, 1e-6], seed: 1)
+        let scores = hopeless.logValues(mean: [-0.5, 0.8], variance: [0.3, 1.2], covariance: [0, 0, 0, 0])
+        let ei = ExpectedImprovement(incumbent: 0, margin: 0)
+        #expect(abs(scores[0] - ei.logValue(mean: -0.5, variance: 0.3)) < 1e-9)
+        #expect(abs(scores[1] - ei.logValue(mean: 0.8, variance: 1.2)) < 1e-9)
+
+        let promising = try PendingExpectedImprovement(incumbent: 0, mean: [-0.2], covariance: [0.5], seed: 2)
+        let pair = promising.logValues(mean: [-0.2, -0.2], variance: [0.5, 0.5], covariance: [0.5, 0])
+        #expect(pair[0] < pair[1] - 1, "\(pair)")
+    }
+
     @Test func expectedImprovementIsPositiveAndOrdered() {
         let ei = ExpectedImprovement(incumbent: 0, margin: 0)
         #expect(ei.value(mean: -1, variance: 0.01) > ei.value(mean: 1, variance: 0.01))

@@ -92,14 +92,15 @@ import Tuning
         #expect(bayesian.sorted()[1] < random.sorted()[1], "\(bayesian) vs \(random)")
     }
 
-    @Test func pendingSuggestionsInOneBatchAreDistinctAndSpread() throws {
-        var trials = try history(BayesianSampler(), count: 12).filter { $0.status == .completed }
+    @Test(arguments: [BayesianSampler.PendingOutcomes.sampled, .believer])
+    func pendingSuggestionsInOneBatchAreDistinctAndSpread(_ outcomes: BayesianSampler.PendingOutcomes) throws {
+        var trials = try history(BayesianSampler(pendingOutcomes: outcomes), count: 12).filter { $0.status == .completed }
         for (index, _) in trials.enumerated() { trials[index].number = index }
         var batch: [Assignment] = []
         for k in 0..<4 {
             let number = trials.count
             let context = SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: number, studySeed: 3)
-            let assignment = try BayesianSampler().suggest(context)
+            let assignment = try BayesianSampler(pendingOutcomes: outcomes).suggest(context)
             batch.append(assignment)
             trials.append(Trial(number: number, assignment: assignment, status: .running, seed: UInt64(k)))
         }

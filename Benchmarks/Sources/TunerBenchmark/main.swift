@@ -24,8 +24,10 @@ func sampler(_ strategy: String) -> any Sampler {
     switch strategy {
     case "bayesian": BayesianSampler()
     case "bayesian-log": BayesianSampler(objectiveTransform: .log)
+    case "bayesian-believer": BayesianSampler(pendingOutcomes: .believer)
+    case "bayesian-log-believer": BayesianSampler(objectiveTransform: .log, pendingOutcomes: .believer)
     case "random": RandomSampler()
-    default: fail("unknown strategy '\(strategy)' (bayesian, bayesian-log, random)")
+    default: fail("unknown strategy '\(strategy)' (bayesian, bayesian-log, bayesian-believer, bayesian-log-believer, random)")
     }
 }
 

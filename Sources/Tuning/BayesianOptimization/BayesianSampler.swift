@@ -8,10 +8,13 @@ import Tabular
 /// 1. maps completed trials (and warm-start trials of parent studies) into the ``UnitCube`` and their
 ///    losses through an optional log, then standardizes them;
 /// 2. fits a ``GaussianProcess`` (Matérn 5/2 ARD; MAP hyperparameters with restarts);
-/// 3. conditions it on the pending and failed assignments at its own mean (kriging believer), so
-///    parallel workers spread out and failed points are not proposed again;
+/// 3. conditions it on the failed assignments at its own mean (kriging believer), so failed points
+///    are not proposed again;
 /// 4. maximizes ``ExpectedImprovement`` with the ``AcquisitionOptimizer`` and returns the best
-///    candidate no trial has used.
+///    candidate no trial has used. While other trials run, the improvement is averaged over
+///    outcomes drawn for them (``PendingExpectedImprovement``), so parallel suggestions spread out
+///    where the pending ones may fall short and still exploit near a promising one
+///    (``PendingOutcomes/believer`` conditions on pending points at the mean instead).
 public struct BayesianSampler: Sampler {
     /// Whether losses are modelled on a log scale.
     public enum ObjectiveTransform: String, Codable, Sendable {
@@ -29,14 +32,26 @@ public struct BayesianSampler: Sampler {
     public var startsAtInitialValues: Bool
     public var objectiveTransform: ObjectiveTransform
     public var fitSettings: GaussianProcess.FitSettings
+    /// How the outcomes of trials still running are modelled when suggesting another.
+    public var pendingOutcomes: PendingOutcomes
     var acquisitionOptimizer = AcquisitionOptimizer()
+
+    /// How trials still running shape the next suggestion.
+    public enum PendingOutcomes: String, Codable, Sendable {
+        /// Each pending point is taken to score the model's mean there (kriging believer).
+        case believer
+        /// Expected improvement averaged over outcomes drawn for the pending points
+        /// (``PendingExpectedImprovement``).
+        case sampled
+    }
 
     public var name: String { "Bayesian" }
 
     public init(
         initialDesignSize: Int? = nil, startsAtInitialValues: Bool = false, objectiveTransform: ObjectiveTransform = .auto,
-        fitSettings: GaussianProcess.FitSettings = .init()
+        fitSettings: GaussianProcess.FitSettings = .init(), pendingOutcomes: PendingOutcomes = .sampled
     ) {
+        self.pendingOutcomes = pendingOutcomes
         self.initialDesignSize = initialDesignSize
         self.startsAtInitialValues = startsAtInitialValues
         self.objectiveTransform = objectiveTransform
@@ -78,16 +93,32 @@ public struct BayesianSampler: Sampler {
         let targets = Self.standardized(transformed(observations.map(\.loss)))
         guard let model = try? GaussianProcess.fit(inputs: inputs, targets: targets, dimension: d, settings: fitSettings, seed: context.seed)
         else { return nil }
-        let unmodelled = context.trials.filter { $0.status.isUnderWay || $0.status == .failed }
-        guard let believer = try? model.conditionedOnFantasies(unmodelled.flatMap { cube.encode($0.assignment) }) else { return nil }
-        let acquisition = ExpectedImprovement(incumbent: targets.min() ?? 0, margin: 0)
+        let pending = context.trials.filter(\.status.isUnderWay).flatMap { cube.encode($0.assignment) }
+        let failed = context.trials.filter { $0.status == .failed }.flatMap { cube.encode($0.assignment) }
+        let believed = pendingOutcomes == .believer ? failed + pending : failed
+        guard let believer = try? model.conditionedOnFantasies(believed) else { return nil }
+        let incumbent = targets.min() ?? 0
         let anchors = observations.indices.sorted { targets[$0] < targets[$1] }.prefix(5).map {
             Array(inputs[($0 * d)..<(($0 + 1) * d)])
         }
-        let ranked = try? acquisitionOptimizer.maximize(cube: cube, anchors: anchors, seed: context.seed &+ 1) { batch in
-            let (mean, variance) = try believer.predict(batch)
-            return zip(mean, variance).map { acquisition.logValue(mean: $0, variance: $1) }
+        let score: ([Double]) throws -> [Double]
+        if pendingOutcomes == .sampled, !pending.isEmpty {
+            guard let joint = try? believer.predict(pending, covariancesWith: pending),
+                  let acquisition = try? PendingExpectedImprovement(
+                      incumbent: incumbent, mean: joint.mean, covariance: joint.covariance, seed: context.seed &+ 2)
+            else { return nil }
+            score = { batch in
+                let (mean, variance, covariance) = try believer.predict(batch, covariancesWith: pending)
+                return acquisition.logValues(mean: mean, variance: variance, covariance: covariance)
+            }
+        } else {
+            let acquisition = ExpectedImprovement(incumbent: incumbent, margin: 0)
+            score = { batch in
+                let (mean, variance) = try believer.predict(batch)
+                return zip(mean, variance).map { acquisition.logValue(mean: $0, variance: $1) }
+            }
         }
+        let ranked = try? acquisitionOptimizer.maximize(cube: cube, anchors: anchors, seed: context.seed &+ 1, score: score)
         for candidate in ranked ?? [] {
             let assignment = cube.decode(candidate.point)
             if !taken.contains(assignment) { return assignment }

@@ -89,6 +89,52 @@ public struct GaussianProcess: Sendable {
         return (mean, variance)
     }
 
+    /// Predictive means and variances at `points` (`m × dimension`), and their posterior covariances
+    /// with the `k` points `others`: `covariance[j * k + i] = cov(f(points_j), f(others_i) | data)`.
+    /// - Complexity: O(m n d + m n² + m n k).
+    public func predict(
+        _ points: [Double], covariancesWith others: [Double]
+    ) throws(LinearAlgebraError) -> (mean: [Double], variance: [Double], covariance: [Double]) {
+        let m = points.count / max(dimension, 1)
+        let k = others.count / max(dimension, 1)
+        let n = count
+        guard n > 0, k > 0 else {
+            let (mean, variance) = try predict(points)
+            return (mean, variance, hyperparameters.kernel.crossCovariance(others, points, dimension: dimension))
+        }
+        let solvedOthers = try cholesky.solveLower(
+            Matrix(rows: n, columns: k, columnMajor: hyperparameters.kernel.crossCovariance(inputs, others, dimension: dimension))).values
+        var mean: [Double] = [], variance: [Double] = [], covariance: [Double] = []
+        mean.reserveCapacity(m)
+        variance.reserveCapacity(m)
+        covariance.reserveCapacity(m * k)
+        let prior = hyperparameters.kernel.signalVariance
+        // Blocks of 256 points, as in `predict(_:)`.
+        for start in stride(from: 0, to: m, by: 256) {
+            let block = Array(points[(start * dimension)..<(min(m, start + 256) * dimension)])
+            let b = block.count / dimension
+            let cross = hyperparameters.kernel.crossCovariance(inputs, block, dimension: dimension)  // n × b
+            let solved = try cholesky.solveLower(Matrix(rows: n, columns: b, columnMajor: cross)).values
+            var joint = hyperparameters.kernel.crossCovariance(others, block, dimension: dimension)  // k × b
+            for j in 0..<b {
+                var s = 0.0, v = 0.0
+                for r in 0..<n {
+                    s += cross[j * n + r] * alpha[r]
+                    v += solved[j * n + r] * solved[j * n + r]
+                }
+                mean.append(s)
+                variance.append(max(prior - v, 1e-12 * prior))
+                for i in 0..<k {
+                    var c = 0.0
+                    for r in 0..<n { c += solved[j * n + r] * solvedOthers[i * n + r] }
+                    joint[j * k + i] -= c
+                }
+            }
+            covariance += joint
+        }
+        return (mean, variance, covariance)
+    }
+
     /// The same model with extra observations at `points`, each valued at this model's predictive mean
     /// (the "kriging believer" fantasy): the variance collapses there, so later suggestions avoid
     /// points still being evaluated, while the mean elsewhere is unchanged.
