@@ -49,44 +49,8 @@ public struct GaussianProcess: Sendable {
     /// (row-major, `m × dimension`).
     /// - Complexity: O(m n d + m n²) (the triangular solve, through LAPACK).
     public func predict(_ points: [Double]) throws(LinearAlgebraError) -> (mean: [Double], variance: [Double]) {
-        let m = points.count / max(dimension, 1)
-        // Blocks of 256 points keep the n × block work matrices in cache and reused by the allocator
-        // (whole candidate sets of 2,500 spent 13% of a proposal in page faults).
-        let block = 256
-        if m > block {
-            var mean: [Double] = [], variance: [Double] = []
-            mean.reserveCapacity(m)
-            variance.reserveCapacity(m)
-            for start in stride(from: 0, to: m, by: block) {
-                let part = try predict(Array(points[(start * dimension)..<(min(m, start + block) * dimension)]))
-                mean += part.mean
-                variance += part.variance
-            }
-            return (mean, variance)
-        }
-        let n = count
-        if n == 0 {
-            return ([Double](repeating: 0, count: m), [Double](repeating: hyperparameters.kernel.signalVariance, count: m))
-        }
-        // n × m, column-major: column j is k(X, x_j).
-        let cross = hyperparameters.kernel.crossCovariance(inputs, points, dimension: dimension)
-        var mean = [Double](repeating: 0, count: m)
-        for j in 0..<m {
-            var s = 0.0
-            let base = j * n
-            for i in 0..<n { s += cross[base + i] * alpha[i] }
-            mean[j] = s
-        }
-        let solved = try cholesky.solveLower(Matrix(rows: n, columns: m, columnMajor: cross)).values
-        let prior = hyperparameters.kernel.signalVariance
-        var variance = [Double](repeating: 0, count: m)
-        for j in 0..<m {
-            var s = 0.0
-            let base = j * n
-            for i in 0..<n { s += solved[base + i] * solved[base + i] }
-            variance[j] = max(prior - s, 1e-12 * prior)
-        }
-        return (mean, variance)
+        let prediction = try predict(points, covariancesWith: [])
+        return (prediction.mean, prediction.variance)
     }
 
     /// Predictive means and variances at `points` (`m × dimension`), and their posterior covariances
@@ -98,24 +62,25 @@ public struct GaussianProcess: Sendable {
         let m = points.count / max(dimension, 1)
         let k = others.count / max(dimension, 1)
         let n = count
-        guard n > 0, k > 0 else {
-            let (mean, variance) = try predict(points)
-            return (mean, variance, hyperparameters.kernel.crossCovariance(others, points, dimension: dimension))
+        let prior = hyperparameters.kernel.signalVariance
+        if n == 0 {
+            return ([Double](repeating: 0, count: m), [Double](repeating: prior, count: m),
+                    hyperparameters.kernel.crossCovariance(others, points, dimension: dimension))
         }
-        let solvedOthers = try cholesky.solveLower(
+        let solvedOthers = k == 0 ? [] : try cholesky.solveLower(
             Matrix(rows: n, columns: k, columnMajor: hyperparameters.kernel.crossCovariance(inputs, others, dimension: dimension))).values
         var mean: [Double] = [], variance: [Double] = [], covariance: [Double] = []
         mean.reserveCapacity(m)
         variance.reserveCapacity(m)
         covariance.reserveCapacity(m * k)
-        let prior = hyperparameters.kernel.signalVariance
-        // Blocks of 256 points, as in `predict(_:)`.
+        // Blocks of 256 points keep the n × block work matrices in cache and reused by the allocator
+        // (whole candidate sets of 2,500 spent 13% of a proposal in page faults).
         for start in stride(from: 0, to: m, by: 256) {
             let block = Array(points[(start * dimension)..<(min(m, start + 256) * dimension)])
             let b = block.count / dimension
             let cross = hyperparameters.kernel.crossCovariance(inputs, block, dimension: dimension)  // n × b
             let solved = try cholesky.solveLower(Matrix(rows: n, columns: b, columnMajor: cross)).values
-            var joint = hyperparameters.kernel.crossCovariance(others, block, dimension: dimension)  // k × b
+            var joint = k == 0 ? [] : hyperparameters.kernel.crossCovariance(others, block, dimension: dimension)  // k × b
             for j in 0..<b {
                 var s = 0.0, v = 0.0
                 for r in 0..<n {
