@@ -13,8 +13,7 @@ extension GradientBoostedTrees {
             let features = training.features
             let n = features.rowCount, p = features.columnCount
             let binner = Binner(features, maxBins: min(Binner.maximumBins, settings.maxBin), seed: seed, threads: threads)
-            let bins = binner.binned(features, threads: threads)
-            let columnBins = binner.binnedByColumn(features, threads: threads)
+            let (bins, columnBins) = binner.binnedBothLayouts(features, threads: threads)
             let outputs = objective.outputs(classes: training.classes.count)
             let base = objective.baseScores(target: training.target, weights: training.weights, classes: training.classes.count)
             var scores = Model.startingScores(base, rows: n)

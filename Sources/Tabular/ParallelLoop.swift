@@ -7,15 +7,25 @@ import Dispatch
 public enum ParallelLoop {
     /// Calls `body(i)` for `i` in `0..<count`, spread over at most `threads` threads.
     public static func forEach(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        forEach(count, threads: threads, state: {}) { _, i in body(i) }
+    }
+
+    /// Calls `body(&state, i)` for `i` in `0..<count`, spread over at most `threads` threads, each
+    /// with its own `state` from `makeState` (scratch memory reused from one index to the next).
+    private static func forEach<State>(
+        _ count: Int, threads: Int, state makeState: @Sendable () -> State, _ body: @Sendable (inout State, Int) -> Void
+    ) {
         let workers = min(max(1, threads), count)
         if workers <= 1 {
-            for i in 0..<count { body(i) }
+            var state = makeState()
+            for i in 0..<count { body(&state, i) }
             return
         }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var state = makeState()
             var i = worker
             while i < count {
-                body(i)
+                body(&state, i)
                 i += workers
             }
         }
@@ -34,15 +44,7 @@ public enum ParallelLoop {
         _ count: Int, threads: Int, state makeState: @Sendable () -> State, _ body: @Sendable (inout State, Int) -> T
     ) -> [T] {
         let slots = Slots<T>(count)
-        let workers = min(max(1, threads), count)
-        forEach(workers, threads: workers) { worker in
-            var state = makeState()
-            var i = worker
-            while i < count {
-                slots.set(i, body(&state, i))
-                i += workers
-            }
-        }
+        forEach(count, threads: threads, state: makeState) { state, i in slots.set(i, body(&state, i)) }
         return slots.take()
     }
 }

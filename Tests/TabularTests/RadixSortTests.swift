@@ -15,7 +15,10 @@ import Testing
     @Test(arguments: [0, 1, 2, 7, 1000, 20000])
     func agreesWithStandardSort(_ count: Int) {
         let values = Self.column(count, seed: UInt64(count))
-        let (sorted, rows) = RadixSort.sortWithRows(values)
+        let workspace = RadixSort.Workspace()
+        let present = workspace.sort(values, keepingRows: true)
+        let sorted = workspace.sortedValues(present)
+        let rows = Array(UnsafeBufferPointer(start: workspace.rows, count: present))
         let expected = values.filter { !$0.isNaN }.sorted()
         #expect(sorted.elementsEqual(expected) { $0 == $1 })
         #expect(rows.map { values[Int($0)] }.elementsEqual(sorted) { $0.bitPattern == $1.bitPattern })

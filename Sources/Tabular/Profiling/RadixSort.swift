@@ -22,13 +22,6 @@ public enum RadixSort {
         return workspace.sortedValues(count)
     }
 
-    /// The present (non-NaN) values ascending, and the row of each.
-    static func sortWithRows(_ values: [Double]) -> (sorted: [Double], rows: [Int32]) {
-        let workspace = Workspace()
-        let count = workspace.sort(values, keepingRows: true)
-        return (workspace.sortedValues(count), Array(UnsafeBufferPointer(start: workspace.rows, count: count)))
-    }
-
     static let digitBits = 11
     static let radix = 1 << digitBits
     static let passes = (64 + digitBits - 1) / digitBits

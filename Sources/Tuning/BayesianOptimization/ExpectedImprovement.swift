@@ -20,16 +20,19 @@ public struct ExpectedImprovement: Sendable {
     /// log EI at a point with predictive `mean` and `variance`.
     public func logValue(mean: Double, variance: Double) -> Double {
         let sigma = max(variance, 1e-300).squareRoot()
-        let z = (incumbent - margin - mean) / sigma
-        let logH: Double
-        if z > -6 {
-            let cdf = 0.5 * erfc(-z / 2.0.squareRoot())
-            let pdf = exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
-            logH = log(max(z * cdf + pdf, 1e-300))
-        } else {
-            logH = -0.5 * z * z - 0.5 * log(2 * Double.pi) - 2 * log(-z)
-        }
-        return log(sigma) + logH
+        return log(sigma) + Self.logScaled((incumbent - margin - mean) / sigma)
+    }
+
+    /// log h(z), where h(z) = z Φ(z) + φ(z) and EI = σ h(z).
+    static func logScaled(_ z: Double) -> Double {
+        z > -6 ? log(max(scaledAboveTail(z), 1e-300)) : -0.5 * z * z - 0.5 * log(2 * Double.pi) - 2 * log(-z)
+    }
+
+    /// h(z) = z Φ(z) + φ(z), for z > −6 (where it cannot underflow).
+    static func scaledAboveTail(_ z: Double) -> Double {
+        let cdf = 0.5 * erfc(-z / 2.0.squareRoot())
+        let pdf = exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
+        return z * cdf + pdf
     }
 
     /// EI itself.

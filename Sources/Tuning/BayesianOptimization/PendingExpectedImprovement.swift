@@ -75,9 +75,9 @@ struct PendingExpectedImprovement {
                 for i in 0..<k { shifted += u[i] * draws[s * k + i] }
                 let z = (incumbent - shifted) / sigma
                 if z > -6 {
-                    sum += z * 0.5 * erfc(-z * 0.5.squareRoot()) + exp(-0.5 * z * z) * 0.3989422804014327
+                    sum += ExpectedImprovement.scaledAboveTail(z)
                 } else {
-                    let logH = -0.5 * z * z - 0.9189385332046728 - 2 * log(-z)
+                    let logH = ExpectedImprovement.logScaled(z)
                     largestLog = max(largestLog, logH)
                     sum += exp(logH)
                 }
