@@ -123,7 +123,9 @@ import Tuning
         #expect(trial.status == .failed)
         #expect(trial.error?.contains("ran longer than the trial timeout of 1 s") == true)
         let child = try #require(Int32(try String(contentsOfFile: directory.path("child.pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        try await Task.sleep(for: .milliseconds(200))
+        // The kill is sent before the trial ends; give the kernel up to 5 s to reap the child.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while Self.isAlive(child), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!Self.isAlive(child), "the script's background child \(child) survived")
     }
 

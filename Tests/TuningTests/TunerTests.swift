@@ -31,7 +31,10 @@ import Tuning
         let interruption = JobInterruption()
         let executor = ClosureExecutor { request, _ in
             if request.number == 2 { interruption.raise() }
-            try await Task.sleep(for: .milliseconds(request.number >= 2 ? 2_000 : 5))
+            // The interrupted trial can only end by being cancelled: a shorter sleep let it
+            // complete in CI, where other suites kept the 2-thread cooperative pool busy for
+            // seconds before the interruption watcher ran.
+            try await Task.sleep(for: .milliseconds(request.number >= 2 ? 120_000 : 5))
             return TestFunctions.branin(request.assignment)
         }
         let summary = try await Tuner(
@@ -45,7 +48,9 @@ import Tuning
         let peak = Peak()
         let executor = ClosureExecutor { request, _ in
             await peak.enter()
-            try await Task.sleep(for: .milliseconds(20))
+            // Long enough that all four trials overlap even when a busy CI machine delays the
+            // tuner's next proposal.
+            try await Task.sleep(for: .milliseconds(300))
             await peak.leave()
             return TestFunctions.branin(request.assignment)
         }
