@@ -30,7 +30,9 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-        .target(name: "Tabular"),
+        // Tabular's correlation kernel multiplies row blocks through LinearAlgebra's BLAS products
+        // (a departure from DESIGN.md's "data and nothing else"; see ARCHITECTURE.md).
+        .target(name: "Tabular", dependencies: ["LinearAlgebra"]),
         .target(
             name: "Tuning",
             dependencies: [

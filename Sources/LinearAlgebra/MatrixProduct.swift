@@ -39,4 +39,18 @@ public enum MatrixProduct {
             transposeA: transposingA, transposeB: transposingB, m: m, n: n, k: k, alpha: alpha,
             a: a.base, lda: a.leadingDimension, b: b.base, ldb: b.leadingDimension, beta: beta, c: c, ldc: ldc)
     }
+
+    /// The lower triangle (and diagonal) of `C = alpha · Aᵀ · A + beta · C`, through BLAS `dsyrk`
+    /// (half the work of ``multiply(_:transposingA:_:transposingB:into:ldc:alpha:beta:)``); C is
+    /// `a.columns × a.columns` at `c` with leading dimension `ldc`; its strict upper triangle is
+    /// left as it was.
+    public static func gramLower(_ a: Block, into c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double = 1, beta: Double = 0) {
+        precondition(ldc >= max(1, a.columns), "leading dimension of the product below its row count")
+        guard a.columns > 0 else { return }
+        guard a.rows > 0 else {
+            for j in 0..<a.columns { for i in j..<a.columns { c[i + j * ldc] *= beta } }
+            return
+        }
+        LAPACK.syrkTransposed(n: a.columns, k: a.rows, alpha: alpha, a: a.base, lda: a.leadingDimension, beta: beta, c: c, ldc: ldc)
+    }
 }

@@ -54,7 +54,7 @@ public struct CSVReader: Sendable {
         let dataStart = options.hasHeader ? record.end : start
         var lineBase = options.hasHeader ? record.newlines : 0
 
-        let rowBound = try source.countNewlines(from: dataStart) + 1
+        let rowBound = try source.countNewlines(from: dataStart, threads: options.threads) + 1
         var splitter = ChunkSplitter(
             source: source, chunkSize: options.chunkSize, delimiter: delimiter,
             carry: Array(head[dataStart...]), carryOffset: dataStart, endOfFile: endOfFile)

@@ -53,9 +53,7 @@ struct ChunkColumn: Sendable {
                 return
             }
             if let parsed = NumberParser.parse(start, length) {
-                numbers.append(parsed.value)
-                presentCount += 1
-                if !parsed.integral { integral = false }
+                appendNumber(parsed.value, integral: parsed.integral)
                 return
             }
             if markers.contains(start, length) {
@@ -90,6 +88,14 @@ struct ChunkColumn: Sendable {
         numbers = []
         if markers.contains(start, length) { markerCount += 1 }
         codes.append(dictionary.intern(start, length))
+    }
+
+    /// Appends a number already parsed from a field (a column of kind `.numbers`).
+    @inline(__always)
+    mutating func appendNumber(_ value: Double, integral: Bool) {
+        numbers.append(value)
+        presentCount += 1
+        if !integral { self.integral = false }
     }
 
     @inline(__always)

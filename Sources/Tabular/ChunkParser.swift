@@ -46,6 +46,13 @@ enum ChunkParser {
                 let recordStart = cursor.position
                 var field = 0
                 while true {
+                    if field < columnCount, columns[field].kind == .numbers, !markers.hasNumericMarkers,
+                       let (number, terminator) = cursor.nextNumber() {
+                        columns[field].appendNumber(number.value!, integral: number.integral)
+                        field += 1
+                        if case .delimiter = terminator { continue }
+                        break
+                    }
                     let value = cursor.next()
                     if case let .openQuote(openedOnLine) = value.terminator {
                         result.outcome = .openQuote(line: openedOnLine)

@@ -93,6 +93,30 @@ struct FieldCursor {
         return Field(start: start, count: last - start, quoted: false, terminator: terminator)
     }
 
+    /// Reads the next field when it is a plain number that ends right at a delimiter or a line end
+    /// (the common field of a numeric column), parsing it in the same pass; otherwise returns nil
+    /// and stays put, for ``next()`` to read the field in full.
+    ///
+    /// Measured reason: scanning a field for its end and then parsing its bytes again was ~40% of
+    /// reading the 1M × 50 numeric file.
+    @inline(__always)
+    mutating func nextNumber() -> (number: NumberParser.Prefix, terminator: Terminator)? {
+        guard let number = NumberParser.scan(position, end), number.value != nil else { return nil }
+        var p = number.stop
+        if p < end {
+            let byte = p.pointee
+            if byte == UInt8(ascii: "\r") {
+                guard p + 1 < end, p[1] == UInt8(ascii: "\n") else { return nil }
+                p += 1
+            } else if byte != delimiter && byte != UInt8(ascii: "\n") {
+                return nil
+            }
+        }
+        let terminator = consumeTerminator(at: &p)
+        position = p
+        return (number, terminator)
+    }
+
     @inline(__always)
     private mutating func consumeTerminator(at p: inout UnsafePointer<UInt8>) -> Terminator {
         if p >= end { return .endOfInput }

@@ -6,7 +6,11 @@ import Darwin
 #endif
 
 /// Reads a file sequentially, and again at any offset (to re-read a chunk), with POSIX calls.
-final class FileSource {
+///
+/// `@unchecked Sendable`: ``countNewlines(from:threads:)`` reads from several threads with
+/// `pread`, which shares no file position; only the sequential reads move ``position``, and they
+/// run on one thread.
+final class FileSource: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
 
@@ -54,20 +58,45 @@ final class FileSource {
         return bytes
     }
 
-    /// LF bytes from `offset` to the end of the file: an upper bound on the records that follow.
-    /// One sequential pass through a reused 4 MB buffer (the file is then in the page cache).
-    func countNewlines(from offset: Int) throws(TabularError) -> Int {
+    /// LF bytes from `offset` to the end of the file: an upper bound on the records that follow
+    /// (rows appended while reading still fit: the columns then grow).
+    ///
+    /// The file is split into one part per thread, each read through its own reused 4 MB buffer
+    /// (the file is then in the page cache). Measured reason for the threads: one sequential
+    /// pass took 0.08 s of reading the 400 MB benchmark file, all of it before parsing starts.
+    func countNewlines(from offset: Int, threads: Int) throws(TabularError) -> Int {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let size = max(offset, Int(info.st_size))
+        let parts = max(1, min(threads, (size - offset) >> 22))
+        let partSize = (size - offset + parts - 1) / parts
+        let counts = ParallelLoop.map(parts, threads: parts) { part -> Result<Int, TabularError> in
+            let start = offset + part * partSize
+            let last = part == parts - 1
+            return Result { () throws(TabularError) in try self.countNewlines(from: start, count: last ? nil : partSize) }
+        }
+        var total = 0
+        for count in counts { total += try count.get() }
+        return total
+    }
+
+    /// LF bytes in the `count` bytes at `offset` (nil: to the end of the file).
+    private func countNewlines(from offset: Int, count: Int?) throws(TabularError) -> Int {
         let blockSize = 4 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
         defer { buffer.deallocate() }
         var offset = offset
-        var count = 0
-        while true {
-            let got = try fill(buffer, count: blockSize, at: offset)
-            count += ChunkParser.countNewlines(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got))
-            if got < blockSize { return count }
+        var remaining = count ?? Int.max
+        var total = 0
+        while remaining > 0 {
+            let wanted = min(blockSize, remaining)
+            let got = try fill(buffer, count: wanted, at: offset)
+            total += ChunkParser.countNewlines(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: got))
+            if got < wanted { break }
             offset += got
+            remaining -= got
         }
+        return total
     }
 
     /// Reads up to `count` bytes at `offset` into `destination`, retrying short reads and EINTR;

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tabular
+import TestSupport
 
 @Suite struct KernelTests {
     func parse(_ text: String) -> NumberParser.Parsed? {
@@ -34,6 +35,39 @@ import Testing
         let long = "3.14159265358979323846264338327950288"
         #expect(parse(long)?.value == strtod(long, nil))
         #expect(parse("0.000000000000000000000000001234")?.value == 1.234e-27)
+    }
+
+    /// Law: reading a number out of a longer buffer stops right after it and agrees with strtod,
+    /// for every length of its digit runs (digits are read eight bytes at a time where eight
+    /// remain), whatever follows it and however near the buffer's end is.
+    @Test func scanStopsWhereTheNumberStops() {
+        var rng = SeededGenerator(seed: 9)
+        func digits(_ count: Int) -> String { String((0..<count).map { _ in "0123456789".randomElement(using: &rng)! }) }
+        for integerDigits in 0...20 {
+            for fractionDigits in [-1, 0, 1, 2, 7, 8, 9, 15, 16, 17] {
+                for follower in [",", "\n", "\r\n", ";x", "abc", " 1", "-", ""] {
+                    let sign = ["", "-", "+"].randomElement(using: &rng)!
+                    let number = sign + digits(integerDigits) + (fractionDigits < 0 ? "" : "." + digits(fractionDigits))
+                    let text = number + follower + String(repeating: "7", count: Int.random(in: 0...9, using: &rng))
+                    // A follower such as "-" could start a number of its own after a sign alone.
+                    if !number.contains(where: \.isNumber) && ![",", ""].contains(follower) { continue }
+                    // With nothing in between, the trailing 7s are more digits of the number.
+                    let whole = follower.isEmpty ? text : number
+                    var bytes = Array(text.utf8)
+                    let scanned = bytes.withUnsafeMutableBufferPointer { buffer -> (value: Double, stop: Int)? in
+                        let start = UnsafePointer(buffer.baseAddress!)
+                        guard let prefix = NumberParser.scan(start, start + buffer.count) else { return nil }
+                        return (prefix.value ?? strtod(whole, nil), prefix.stop - start)
+                    }
+                    guard whole.contains(where: \.isNumber) else {
+                        #expect(scanned == nil, "\(text)")
+                        continue
+                    }
+                    #expect(scanned?.stop == whole.utf8.count, "\(text)")
+                    #expect(scanned?.value.bitPattern == strtod(whole, nil).bitPattern, "\(text)")
+                }
+            }
+        }
     }
 
     @Test func byteDictionaryInternsStably() {
@@ -87,5 +121,32 @@ import Testing
         #expect(DateTimeParser.parse("2015-13-01", format: .isoDate) == nil)
         #expect(DateTimeParser.parse("2015-01-01 25:00", format: .isoDate) == nil)
         #expect(DateTimeParser.format(secondsSinceEpoch: 1_553_372_469, withTime: true) == "2019-03-23 20:21:09")
+    }
+}
+
+/// Law: counting a file's newlines in parts on several threads gives the count of one pass, from
+/// any offset, in files of one part or several (parts are at least 4 MB).
+@Suite struct NewlineCountTests {
+    @Test(arguments: [1, 2, 3])
+    func partsAddUpToTheWholeCount(_ threads: Int) throws {
+        let directory = try TemporaryDirectory()
+        // Lines of 1 to 97 bytes, newline included; `ends` holds each newline's offset.
+        var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 9 << 20)
+        var ends: [Int] = []
+        var position = -1
+        while true {
+            position += 1 + (ends.count * 37) % 97
+            if position >= bytes.count { break }
+            bytes[position] = UInt8(ascii: "\n")
+            ends.append(position)
+        }
+        let path = try directory.write("lines.csv", bytes: bytes)
+        let small = try directory.write("small.csv", "a,b\n1,2\n3,4")
+        let source = try FileSource(path: path)
+        for offset in [0, 1, 5_000_000, bytes.count - 3, bytes.count] {
+            let expected = ends.count - (ends.firstIndex { $0 >= offset } ?? ends.count)
+            #expect(try source.countNewlines(from: offset, threads: threads) == expected, "offset \(offset)")
+        }
+        #expect(try FileSource(path: small).countNewlines(from: 4, threads: threads) == 1)
     }
 }

@@ -16,8 +16,9 @@ import Testing
     func agreesWithStandardSort(_ count: Int) {
         let values = Self.column(count, seed: UInt64(count))
         let workspace = RadixSort.Workspace()
-        let present = workspace.sort(values, keepingRows: true)
-        let sorted = workspace.sortedValues(present)
+        var sorted = [Double](repeating: 0, count: values.count)
+        let present = workspace.sortWithRows(values, into: &sorted)
+        sorted.removeLast(values.count - present)
         let rows = Array(UnsafeBufferPointer(start: workspace.rows, count: present))
         let expected = values.filter { !$0.isNaN }.sorted()
         #expect(sorted.elementsEqual(expected) { $0 == $1 })
@@ -37,6 +38,25 @@ import Testing
             #expect(sorted.elementsEqual(values.filter { !$0.isNaN }.sorted()) { $0 == $1 })
             #expect(ranks.elementsEqual(CorrelationKernels.ranks(values)) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         }
+    }
+
+    /// Values that agree in their high bits (the bits a row number does not take) but differ below
+    /// them still come out in order, with their rows: a few close pairs, and a column whose values
+    /// all share their high bits.
+    @Test(arguments: [1 << 8, 1 << 20])
+    func closeValuesComeOutInOrder(_ spread: Int) {
+        var generator = SeededGenerator(seed: 7)
+        let values = (0..<3000).map { i -> Double in
+            i % 11 == 0 ? .nan : Double(bitPattern: (1.0).bitPattern + UInt64.random(in: 0..<UInt64(spread), using: &generator)) * (i % 2 == 0 ? 1 : -1)
+        }
+        let workspace = RadixSort.Workspace()
+        var sorted = [Double](repeating: 0, count: values.count)
+        let present = workspace.sortWithRows(values, into: &sorted)
+        let expected = values.filter { !$0.isNaN }.sorted()
+        #expect(present == expected.count)
+        #expect(sorted.prefix(present).elementsEqual(expected))
+        #expect((0..<present).allSatisfy { values[Int(workspace.rows[$0])] == sorted[$0] })
+        #expect(Set((0..<present).map { workspace.rows[$0] }).count == present)
     }
 
     /// Ties share the mean of their positions; -0 and +0 are one value.

@@ -52,12 +52,10 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
         minimum = sorted[0]
         maximum = sorted[sorted.count - 1]
         var sum = 0.0
-        var zeros = 0
-        var negatives = 0
-        for x in sorted {
-            sum += x
-            if x == 0 { zeros += 1 } else if x < 0 { negatives += 1 }
-        }
+        for x in sorted { sum += x }
+        // Counts of a sorted column are boundaries found by binary search (O(log n), not O(n)).
+        let negatives = Self.count(sorted) { $0 < 0 }
+        let zeros = Self.count(sorted) { $0 <= 0 } - negatives
         let mean = sum / n
         var m2 = 0.0, m3 = 0.0, m4 = 0.0
         for x in sorted {
@@ -92,7 +90,9 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
         let q1 = Self.quantile(sorted, 0.25)
         let q3 = Self.quantile(sorted, 0.75)
         let fence = 1.5 * (q3 - q1)
-        outlierCount = sorted.reduce(0) { $0 + ($1 < q1 - fence || $1 > q3 + fence ? 1 : 0) }
+        let below = Self.count(sorted) { $0 < q1 - fence }
+        let notAbove = Self.count(sorted) { !($0 > q3 + fence) }
+        outlierCount = below + sorted.count - notAbove
         histogram = Self.histogram(sorted, integral: integral)
     }
 
@@ -103,6 +103,18 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
         let above = min(below + 1, sorted.count - 1)
         let fraction = position - Double(below)
         return sorted[below] + (sorted[above] - sorted[below]) * fraction
+    }
+
+    /// How many of `sorted` satisfy `holds`, a condition true for a prefix of the values (and then
+    /// false for the rest).
+    static func count(_ sorted: [Double], prefixWhere holds: (Double) -> Bool) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if holds(sorted[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Equal-width bins: one per value for small integer ranges, otherwise the Freedman–Diaconis
@@ -123,10 +135,14 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
         let step = (high - low) / Double(binCount)
         let start = integral && high - low < 50 ? low - 0.5 : low
         let width = integral && high - low < 50 ? 1.0 : step
+        // A value's bin never decreases along the sorted values: each bin's end is a binary search.
+        func bin(_ x: Double) -> Int { min(binCount - 1, max(0, Int((x - start) / width))) }
         var counts = [Int](repeating: 0, count: binCount)
-        for x in sorted {
-            let bin = min(binCount - 1, max(0, Int((x - start) / width)))
-            counts[bin] += 1
+        var binStart = 0
+        for k in 0..<binCount {
+            let binEnd = k == binCount - 1 ? sorted.count : count(sorted) { bin($0) <= k }
+            counts[k] = binEnd - binStart
+            binStart = binEnd
         }
         let edges = (0...binCount).map { start + Double($0) * width }
         return Histogram(edges: edges, counts: counts)

@@ -1,156 +1,142 @@
+import LinearAlgebra
+
 /// Pearson r for every pair of numeric columns at once, each pair over the rows where both are present.
 ///
-/// Each column is centred on its own mean. Rows are taken in blocks small enough for the centred
-/// block of every column to stay in the L2 cache, and every pair's sums grow block by block, so each
-/// column is read from memory once instead of once per pair. For a pair of complete columns only
-/// Σxy is summed (Σx² is the column's own); a pair with missing values also sums, over the rows both
-/// have, the count, Σx, Σy, Σx² and Σy² (missing cells are zero in x and in the 0/1 presence mask m:
-/// count = Σ mₓm_y, Σx = Σ x m_y, Σx² = Σ x² m_y, ...), then r = Sxy / √(Sxx Syy) with
-/// Sxy = Σxy − ΣxΣy / n. Centring first keeps these one-pass sums accurate.
+/// Each column is centred on its own mean; a missing cell becomes 0 and has 0 in the column's 0/1
+/// presence mask m. Rows are copied in blocks into a column-major matrix X (rows × columns), and
+/// every pair's sums grow block by block through BLAS: XᵀX gives Σxy for every pair (missing
+/// cells add nothing). When some column has missing values, the block also has M (the masks) and
+/// S (the squares), and MᵀM gives each pair's shared row count, XᵀM gives Σx over the rows where
+/// y is present (Σ x m_y) and SᵀM gives Σx² likewise; then r = Sxy / √(Sxx Syy) with
+/// Sxy = Σxy − ΣxΣy / n over the shared rows. For two complete columns Sxx is the diagonal of XᵀX.
+/// Centring first keeps these one-pass sums accurate.
 ///
-/// Measured reason for the block kernel: one SIMD dot product per pair over whole columns, plus the
-/// unit-vector copies it needed, took 30% of profiling a 100k × 50 file (a fresh 800 kB array per
-/// column, and 1,225 pairs each reading two columns from memory).
+/// Measured reason for the blocks and for BLAS: one SIMD dot product per pair over whole columns
+/// took 30% of profiling a 100k × 50 file; the blocked kernel that replaced it still spent ~0.35 s
+/// of the 1M × 50 profile in its own dot products (the portable x86-64 target has no FMA or AVX),
+/// where OpenBLAS picks the machine's widest kernels at run time.
 enum PairwisePearson {
     /// `r[i * p + j]` (nil: fewer than 2 shared rows or no spread) and the shared row count, for the
     /// p `columns` (NaN = missing, all of one length).
-    static func matrix(_ columns: [[Double]], threads: Int) -> (r: [Double?], rows: [Int]) {
+    static func matrix<Value: BinaryFloatingPoint & Sendable>(_ columns: [[Value]], threads: Int) -> (r: [Double?], rows: [Int]) {
         let p = columns.count
         let n = columns.first?.count ?? 0
         guard p > 0 else { return ([], []) }
         let summaries = ParallelLoop.map(p, threads: threads) { ColumnSummary(columns[$0]) }
-        let blocks = (n + blockRows - 1) / blockRows
-        let workers = max(1, min(threads, blocks))
-        let partials = ParallelLoop.map(workers, threads: workers) { worker -> PairSums in
-            var sums = PairSums(p)
-            var scratch = Scratch(columns: p)
-            var block = worker
-            while block < blocks {
-                let start = block * blockRows
-                scratch.fill(columns, summaries, rows: start..<min(n, start + blockRows))
-                sums.add(scratch, summaries)
-                block += workers
-            }
-            return sums
+        let block = Block(rows: max(1, min(n, blockRows)), columns: p, withMasks: summaries.contains { !$0.complete })
+        var sums = PairSums(p, withMasks: block.withMasks)
+        var start = 0
+        while start < n {
+            let rows = start..<min(n, start + block.capacity)
+            ParallelLoop.forEach(p, threads: threads) { k in block.fill(k, from: columns[k], rows: rows, summary: summaries[k]) }
+            sums.add(block, length: rows.count)
+            start = rows.upperBound
         }
-        var total = PairSums(p)
-        for partial in partials { total.merge(partial) }
-        return total.correlations(summaries, rowCount: n)
+        return sums.correlations(summaries, rowCount: n)
     }
 
-    /// Rows per block: 512 rows × 50 columns × 3 arrays × 8 bytes = 600 kB, within a 1 MiB L2.
-    static let blockRows = 512
+    /// Rows per block: 4096 rows × 50 columns × 8 bytes = 1.6 MB per matrix.
+    static let blockRows = 16384
 
-    /// A column's mean, present count and centred sum of squares.
+    /// A column's mean and present count.
     struct ColumnSummary: Sendable {
         var mean: Double
         var present: Int
-        var squares: Double
         var complete: Bool
 
-        init(_ values: [Double]) {
+        init<Value: BinaryFloatingPoint>(_ values: [Value]) {
             var sum = 0.0
             var count = 0
             for x in values where !x.isNaN {
-                sum += x
+                sum += Double(x)
                 count += 1
             }
             mean = count > 0 ? sum / Double(count) : 0
-            var squares = 0.0
-            for x in values where !x.isNaN { squares += (x - mean) * (x - mean) }
-            self.squares = squares
             present = count
             complete = count == values.count
         }
     }
 
-    /// One block of every column, centred (missing = 0), with its 0/1 presence mask (all ones for a
-    /// complete column) and, when some column has missing values, the squares.
-    struct Scratch {
-        var centred: [[Double]]
-        var mask: [[Double]]
-        var squares: [[Double]]
-        var length = 0
+    /// One block of rows of every column, column-major: centred values (missing = 0), and when
+    /// `withMasks` the 0/1 presence masks and the squares. Columns are filled from several threads,
+    /// each column by one.
+    final class Block: @unchecked Sendable {
+        let capacity: Int
+        let columns: Int
+        let withMasks: Bool
+        let centred: UnsafeMutablePointer<Double>
+        let masks: UnsafeMutablePointer<Double>
+        let squares: UnsafeMutablePointer<Double>
 
-        init(columns: Int) {
-            centred = Array(repeating: [Double](repeating: 0, count: blockRows), count: columns)
-            mask = Array(repeating: [Double](repeating: 1, count: blockRows), count: columns)
-            squares = centred
+        init(rows: Int, columns: Int, withMasks: Bool) {
+            capacity = rows
+            self.columns = columns
+            self.withMasks = withMasks
+            let size = withMasks ? rows * columns : 1
+            centred = .allocate(capacity: rows * columns)
+            centred.initialize(repeating: 0, count: rows * columns)
+            masks = .allocate(capacity: size)
+            masks.initialize(repeating: 1, count: size)
+            squares = .allocate(capacity: size)
+            squares.initialize(repeating: 0, count: size)
         }
 
-        mutating func fill(_ columns: [[Double]], _ summaries: [ColumnSummary], rows: Range<Int>) {
-            length = rows.count
-            let needsSquares = summaries.contains { !$0.complete }
-            for k in columns.indices {
-                let mean = summaries[k].mean
-                let complete = summaries[k].complete
-                columns[k].withUnsafeBufferPointer { source in
-                    centred[k].withUnsafeMutableBufferPointer { x in
-                        for (offset, row) in rows.enumerated() {
-                            let value = source[row]
-                            x[offset] = value.isNaN ? 0 : value - mean
-                        }
-                    }
-                    if complete { return }
-                    mask[k].withUnsafeMutableBufferPointer { m in
-                        for (offset, row) in rows.enumerated() { m[offset] = source[row].isNaN ? 0 : 1 }
-                    }
+        deinit {
+            centred.deallocate()
+            masks.deallocate()
+            squares.deallocate()
+        }
+
+        func fill<Value: BinaryFloatingPoint>(_ k: Int, from column: [Value], rows: Range<Int>, summary: ColumnSummary) {
+            let x = centred + k * capacity
+            let mean = summary.mean
+            column.withUnsafeBufferPointer { source in
+                for (offset, row) in rows.enumerated() {
+                    let value = source[row]
+                    x[offset] = value.isNaN ? 0 : Double(value) - mean
                 }
-                if !needsSquares { continue }
-                centred[k].withUnsafeBufferPointer { x in
-                    squares[k].withUnsafeMutableBufferPointer { s in
-                        for offset in 0..<rows.count { s[offset] = x[offset] * x[offset] }
-                    }
-                }
+                guard withMasks else { return }
+                let s = squares + k * capacity
+                for offset in 0..<rows.count { s[offset] = x[offset] * x[offset] }
+                // A complete column's mask stays all ones.
+                guard !summary.complete else { return }
+                let m = masks + k * capacity
+                for (offset, row) in rows.enumerated() { m[offset] = source[row].isNaN ? 0 : 1 }
             }
+        }
+
+        func matrix(_ base: UnsafeMutablePointer<Double>, rows: Int) -> MatrixProduct.Block {
+            MatrixProduct.Block(base, rows: rows, columns: columns, leadingDimension: capacity)
         }
     }
 
-    /// Running sums for every pair (upper triangle, row-major p × p).
-    struct PairSums: Sendable {
+    /// Running sums for every pair, p × p column-major: `xy` (lower triangle), and with masks
+    /// `count` (lower triangle), `xMasked` (Σ xᵢ m_j at i + j·p) and `squaresMasked` (Σ xᵢ² m_j).
+    struct PairSums {
         let p: Int
         var xy: [Double]
         var count: [Double]
-        var x: [Double]
-        var y: [Double]
-        var xx: [Double]
-        var yy: [Double]
+        var xMasked: [Double]
+        var squaresMasked: [Double]
 
-        init(_ p: Int) {
+        init(_ p: Int, withMasks: Bool) {
             self.p = p
             xy = [Double](repeating: 0, count: p * p)
-            count = xy
-            x = xy
-            y = xy
-            xx = xy
-            yy = xy
+            count = withMasks ? xy : []
+            xMasked = count
+            squaresMasked = count
         }
 
-        mutating func add(_ scratch: Scratch, _ summaries: [ColumnSummary]) {
-            let length = scratch.length
-            for i in 0..<p {
-                for j in (i + 1)..<max(i + 1, p) {
-                    let k = i * p + j
-                    xy[k] += dot(scratch.centred[i], scratch.centred[j], length)
-                    if summaries[i].complete, summaries[j].complete { continue }
-                    count[k] += dot(scratch.mask[i], scratch.mask[j], length)
-                    x[k] += dot(scratch.centred[i], scratch.mask[j], length)
-                    y[k] += dot(scratch.mask[i], scratch.centred[j], length)
-                    xx[k] += dot(scratch.squares[i], scratch.mask[j], length)
-                    yy[k] += dot(scratch.mask[i], scratch.squares[j], length)
-                }
-            }
-        }
-
-        mutating func merge(_ other: PairSums) {
-            for k in xy.indices {
-                xy[k] += other.xy[k]
-                count[k] += other.count[k]
-                x[k] += other.x[k]
-                y[k] += other.y[k]
-                xx[k] += other.xx[k]
-                yy[k] += other.yy[k]
-            }
+        mutating func add(_ block: Block, length: Int) {
+            let x = block.matrix(block.centred, rows: length)
+            let p = self.p
+            xy.withUnsafeMutableBufferPointer { MatrixProduct.gramLower(x, into: $0.baseAddress!, ldc: p, beta: 1) }
+            guard block.withMasks else { return }
+            let m = block.matrix(block.masks, rows: length)
+            let s = block.matrix(block.squares, rows: length)
+            count.withUnsafeMutableBufferPointer { MatrixProduct.gramLower(m, into: $0.baseAddress!, ldc: p, beta: 1) }
+            xMasked.withUnsafeMutableBufferPointer { MatrixProduct.multiply(x, transposingA: true, m, into: $0.baseAddress!, ldc: p, beta: 1) }
+            squaresMasked.withUnsafeMutableBufferPointer { MatrixProduct.multiply(s, transposingA: true, m, into: $0.baseAddress!, ldc: p, beta: 1) }
         }
 
         func correlations(_ summaries: [ColumnSummary], rowCount: Int) -> (r: [Double?], rows: [Int]) {
@@ -158,53 +144,27 @@ enum PairwisePearson {
             var rows = [Int](repeating: 0, count: p * p)
             for i in 0..<p {
                 for j in (i + 1)..<max(i + 1, p) {
-                    let k = i * p + j
                     let value: Double?
                     let shared: Int
+                    let sxy = xy[j + i * p]
                     if summaries[i].complete, summaries[j].complete {
                         shared = rowCount
-                        let denominator = (summaries[i].squares * summaries[j].squares).squareRoot()
-                        value = shared >= 2 && denominator > 0 ? xy[k] / denominator : nil
+                        let denominator = (xy[i + i * p] * xy[j + j * p]).squareRoot()
+                        value = shared >= 2 && denominator > 0 ? sxy / denominator : nil
                     } else {
-                        let m = count[k]
+                        let m = count[j + i * p]
                         shared = Int(m.rounded())
-                        let sxx = xx[k] - x[k] * x[k] / max(m, 1)
-                        let syy = yy[k] - y[k] * y[k] / max(m, 1)
-                        let sxy = xy[k] - x[k] * y[k] / max(m, 1)
-                        value = shared >= 2 && sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : nil
+                        let sx = xMasked[i + j * p], sy = xMasked[j + i * p]
+                        let sxx = squaresMasked[i + j * p] - sx * sx / max(m, 1)
+                        let syy = squaresMasked[j + i * p] - sy * sy / max(m, 1)
+                        let centredXY = sxy - sx * sy / max(m, 1)
+                        value = shared >= 2 && sxx > 0 && syy > 0 ? centredXY / (sxx * syy).squareRoot() : nil
                     }
-                    r[k] = value.map { max(-1, min(1, $0)) }
-                    rows[k] = shared
+                    r[i * p + j] = value.map { max(-1, min(1, $0)) }
+                    rows[i * p + j] = shared
                 }
             }
             return (r, rows)
-        }
-    }
-}
-
-/// Σ aᵢbᵢ over the first `length` values, eight lanes at a time: floating-point sums do not
-/// vectorize on their own. Not `addProduct`: without FMA in the baseline x86-64 target it calls
-/// `fma()` per lane (perf: 6.5% of the 1M × 50 profile in `__fma_fma3`).
-private func dot(_ a: [Double], _ b: [Double], _ length: Int) -> Double {
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            guard let baseA = pa.baseAddress, let baseB = pb.baseAddress else { return 0 }
-            let rawA = UnsafeRawPointer(baseA)
-            let rawB = UnsafeRawPointer(baseB)
-            let stride = MemoryLayout<Double>.stride
-            var lanes = SIMD8<Double>(repeating: 0)
-            var i = 0
-            while i + 8 <= length {
-                lanes += rawA.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Double>.self)
-                    * rawB.loadUnaligned(fromByteOffset: i * stride, as: SIMD8<Double>.self)
-                i += 8
-            }
-            var sum = lanes.sum()
-            while i < length {
-                sum += pa[i] * pb[i]
-                i += 1
-            }
-            return sum
         }
     }
 }
