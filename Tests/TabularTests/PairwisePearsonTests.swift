@@ -46,3 +46,33 @@ import Testing
         return (sxy / (sxx * syy).squareRoot(), shared.count)
     }
 }
+
+/// The correlation ratio η against a hand computation and against its within-group definition.
+@Suite struct CorrelationRatioTests {
+    /// Groups {1, 2, 3} and {4, 5, 6}: between = 3·1.5² + 3·1.5² = 13.5, total = 17.5, η = √(13.5/17.5).
+    /// A missing value and a missing code leave their rows out.
+    @Test func matchesAHandComputation() throws {
+        let (eta, rows) = CorrelationKernels.correlationRatio(
+            [1, 2, 3, .nan, 4, 5, 6, 100], codes: [0, 0, 0, 1, 1, 1, 1, Column.missingCode], levels: 3)
+        #expect(rows == 6)
+        #expect(abs(try #require(eta) - (13.5 / 17.5).squareRoot()) < 1e-15)
+        #expect(CorrelationKernels.correlationRatio([2, 2, 2], codes: [0, 1, 1], levels: 2).eta == nil)
+        #expect(CorrelationKernels.correlationRatio([2, .nan], codes: [0, 1], levels: 2).eta == nil)
+    }
+
+    /// Law: η² = 1 − Σ(y − ȳ_group)² / Σ(y − ȳ)².
+    @Test func agreesWithTheWithinGroupDefinition() throws {
+        var generator = SeededGenerator(seed: 5)
+        for levels in [2, 3, 17] {
+            let codes = (0..<2000).map { _ in UInt32.random(in: 0..<UInt32(levels), using: &generator) }
+            let y = codes.map { Double($0) * 0.3 + Double.random(in: -1...1, using: &generator) + 1e4 }
+            var sums = [Double](repeating: 0, count: levels), counts = sums
+            for (value, code) in zip(y, codes) { sums[Int(code)] += value; counts[Int(code)] += 1 }
+            let mean = y.reduce(0, +) / Double(y.count)
+            let within = zip(y, codes).reduce(0.0) { partial, pair in let d = pair.0 - sums[Int(pair.1)] / counts[Int(pair.1)]; return partial + d * d }
+            let all = y.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
+            let eta = try #require(CorrelationKernels.correlationRatio(y, codes: codes, levels: levels).eta)
+            #expect(abs(eta - (1 - within / all).squareRoot()) < 1e-9, "levels \(levels)")
+        }
+    }
+}

@@ -56,7 +56,7 @@ public struct ColumnProfile: Codable, Sendable, Equatable {
         switch column.storage {
         case .numeric:
             let values = column.numbers
-            let sorted = presorted ?? values.filter { !$0.isNaN }.sorted()
+            let sorted = presorted ?? RadixSort.sortedPresent(values)
             missingCount = values.count - sorted.count
             memoryBytes = values.count * MemoryLayout<Double>.stride
             // One pass over the sorted values keeps the distinct count and the `topLimit` longest

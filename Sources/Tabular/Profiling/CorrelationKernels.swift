@@ -67,27 +67,41 @@ enum CorrelationKernels {
     }
 
     /// Correlation ratio η of numeric `y` grouped by `codes` (`levels` levels).
+    ///
+    /// η² = between-group / total sum of squares, with the between-group sum Σ_k n_k (ȳ_k − ȳ)² taken
+    /// from the group means: one pass for the group sums and one for the total, with no division
+    /// per row (the per-row group mean was 7% of profiling the 200k-row mixed file).
     static func correlationRatio(_ y: [Double], codes: [UInt32], levels: Int) -> (eta: Double?, rows: Int) {
         var sums = [Double](repeating: 0, count: levels)
         var counts = [Double](repeating: 0, count: levels)
         var total = 0.0, n = 0.0
-        for i in y.indices where !y[i].isNaN && codes[i] != Column.missingCode {
-            let k = Int(codes[i])
-            sums[k] += y[i]
-            counts[k] += 1
-            total += y[i]
-            n += 1
+        y.withUnsafeBufferPointer { y in
+            codes.withUnsafeBufferPointer { codes in
+                for i in 0..<y.count where !y[i].isNaN && codes[i] != Column.missingCode {
+                    let k = Int(codes[i])
+                    sums[k] += y[i]
+                    counts[k] += 1
+                    total += y[i]
+                    n += 1
+                }
+            }
         }
         guard n >= 2 else { return (nil, Int(n)) }
         let mean = total / n
-        var within = 0.0
         var all = 0.0
-        for i in y.indices where !y[i].isNaN && codes[i] != Column.missingCode {
-            let groupMean = sums[Int(codes[i])] / counts[Int(codes[i])]
-            within += (y[i] - groupMean) * (y[i] - groupMean)
-            all += (y[i] - mean) * (y[i] - mean)
+        y.withUnsafeBufferPointer { y in
+            codes.withUnsafeBufferPointer { codes in
+                for i in 0..<y.count where !y[i].isNaN && codes[i] != Column.missingCode {
+                    all += (y[i] - mean) * (y[i] - mean)
+                }
+            }
         }
         guard all > 0 else { return (nil, Int(n)) }
-        return (max(0, 1 - within / all).squareRoot(), Int(n))
+        var between = 0.0
+        for k in 0..<levels where counts[k] > 0 {
+            let difference = sums[k] / counts[k] - mean
+            between += counts[k] * difference * difference
+        }
+        return (min(1, max(0, between / all)).squareRoot(), Int(n))
     }
 }

@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Pairwise association between columns: Pearson and Spearman between numeric columns, Cramér's V
 /// between label columns, and the correlation ratio between a numeric and a label column.
 ///
@@ -80,8 +82,10 @@ public struct Correlations: Codable, Sendable, Equatable {
         // core here (OpenBLAS does not split a 50-column Gram matrix), so running them one after
         // the other left a core idle (measured on the 1M × 50 file: 0.25 s in sequence).
         let split = max(1, threads / 2)
-        let matrices = ParallelLoop.map(2, threads: threads) { k in
-            k == 0 ? PairwisePearson.matrix(values, threads: split) : PairwisePearson.matrix(ranks, threads: split)
+        let matrices = BLASThreads.single {
+            ParallelLoop.map(2, threads: threads) { k in
+                k == 0 ? PairwisePearson.matrix(values, threads: split) : PairwisePearson.matrix(ranks, threads: split)
+            }
         }
         let (pearsonPairs, spearmanPairs) = (matrices[0], matrices[1])
         let codes = labels.map(Self.codes)
