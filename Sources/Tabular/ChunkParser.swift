@@ -48,7 +48,7 @@ enum ChunkParser {
                 while true {
                     if field < columnCount, columns[field].kind == .numbers, !markers.hasNumericMarkers,
                        let (number, terminator) = cursor.nextNumber() {
-                        columns[field].appendNumber(number.value!, integral: number.integral)
+                        columns[field].appendNumber(number.value, integral: number.integral)
                         field += 1
                         if case .delimiter = terminator { continue }
                         break
