@@ -55,9 +55,10 @@ public struct CSVReader: Sendable {
         var lineBase = options.hasHeader ? record.newlines : 0
 
         let rowBound = try source.countNewlines(from: dataStart, threads: options.threads) + 1
-        var splitter = ChunkSplitter(
+        let splitter = ChunkSplitter(
             source: source, chunkSize: options.chunkSize, delimiter: delimiter,
             carry: Array(head[dataStart...]), carryOffset: dataStart, endOfFile: endOfFile)
+        let batches = BatchPrefetcher(splitter, batchSize: options.threads)
         let markers = MissingMarkers(options.missingMarkers)
         let builders = names.map { ColumnBuilder(name: $0, capacity: rowBound) }
         var textColumns = probeTextColumns(head, from: dataStart, columnCount: columnCount, delimiter: delimiter, markers: markers)
@@ -67,12 +68,9 @@ public struct CSVReader: Sendable {
         var rows = 0
 
         batches: while true {
-            var batch: [ChunkSplitter.Chunk] = []
-            while batch.count < options.threads, let chunk = try splitter.next() {
-                batch.append(chunk)
-                if chunk.isFinal { break }
-            }
+            var batch = try batches.next()
             if batch.isEmpty { break }
+            if batch.last?.isFinal == false { batches.prefetch() }
             var parsed = parse(batch.map(\.bytes), columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
             for (k, result) in parsed.enumerated() {
                 switch result.outcome {
@@ -81,7 +79,7 @@ public struct CSVReader: Sendable {
                 case let .openQuote(line):
                     if batch[k].isFinal { throw .unterminatedQuote(path: path, line: lineBase + lines(parsed, before: k) + line + 1) }
                     // Quote parity cut inside a quoted field: re-cut this and the later chunks exactly.
-                    splitter.putBack(Array(batch[k...]))
+                    batches.putBack(Array(batch[k...]))
                     batch.removeSubrange(k...)
                     parsed.removeSubrange(k...)
                 case let .ragged(line, found, excerpt):

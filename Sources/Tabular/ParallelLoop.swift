@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs loop bodies on an explicit number of threads; the one place parallel loops are spelled.
 ///
@@ -21,12 +22,16 @@ public enum ParallelLoop {
             for i in 0..<count { body(&state, i) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        // Each worker takes the next index not yet taken, so a worker that drew cheap indices
+        // is not left idle while the other finishes expensive ones (profiling columns of very
+        // different cost, or a batch's chunks).
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var state = makeState()
-            var i = worker
-            while i < count {
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= count { break }
                 body(&state, i)
-                i += workers
             }
         }
     }
