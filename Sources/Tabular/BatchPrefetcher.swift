@@ -13,8 +13,10 @@ final class BatchPrefetcher: @unchecked Sendable {
     private let batchSize: Int
     private let group = DispatchGroup()
     private var reading = false
-    /// The chunks the background read got, and the error that stopped it, if any.
-    private var prefetched: (chunks: [ChunkSplitter.Chunk], error: TabularError?)?
+    /// The chunks one read got, and the error that stopped it, if any.
+    private typealias Read = (chunks: [ChunkSplitter.Chunk], error: TabularError?)
+    /// What the background read got.
+    private var prefetched: Read?
 
     init(_ splitter: ChunkSplitter, batchSize: Int) {
         self.splitter = splitter
@@ -48,7 +50,7 @@ final class BatchPrefetcher: @unchecked Sendable {
     }
 
     /// Waits for a background read and takes what it got.
-    private func settle() -> (chunks: [ChunkSplitter.Chunk], error: TabularError?)? {
+    private func settle() -> Read? {
         if reading {
             group.wait()
             reading = false
@@ -57,7 +59,7 @@ final class BatchPrefetcher: @unchecked Sendable {
         return prefetched
     }
 
-    private func readBatch() -> (chunks: [ChunkSplitter.Chunk], error: TabularError?) {
+    private func readBatch() -> Read {
         var batch: [ChunkSplitter.Chunk] = []
         do {
             while batch.count < batchSize, let chunk = try splitter.next() {

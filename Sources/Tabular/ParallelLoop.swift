@@ -43,6 +43,17 @@ public enum ParallelLoop {
         return slots.take()
     }
 
+    /// `(first(), second())`, the two computed at the same time when `threads` ≥ 2.
+    public static func both<A: Sendable, B: Sendable>(
+        threads: Int = 2, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
+        let slots = Slots<(A?, B?)>(2)
+        forEach(2, threads: threads) { k in slots.set(k, k == 0 ? (first(), nil) : (nil, second())) }
+        let results = slots.take()
+        guard let a = results[0].0, let b = results[1].1 else { preconditionFailure("parallel pair left a result empty") }
+        return (a, b)
+    }
+
     /// As ``map(_:threads:_:)``, where each thread first makes its own `State` (scratch memory
     /// reused from one index to the next) and passes it to `body`.
     public static func map<State, T: Sendable>(

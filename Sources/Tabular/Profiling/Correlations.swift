@@ -82,12 +82,9 @@ public struct Correlations: Codable, Sendable, Equatable {
         // core here (OpenBLAS does not split a 50-column Gram matrix), so running them one after
         // the other left a core idle (measured on the 1M × 50 file: 0.25 s in sequence).
         let split = max(1, threads / 2)
-        let matrices = BLASThreads.single {
-            ParallelLoop.map(2, threads: threads) { k in
-                k == 0 ? PairwisePearson.matrix(values, threads: split) : PairwisePearson.matrix(ranks, threads: split)
-            }
+        let (pearsonPairs, spearmanPairs) = BLASThreads.single {
+            ParallelLoop.both(threads: threads, { PairwisePearson.matrix(values, threads: split) }, { PairwisePearson.matrix(ranks, threads: split) })
         }
-        let (pearsonPairs, spearmanPairs) = (matrices[0], matrices[1])
         let codes = labels.map(Self.codes)
         let levelCounts = labels.map { $0.type == .boolean ? 2 : $0.levels.count }
 
