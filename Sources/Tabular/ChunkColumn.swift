@@ -36,6 +36,16 @@ struct ChunkColumn: Sendable {
         if isText { codes.reserveCapacity(capacity) } else { numbers.reserveCapacity(capacity) }
     }
 
+    /// A column of numbers parsed elsewhere (``PlainNumberChunk``).
+    init(numbers: [Double], presentCount: Int, integral: Bool, emptyCount: Int, markerCount: Int) {
+        kind = .numbers
+        self.numbers = numbers
+        self.presentCount = presentCount
+        self.integral = integral
+        self.emptyCount = emptyCount
+        self.markerCount = markerCount
+    }
+
     var count: Int { isText ? codes.count : numbers.count }
 
     @inline(__always)

@@ -31,6 +31,18 @@ enum ChunkParser {
         _ bytes: UnsafeBufferPointer<UInt8>, columnCount: Int, delimiter: UInt8, textColumns: [Bool],
         markers: MissingMarkers
     ) -> ChunkResult {
+        if !textColumns.contains(true),
+           let numbers = PlainNumberChunk.parse(bytes, columnCount: columnCount, delimiter: delimiter, markers: markers) {
+            return numbers
+        }
+        return parseGeneral(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
+    }
+
+    /// ``parse(_:columnCount:delimiter:textColumns:markers:)`` without the fast path for plain numeric chunks.
+    static func parseGeneral(
+        _ bytes: UnsafeBufferPointer<UInt8>, columnCount: Int, delimiter: UInt8, textColumns: [Bool],
+        markers: MissingMarkers
+    ) -> ChunkResult {
         if let bad = UTF8Validation.firstInvalidByte(bytes) {
             let line = countNewlines(UnsafeBufferPointer(rebasing: bytes[0..<bad]))
             return ChunkResult(columns: [], outcome: .invalidUTF8(offset: bad, line: line))
@@ -74,7 +86,7 @@ enum ChunkParser {
         if result.outcome == .complete, result.columns.contains(where: \.becameText) {
             // Parse again with those columns as text from the first row, so no earlier field's text is lost.
             let nowText = (0..<columnCount).map { textColumns[$0] || result.columns[$0].becameText }
-            return parse(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: nowText, markers: markers)
+            return parseGeneral(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: nowText, markers: markers)
         }
         return result
     }

@@ -139,7 +139,7 @@ enum NumberParser {
 
     /// The number spelled by eight digit values 0…9, one per byte, the first byte the leading digit.
     @inline(__always)
-    private static func eightDigits(_ x: UInt64) -> UInt64 {
+    static func eightDigits(_ x: UInt64) -> UInt64 {
         let pairs = x &* 10 &+ (x >> 8)  // bytes 0, 2, 4 and 6 now hold two-digit numbers
         let mask: UInt64 = 0x0000_00FF_0000_00FF
         let quads = ((pairs & mask) &* (100 &+ (1_000_000 << 32)) &+ ((pairs >> 16) & mask) &* (1 &+ (10_000 << 32))) >> 32
@@ -149,7 +149,7 @@ enum NumberParser {
     /// 10^k for 0 ≤ k ≤ 22, all exact in a Double. A switch, not a global table: a global array
     /// costs a `swift_once` call per access, which showed up at 1% of the whole parse.
     @inline(__always)
-    private static func powerOfTen(_ k: Int) -> Double {
+    static func powerOfTen(_ k: Int) -> Double {
         switch k {
         case 0: return 1
         case 1: return 1e1
