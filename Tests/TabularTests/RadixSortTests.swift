@@ -40,9 +40,10 @@ import Testing
         }
     }
 
-    /// Values that agree in their high bits (the bits a row number does not take) but differ below
-    /// them still come out in order, with their rows: a few close pairs, and a column whose values
-    /// all share their high bits.
+    /// Values that share a single-precision key (the sort's key) but differ below it still come
+    /// out in order, with their rows, equal values with ascending rows: long runs of values a few
+    /// ulps apart, and short runs (four-decimal values near 3000, a single-precision step holding
+    /// two or three of them).
     @Test(arguments: [1 << 8, 1 << 20])
     func closeValuesComeOutInOrder(_ spread: Int) {
         var generator = SeededGenerator(seed: 7)
@@ -57,6 +58,18 @@ import Testing
         #expect(sorted.prefix(present).elementsEqual(expected))
         #expect((0..<present).allSatisfy { values[Int(workspace.rows[$0])] == sorted[$0] })
         #expect(Set((0..<present).map { workspace.rows[$0] }).count == present)
+    }
+
+    @Test func shortRunsOfCloseValuesComeOutInOrder() {
+        var generator = SeededGenerator(seed: 9)
+        let values = (0..<20_000).map { _ in 3000 + Double(Int.random(in: -5000...5000, using: &generator)) / 10_000 }
+        let workspace = RadixSort.Workspace()
+        var sorted = [Double](repeating: 0, count: values.count)
+        let present = workspace.sortWithRows(values, into: &sorted)
+        let expected = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        #expect(present == values.count)
+        #expect((0..<present).map { Int(workspace.rows[$0]) } == expected)
+        #expect(sorted.elementsEqual(expected.map { values[$0] }))
     }
 
     /// Ties share the mean of their positions; -0 and +0 are one value.
