@@ -29,6 +29,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         // Tabular's correlation kernel multiplies row blocks through LinearAlgebra's BLAS products
         // (a departure from DESIGN.md's "data and nothing else"; see ARCHITECTURE.md).
@@ -45,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "AutoML", "Learners", "Tabular", "Tuning",
+                "AutoML", "Learners", "Tabular", "Tuning", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -20,6 +20,7 @@ struct AutoMLCommand: AsyncParsableCommand {
     )
 
     static func main() async {
+        MemoryReuse.apply()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
