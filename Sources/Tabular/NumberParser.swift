@@ -122,8 +122,7 @@ enum NumberParser {
             if count > 0 {
                 // The first byte is the leading digit: shifting the run to the top bytes leaves
                 // zeros (leading zero digits) below it and drops the bytes after it.
-                let powers = SIMD8<UInt64>(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000)
-                mantissa = mantissa &* powers[count] &+ eightDigits(x << UInt64(64 - 8 * count))
+                mantissa = mantissa &* integerPowerOfTen(count) &+ eightDigits(x << UInt64(64 - 8 * count))
                 p += count
             }
             return p - start
@@ -144,6 +143,22 @@ enum NumberParser {
         let mask: UInt64 = 0x0000_00FF_0000_00FF
         let quads = ((pairs & mask) &* (100 &+ (1_000_000 << 32)) &+ ((pairs >> 16) & mask) &* (1 &+ (10_000 << 32))) >> 32
         return quads & 0xFFFF_FFFF
+    }
+
+    /// 10^k for 0 ≤ k ≤ 8 (larger k give 10^8).
+    @inline(__always)
+    static func integerPowerOfTen(_ k: Int) -> UInt64 {
+        switch k {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1_000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        case 7: return 10_000_000
+        default: return 100_000_000
+        }
     }
 
     /// 10^k for 0 ≤ k ≤ 22, all exact in a Double. A switch, not a global table: a global array

@@ -166,7 +166,7 @@ enum PlainNumberChunk {
             let tail = UInt64(littleEndian: UnsafeRawPointer(q + point + 1).loadUnaligned(as: UInt64.self)) ^ zeros
             let shift = UInt64(64 - 8 * fraction)
             guard nonDigitBytes(tail) &<< shift == 0 else { return nil }
-            mantissa = whole &* integerPowerOfTen(fraction) &+ NumberParser.eightDigits(tail &<< shift)
+            mantissa = whole &* NumberParser.integerPowerOfTen(fraction) &+ NumberParser.eightDigits(tail &<< shift)
             value = Double(mantissa) / NumberParser.powerOfTen(fraction)
         } else {
             value = Double(mantissa)
@@ -178,21 +178,6 @@ enum PlainNumberChunk {
     @inline(__always)
     private static func nonDigitBytes(_ x: UInt64) -> UInt64 {
         (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
-    }
-
-    @inline(__always)
-    private static func integerPowerOfTen(_ k: Int) -> UInt64 {
-        switch k {
-        case 0: return 1
-        case 1: return 10
-        case 2: return 100
-        case 3: return 1_000
-        case 4: return 10_000
-        case 5: return 100_000
-        case 6: return 1_000_000
-        case 7: return 10_000_000
-        default: return 100_000_000
-        }
     }
 
     /// Bit i set when byte i of the 64 at `block` is the delimiter or a newline.
