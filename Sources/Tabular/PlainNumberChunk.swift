@@ -50,10 +50,9 @@ enum PlainNumberChunk {
                     let at = block + separators.trailingZeroBitCount
                     separators &= separators &- 1
                     let isNewline = at.pointee == UInt8(ascii: "\n")
-                    var length = at - fieldStart
+                    let length = isNewline ? lastFieldLength(from: fieldStart, to: at) : at - fieldStart
                     if isNewline {
                         newlines += 1
-                        if length > 0, at[-1] == UInt8(ascii: "\r") { length -= 1 }
                         if field == 0 && length == 0 {
                             fieldStart = at + 1
                             continue  // a blank line, as the general tokenizer skips it
@@ -75,8 +74,7 @@ enum PlainNumberChunk {
             }
             // The last record of the file may have no newline.
             if fieldStart < end || field > 0 {
-                var length = end - fieldStart
-                if length > 0, end[-1] == UInt8(ascii: "\r") { length -= 1 }
+                let length = lastFieldLength(from: fieldStart, to: end)
                 if field == 0 && length == 0 { return false }  // a lone "\r" at the very end
                 guard field == columnCount - 1,
                       store(fieldStart, length, end: end, into: storage + field * capacity + rows, tally: &tallies[field], markers: markers)
@@ -93,6 +91,12 @@ enum PlainNumberChunk {
                 emptyCount: tallies[c].empty, markerCount: tallies[c].markers)
         }
         return ChunkResult(columns: columns, rows: rows, newlines: newlines)
+    }
+
+    /// The length of a record's last field, without the carriage return of a CRLF line end.
+    @inline(__always)
+    private static func lastFieldLength(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) -> Int {
+        end > start && end[-1] == UInt8(ascii: "\r") ? end - start - 1 : end - start
     }
 
     /// Whether `delimiter` can only ever be a separator here: not a byte of a number, not the
