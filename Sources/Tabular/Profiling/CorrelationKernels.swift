@@ -18,8 +18,27 @@ enum CorrelationKernels {
     /// up to 2²³ present values (every average rank is a multiple of ½); beyond that a rank is off
     /// by at most ½ (relative 6·10⁻⁸), far below what a reported ρ shows. `sorted` is the
     /// workspace's reused buffer: hold it only until the next sort on this workspace.
+    ///
+    /// A column of decimals with few possible values (``CountedRanks``) is counted, not sorted.
     static func ranksAndSorted(_ values: [Double], workspace: RadixSort.Workspace) -> (ranks: [Float], sorted: [Double]) {
-        let sorted = workspace.sortWithRows(values)
+        var scale = values.withUnsafeBufferPointer { DecimalScale($0, spanBits: 32) }
+        if let decimals = scale, CountedRanks.suits(decimals, count: values.count) {
+            var sorted: [Double] = []
+            var exact = false
+            let ranks = [Float](unsafeUninitializedCapacity: values.count) { ranks, initialized in
+                sorted = workspace.withSortedStorage(values.count) { storage in
+                    let present = values.withUnsafeBufferPointer {
+                        workspace.counting.ranks($0, scale: decimals, into: ranks.baseAddress!, sorted: storage)
+                    }
+                    exact = present != nil
+                    return present ?? 0
+                }
+                initialized = exact ? values.count : 0
+            }
+            if exact { return (ranks, sorted) }
+            scale = nil  // a value is not exact at the scale: sort in single precision
+        }
+        let sorted = workspace.sortWithRows(values, scale: scale)
         let n = sorted.count
         let rows = workspace.rows
         let ranks = [Float](unsafeUninitializedCapacity: values.count) { ranks, initialized in

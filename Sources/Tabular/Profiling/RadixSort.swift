@@ -43,6 +43,8 @@ public enum RadixSort {
         private var keyBuffer: UnsafeMutablePointer<UInt64>
         private let counts: UnsafeMutablePointer<Int>
         private var capacity = 0
+        /// Scratch for columns whose ranks are counted instead (made on first use).
+        private(set) lazy var counting = CountedRanks.Workspace()
 
         init() {
             keys = .allocate(capacity: 1)
@@ -89,19 +91,26 @@ public enum RadixSort {
             return n
         }
 
-        /// The present values of `values` ascending, with their rows in ``rows``.
+        /// The present values of `values` ascending, with their rows in ``rows``; `scale` is the
+        /// column's ``DecimalScale`` if it has one (nil: keys in single precision).
         ///
         /// The array's storage is this workspace's and is reused by the next call (released
         /// copies cost nothing; one still held then is copied): a fresh array per column was
         /// page clearing in the kernel for every column.
-        func sortWithRows(_ values: [Double]) -> [Double] {
-            if sorted.count < values.count {
-                sorted.append(contentsOf: repeatElement(0, count: values.count - sorted.count))
+        func sortWithRows(_ values: [Double], scale: DecimalScale?) -> [Double] {
+            withSortedStorage(values.count) { sortWithRows(values, into: $0, scale: scale) }
+        }
+
+        /// The workspace's reused array of `count` slots for sorted values, trimmed to the number
+        /// that `fill` writes and returns.
+        func withSortedStorage(_ count: Int, _ fill: (UnsafeMutablePointer<Double>) -> Int) -> [Double] {
+            if sorted.count < count {
+                sorted.append(contentsOf: repeatElement(0, count: count - sorted.count))
             } else {
-                sorted.removeLast(sorted.count - values.count)
+                sorted.removeLast(sorted.count - count)
             }
             let n = sorted.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress.map { sortWithRows(values, into: $0) } ?? 0
+                buffer.baseAddress.map(fill) ?? 0
             }
             sorted.removeLast(sorted.count - n)
             return sorted
@@ -112,9 +121,15 @@ public enum RadixSort {
         /// Sorts the present values of `values` ascending into `sorted`, and their rows into
         /// ``rows``; returns how many there are. Equal values keep their rows ascending.
         func sortWithRows(_ values: [Double], into sorted: UnsafeMutablePointer<Double>) -> Int {
+            sortWithRows(values, into: sorted, scale: values.withUnsafeBufferPointer { DecimalScale($0, spanBits: 32) })
+        }
+
+        /// ``sortWithRows(_:into:)`` given the column's ``DecimalScale`` (nil: none).
+        func sortWithRows(_ values: [Double], into sorted: UnsafeMutablePointer<Double>, scale: DecimalScale?) -> Int {
             let count = values.count
             precondition(count <= Int(Int32.max), "a column longer than 2³¹ − 1 rows")
             reserve(count)
+            if let scale, let n = sortDecimalsWithRows(values, into: sorted, scale: scale) { return n }
             var n = 0
             values.withUnsafeBufferPointer { values in
                 for row in 0..<count {
@@ -142,6 +157,35 @@ public enum RadixSort {
             }
             if !ordered { sortRunsSharingKeys(n, sorted: sorted) }
             return n
+        }
+
+        /// ``sortWithRows(_:into:)`` for a column of decimals (``DecimalScale``): each 64-bit word
+        /// holds the value's exact key (``DecimalScale/key(_:)``) above its row number. The
+        /// keys are exact, so the sorted values come from the keys themselves; nil (nothing
+        /// written) if some value is not exact at the scale.
+        ///
+        /// Measured reason: reading each value back through its row was 84% of the
+        /// single-precision sort's time in the 1M × 50 profile (perf), random reads of an 8 MB
+        /// column; here the values are rebuilt from the sorted keys in order.
+        private func sortDecimalsWithRows(_ values: [Double], into sorted: UnsafeMutablePointer<Double>, scale: DecimalScale) -> Int? {
+            guard (scale.span + 1) >> 32 == 0 else { return nil }  // keys must fit in 32 bits
+            return values.withUnsafeBufferPointer { values -> Int? in
+                var n = 0
+                for row in 0..<values.count {
+                    let x = values[row]
+                    if x.isNaN { continue }
+                    guard let key = scale.key(x) else { return nil }
+                    keys[n] = key << 32 | UInt64(row)
+                    n += 1
+                }
+                radixSort(n, lowBit: 32)
+                for i in 0..<n {
+                    let key = keys[i]
+                    sorted[i] = scale.value(key: key >> 32)
+                    rows[i] = Int32(truncatingIfNeeded: key)
+                }
+                return n
+            }
         }
 
         /// Sorts exactly, by value and then row, each run of values that share a single-precision
