@@ -29,7 +29,8 @@ import Testing
     func countedSortedAndReferenceAgree(_ places: Int, _ magnitude: Int) throws {
         let values = DecimalScaleTests.decimals(20_000, places: places, magnitude: magnitude, seed: 11)
         let workspace = RadixSort.Workspace()
-        let (ranks, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
+        let (rankColumn, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
+        let ranks = rankColumn.materialized
         let expected = Self.reference(values)
         #expect(sorted.map(\.bitPattern) == expected.sorted.map(\.bitPattern))
         #expect(Self.same(ranks, expected.ranks))
@@ -53,7 +54,8 @@ import Testing
         var values = DecimalScaleTests.decimals(3000, places: 1, magnitude: 500, seed: 3)
         values[2500] = 12.345
         values[2600] = 0.1 + 0.2
-        let (ranks, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: RadixSort.Workspace())
+        let (rankColumn, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: RadixSort.Workspace())
+        let ranks = rankColumn.materialized
         let expected = Self.reference(values)
         #expect(sorted.map(\.bitPattern) == expected.sorted.map(\.bitPattern))
         #expect(Self.same(ranks, expected.ranks))
@@ -71,10 +73,47 @@ import Testing
             [-0.0, 0, -0.0, 0, 1],
         ]
         for values in columns {
-            let (ranks, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
+            let (rankColumn, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
+        let ranks = rankColumn.materialized
             let expected = Self.reference(values)
             #expect(sorted.map(\.bitPattern) == expected.sorted.map(\.bitPattern))
             #expect(Self.same(ranks, expected.ranks))
+        }
+    }
+}
+
+/// A counted column keeps a table of ranks per key only when it has several rows per key, and
+/// the Spearman matrix read through such tables equals the one read from ranks per row.
+@Suite struct RankColumnTests {
+    @Test func fewKeysKeepATableManyKeysARankPerRow() {
+        let workspace = RadixSort.Workspace()
+        let few = DecimalScaleTests.decimals(20_000, places: 1, magnitude: 200, seed: 8)
+        let many = DecimalScaleTests.decimals(20_000, places: 2, magnitude: 20_000, seed: 9)
+        guard case .counted = CorrelationKernels.ranksAndSorted(few, workspace: workspace).ranks else {
+            Issue.record("a column with 20 rows per key should keep a table")
+            return
+        }
+        guard case .stored = CorrelationKernels.ranksAndSorted(many, workspace: workspace).ranks else {
+            Issue.record("a column with 2 keys per row should keep a rank per row")
+            return
+        }
+    }
+
+    @Test(arguments: [1, 2])
+    func spearmanThroughTablesEqualsSpearmanOfStoredRanks(_ threads: Int) {
+        let workspace = RadixSort.Workspace()
+        let columns = [
+            DecimalScaleTests.decimals(40_000, places: 1, magnitude: 200, seed: 10),
+            DecimalScaleTests.decimals(40_000, places: 0, magnitude: 50, seed: 11),
+            DecimalScaleTests.decimals(40_000, places: 3, magnitude: 9_000_000, seed: 12),
+            RadixSortTests.column(40_000, seed: 13),
+        ]
+        let ranks = columns.map { CorrelationKernels.ranksAndSorted($0, workspace: workspace).ranks }
+        let lookedUp = PairwisePearson.matrix(ranks, threads: threads)
+        let stored = PairwisePearson.matrix(ranks.map(\.materialized), threads: threads)
+        #expect(lookedUp.rows == stored.rows)
+        for (a, b) in zip(lookedUp.r, stored.r) {
+            #expect(a == b)
         }
     }
 }

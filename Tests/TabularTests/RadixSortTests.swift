@@ -34,7 +34,8 @@ import Testing
         let workspace = RadixSort.Workspace()
         for (index, count) in [5000, 12, 20000, 0, 3000].enumerated() {
             let values = Self.column(count, seed: UInt64(100 + index))
-            let (ranks, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
+            let (rankColumn, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
+            let ranks = rankColumn.materialized
             #expect(sorted.elementsEqual(values.filter { !$0.isNaN }.sorted()) { $0 == $1 })
             #expect(ranks.elementsEqual(CorrelationKernels.ranks(values)) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         }

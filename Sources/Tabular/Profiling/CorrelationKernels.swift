@@ -7,7 +7,7 @@
 enum CorrelationKernels {
     /// Average ranks (1-based; ties share the mean of their positions); NaN stays NaN.
     static func ranks(_ values: [Double]) -> [Float] {
-        ranksAndSorted(values, workspace: RadixSort.Workspace()).ranks
+        ranksAndSorted(values, workspace: RadixSort.Workspace()).ranks.materialized
     }
 
     /// Average ranks and the ascending present values, from one sort (the profiler needs both).
@@ -19,23 +19,22 @@ enum CorrelationKernels {
     /// by at most ½ (relative 6·10⁻⁸), far below what a reported ρ shows. `sorted` is the
     /// workspace's reused buffer: hold it only until the next sort on this workspace.
     ///
-    /// A column of decimals with few possible values (``CountedRanks``) is counted, not sorted.
-    static func ranksAndSorted(_ values: [Double], workspace: RadixSort.Workspace) -> (ranks: [Float], sorted: [Double]) {
+    /// A column of decimals with few possible values (``CountedRanks``) is counted, not sorted, and
+    /// keeps only a rank per key when it has at least ``keysPerRowForLookUp`` times fewer keys than
+    /// rows (``RankColumn/counted(values:scale:ranks:)``).
+    static func ranksAndSorted(_ values: [Double], workspace: RadixSort.Workspace) -> (ranks: RankColumn, sorted: [Double]) {
         var scale = values.withUnsafeBufferPointer { DecimalScale($0, spanBits: 32) }
         if let decimals = scale, CountedRanks.suits(decimals, count: values.count) {
-            var sorted: [Double] = []
-            var exact = false
-            let ranks = [Float](unsafeUninitializedCapacity: values.count) { ranks, initialized in
-                sorted = workspace.withSortedStorage(values.count) { storage in
-                    let present = values.withUnsafeBufferPointer {
-                        workspace.counting.ranks($0, scale: decimals, into: ranks.baseAddress!, sorted: storage)
-                    }
-                    exact = present != nil
-                    return present ?? 0
-                }
-                initialized = exact ? values.count : 0
+            var table: [Float]?
+            let sorted = workspace.withSortedStorage(values.count) { storage in
+                let counted = values.withUnsafeBufferPointer { workspace.counting.ranks($0, scale: decimals, sorted: storage) }
+                table = counted?.ranks
+                return counted?.present ?? 0
             }
-            if exact { return (ranks, sorted) }
+            if let table {
+                let column = RankColumn.counted(values: values, scale: decimals, ranks: table)
+                return (table.count * keysPerRowForLookUp <= values.count ? column : .stored(column.materialized), sorted)
+            }
             scale = nil  // a value is not exact at the scale: sort in single precision
         }
         let sorted = workspace.sortWithRows(values, scale: scale)
@@ -55,8 +54,13 @@ enum CorrelationKernels {
             }
             initialized = values.count
         }
-        return (ranks, sorted)
+        return (.stored(ranks), sorted)
     }
+
+    /// A counted column keeps its table of ranks per key, not a rank per row, when it has at
+    /// least this many rows per key: looking a rank up is then cheap (the table is small enough to
+    /// stay in cache) and the table is far smaller than the ranks.
+    static let keysPerRowForLookUp = 4
 
     /// Cramér's V between two code columns (`UInt32.max` = missing) with `levelsA` and `levelsB` levels.
     static func cramersV(_ a: [UInt32], levelsA: Int, _ b: [UInt32], levelsB: Int) -> (v: Double?, rows: Int) {

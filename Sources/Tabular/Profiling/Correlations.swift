@@ -62,7 +62,7 @@ public struct Correlations: Codable, Sendable, Equatable {
     }
 
     /// As above, reusing `ranks` (by column name) computed elsewhere.
-    init(_ table: Table, threads: Int, ranks known: [String: [Float]]) {
+    init(_ table: Table, threads: Int, ranks known: [String: RankColumn]) {
         let numeric = table.columns.filter { $0.type == .integer || $0.type == .real }
         let labels = table.columns.filter { column in
             switch column.type {

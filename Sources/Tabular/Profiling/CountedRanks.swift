@@ -1,12 +1,13 @@
 /// Average ranks and ascending values of a column of decimals with few possible keys, by
-/// counting instead of sorting: one pass counts each ``DecimalScale`` key (keeping each row's
-/// key), one walk over the keys in order lays out the sorted values and turns each count into its
-/// values' average rank, and one pass reads each row's rank from that table.
+/// counting instead of sorting: one pass counts each ``DecimalScale`` key, and one walk over the
+/// keys in order lays out the sorted values and turns each count into the average rank of its
+/// values. A row's rank is then the rank of its value's key (``RankColumn``).
 ///
 /// Measured reason: profiling the 1M × 50 file moved about 150 MB of memory per column through
 /// the radix sort with rows (keys, their scatter buffer, the sorted values, the rows, the rank
-/// scatter), and two threads sorting at once ran no faster than one. Counting moves about 30 MB,
-/// and the tables stay in cache.
+/// scatter), and two threads sorting at once ran no faster than one. Counting reads the column
+/// once and writes the sorted values, and its table stays in cache. Profile of that file, 5
+/// alternating pairs: median 1.99 s → 1.65 s, user time 2.77 s → 2.22 s, same output.
 struct CountedRanks {
     /// The most keys (the table's size) counted; wider columns are sorted.
     static let maximumKeys = 1 << 20
@@ -20,70 +21,51 @@ struct CountedRanks {
 
     /// Scratch memory reused from column to column on one thread (not shareable).
     final class Workspace {
-        /// Each row's key (the table's last slot for a missing value).
-        private var rowKeys = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-        private var rowCapacity = 1
-        /// Per key: its count, then the bits of its average rank.
-        private let table = UnsafeMutablePointer<UInt32>.allocate(capacity: CountedRanks.maximumKeys + 1)
+        /// A count per key.
+        private let counts = UnsafeMutablePointer<UInt32>.allocate(capacity: CountedRanks.maximumKeys)
 
         init() {}
 
-        deinit {
-            rowKeys.deallocate()
-            table.deallocate()
-        }
+        deinit { counts.deallocate() }
 
-        /// Ranks (as ``CorrelationKernels/ranksAndSorted(_:workspace:)`` defines them) of
-        /// `values`, and the number of present values written ascending into `sorted`; nil (the
-        /// ranks unset) if some value is not exact at `scale`, whose keys must suit counting.
-        func ranks(
-            _ values: UnsafeBufferPointer<Double>, scale: DecimalScale,
-            into ranks: UnsafeMutablePointer<Float>, sorted: UnsafeMutablePointer<Double>
-        ) -> Int? {
-            let count = values.count
-            if count > rowCapacity {
-                rowKeys.deallocate()
-                rowKeys = .allocate(capacity: count)
-                rowCapacity = count
-            }
+        /// The average rank of each key of `scale` (as ``CorrelationKernels/ranksAndSorted(_:workspace:)``
+        /// ranks), with NaN appended for a missing value, and the number of present values, which
+        /// are written ascending into `sorted`; nil if some value is not exact at `scale`, whose
+        /// keys must suit counting.
+        func ranks(_ values: UnsafeBufferPointer<Double>, scale: DecimalScale, sorted: UnsafeMutablePointer<Double>) -> (ranks: [Float], present: Int)? {
             let keys = Int(scale.span) + 2
-            table.initialize(repeating: 0, count: keys + 1)
-            let missing = UInt32(keys)
-            for row in 0..<count {
-                let x = values[row]
-                if x.isNaN {
-                    rowKeys[row] = missing
-                    continue
-                }
+            counts.initialize(repeating: 0, count: keys)
+            for x in values where !x.isNaN {
                 guard let key = scale.key(x) else { return nil }
-                rowKeys[row] = UInt32(truncatingIfNeeded: key)
-                table[Int(key)] &+= 1
+                counts[Int(key)] &+= 1
             }
             // −0 and +0 have keys of their own, one after the other, but are one value to rank.
             let negativeZero = scale.negativeZeroKey.map { Int($0) } ?? -1
             var position = 0
-            var key = 0
-            while key < keys {
-                var tally = Int(table[key])
-                var width = 1
-                if key == negativeZero {
-                    for slot in position..<(position + tally) { sorted[slot] = -0.0 }
-                    tally += Int(table[key + 1])
-                    for slot in (position + Int(table[key]))..<(position + tally) { sorted[slot] = 0 }
-                    width = 2
-                } else if tally > 0 {
-                    let value = scale.value(key: UInt64(key))
-                    for slot in position..<(position + tally) { sorted[slot] = value }
+            let ranks = [Float](unsafeUninitializedCapacity: keys + 1) { ranks, initialized in
+                var key = 0
+                while key < keys {
+                    var tally = Int(counts[key])
+                    var width = 1
+                    if key == negativeZero {
+                        for slot in position..<(position + tally) { sorted[slot] = -0.0 }
+                        tally += Int(counts[key + 1])
+                        for slot in (position + Int(counts[key]))..<(position + tally) { sorted[slot] = 0 }
+                        width = 2
+                    } else if tally > 0 {
+                        let value = scale.value(key: UInt64(key))
+                        for slot in position..<(position + tally) { sorted[slot] = value }
+                    }
+                    // Positions position + 1 ... position + tally, 1-based: their mean.
+                    let rank = Float(Double(2 * position + tally + 1) / 2)
+                    for k in key..<(key + width) { ranks[k] = rank }
+                    position += tally
+                    key += width
                 }
-                // Positions position + 1 ... position + tally, 1-based: their mean.
-                let rank = Float(Double(2 * position + tally + 1) / 2).bitPattern
-                for k in key..<(key + width) { table[k] = rank }
-                position += tally
-                key += width
+                ranks[keys] = .nan
+                initialized = keys + 1
             }
-            table[keys] = Float.nan.bitPattern
-            for row in 0..<count { ranks[row] = Float(bitPattern: table[Int(rowKeys[row])]) }
-            return position
+            return (ranks, position)
         }
     }
 }

@@ -80,6 +80,11 @@ struct DecimalScale: Equatable {
         return UInt64(bitPattern: integer &- lowest) &+ (x.sign == .plus ? 1 : 0)
     }
 
+    /// ``key(_:)`` of a value known to be exact (not checked).
+    @inline(__always) func knownKey(_ x: Double) -> UInt64 {
+        UInt64(bitPattern: Self.nearestInteger(x, factor: factor) &- lowest) &+ (x.sign == .plus ? 1 : 0)
+    }
+
     /// The key of −0 if the column's range holds zero (+0's is the next one), else nil.
     var negativeZeroKey: UInt64? {
         lowest <= 0 && lowest + Int64(span) >= 0 ? UInt64(-lowest) : nil

@@ -16,13 +16,23 @@ import LinearAlgebra
 /// of the 1M × 50 profile in its own dot products (the portable x86-64 target has no FMA or AVX),
 /// where OpenBLAS picks the machine's widest kernels at run time.
 enum PairwisePearson {
+    /// A column the kernel reads, a range of rows at a time: stored values, or values worked out
+    /// on demand (``RankColumn``).
+    protocol Input {
+        associatedtype Value: BinaryFloatingPoint
+        /// Rows.
+        var count: Int { get }
+        /// Calls `body` with the values of `rows` (NaN = missing), first row first.
+        func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Value>) -> Void)
+    }
+
     /// `r[i * p + j]` (nil: fewer than 2 shared rows or no spread) and the shared row count, for the
     /// p `columns` (NaN = missing, all of one length).
-    static func matrix<Value: BinaryFloatingPoint & Sendable>(_ columns: [[Value]], threads: Int) -> (r: [Double?], rows: [Int]) {
+    static func matrix<Column: Input & Sendable>(_ columns: [Column], threads: Int) -> (r: [Double?], rows: [Int]) {
         let p = columns.count
         let n = columns.first?.count ?? 0
         guard p > 0 else { return ([], []) }
-        let summaries = ParallelLoop.map(p, threads: threads) { ColumnSummary(columns[$0]) }
+        let summaries = ParallelLoop.map(p, threads: threads) { ColumnSummary(columns[$0], blockRows: blockRows) }
         let block = Block(rows: max(1, min(n, blockRows)), columns: p, withMasks: summaries.contains { !$0.complete })
         var sums = PairSums(p, withMasks: block.withMasks)
         var start = 0
@@ -35,7 +45,7 @@ enum PairwisePearson {
         return sums.correlations(summaries, rowCount: n)
     }
 
-    /// Rows per block: 4096 rows × 50 columns × 8 bytes = 1.6 MB per matrix.
+    /// Rows per block: 16384 rows × 50 columns × 8 bytes = 6.6 MB per matrix.
     static let blockRows = 16384
 
     /// A column's mean and present count.
@@ -44,16 +54,24 @@ enum PairwisePearson {
         var present: Int
         var complete: Bool
 
-        init<Value: BinaryFloatingPoint>(_ values: [Value]) {
+        /// The summary of `column`, read `blockRows` rows at a time.
+        init<Column: Input>(_ column: Column, blockRows: Int) {
             var sum = 0.0
             var count = 0
-            for x in values where !x.isNaN {
-                sum += Double(x)
-                count += 1
+            var start = 0
+            while start < column.count {
+                let rows = start..<min(column.count, start + blockRows)
+                column.withValues(rows) { values in
+                    for x in values where !x.isNaN {
+                        sum += Double(x)
+                        count += 1
+                    }
+                }
+                start = rows.upperBound
             }
             mean = count > 0 ? sum / Double(count) : 0
             present = count
-            complete = count == values.count
+            complete = count == column.count
         }
     }
 
@@ -87,12 +105,12 @@ enum PairwisePearson {
             squares.deallocate()
         }
 
-        func fill<Value: BinaryFloatingPoint>(_ k: Int, from column: [Value], rows: Range<Int>, summary: ColumnSummary) {
+        func fill<Column: Input>(_ k: Int, from column: Column, rows: Range<Int>, summary: ColumnSummary) {
             let x = centred + k * capacity
             let mean = summary.mean
-            column.withUnsafeBufferPointer { source in
-                for (offset, row) in rows.enumerated() {
-                    let value = source[row]
+            column.withValues(rows) { source in
+                for offset in 0..<rows.count {
+                    let value = source[offset]
                     x[offset] = value.isNaN ? 0 : Double(value) - mean
                 }
                 guard withMasks else { return }
@@ -101,7 +119,7 @@ enum PairwisePearson {
                 // A complete column's mask stays all ones.
                 guard !summary.complete else { return }
                 let m = masks + k * capacity
-                for (offset, row) in rows.enumerated() { m[offset] = source[row].isNaN ? 0 : 1 }
+                for offset in 0..<rows.count { m[offset] = source[offset].isNaN ? 0 : 1 }
             }
         }
 
@@ -166,5 +184,12 @@ enum PairwisePearson {
             }
             return (r, rows)
         }
+    }
+}
+
+/// Stored values: a range of rows is a slice of the array.
+extension Array: PairwisePearson.Input where Element: BinaryFloatingPoint {
+    func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) -> Void) {
+        withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[rows])) }
     }
 }

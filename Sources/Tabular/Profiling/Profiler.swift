@@ -24,14 +24,14 @@ public struct Profiler: Sendable {
         let targetColumn = try target.map { name throws(TabularError) in try table.column(named: name) }
         let columns = table.columns
         // Integer and real columns are sorted once, for their quantiles and their Spearman ranks.
-        let results = ParallelLoop.map(columns.count, threads: threads, state: { RadixSort.Workspace() }) { workspace, k -> (ColumnProfile, [Float]?) in
+        let results = ParallelLoop.map(columns.count, threads: threads, state: { RadixSort.Workspace() }) { workspace, k -> (ColumnProfile, RankColumn?) in
             let column = columns[k]
             guard column.type == .integer || column.type == .real else { return (ColumnProfile(column), nil) }
             let (ranks, sorted) = CorrelationKernels.ranksAndSorted(column.numbers, workspace: workspace)
             return (ColumnProfile(column, sorted: sorted), ranks)
         }
         let profiles = results.map(\.0)
-        var ranks: [String: [Float]] = [:]
+        var ranks: [String: RankColumn] = [:]
         for (column, result) in zip(columns, results) { ranks[column.name] = result.1 }
         let duplicates = table.duplicateRows(threads: threads)
         let correlations = Correlations(table, threads: threads, ranks: ranks)
