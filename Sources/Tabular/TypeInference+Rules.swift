@@ -14,6 +14,25 @@ extension TypeInference {
 
     /// Types a column whose every non-missing field was a number.
     static func numericColumn(name: String, values: [Double], integral: Bool) -> Column {
+        func make(_ type: ColumnType, _ reason: String, labels: [String]? = nil) -> Column {
+            Column(
+                name: name, type: type, storage: .numeric(values),
+                inference: TypeInference(reason: reason, numericShare: nil, markersKeptAsCategories: []),
+                booleanLabels: labels)
+        }
+        guard integral else {
+            // Only the range: one branch-free pass (NaN fails both comparisons). Measured reason:
+            // the full pass below was 3% of profiling the 1M × 50 file, all of it real columns.
+            var minimum = Double.infinity, maximum = -Double.infinity
+            values.withUnsafeBufferPointer { values in
+                for value in values {
+                    minimum = value < minimum ? value : minimum
+                    maximum = value > maximum ? value : maximum
+                }
+            }
+            if minimum > maximum { return make(.real, "every value is missing") }
+            return make(.real, "numbers with decimals, from \(short(minimum)) to \(short(maximum))")
+        }
         var nonMissing = 0
         var minimum = Double.infinity
         var maximum = -Double.infinity
@@ -26,14 +45,7 @@ extension TypeInference {
             maximum = max(maximum, value)
             if value == 0 { sawZero = true } else if value == 1 { sawOne = true } else { onlyZeroOne = false }
         }
-        func make(_ type: ColumnType, _ reason: String, labels: [String]? = nil) -> Column {
-            Column(
-                name: name, type: type, storage: .numeric(values),
-                inference: TypeInference(reason: reason, numericShare: nil, markersKeptAsCategories: []),
-                booleanLabels: labels)
-        }
         if nonMissing == 0 { return make(.real, "every value is missing") }
-        guard integral else { return make(.real, "numbers with decimals, from \(short(minimum)) to \(short(maximum))") }
         if onlyZeroOne && sawZero && sawOne {
             return make(.boolean, "whole numbers taking only the values 0 and 1", labels: ["0", "1"])
         }

@@ -21,7 +21,7 @@ enum CorrelationKernels {
     ///
     /// A column of decimals with few possible values (``CountedRanks``) is counted, not sorted, and
     /// keeps only a rank per key when it has at least ``keysPerRowForLookUp`` times fewer keys than
-    /// rows (``RankColumn/counted(values:scale:ranks:)``).
+    /// rows (``RankColumn/counted(values:scale:ranks:present:)``).
     static func ranksAndSorted(_ values: [Double], workspace: RadixSort.Workspace) -> (ranks: RankColumn, sorted: [Double]) {
         var scale = values.withUnsafeBufferPointer { DecimalScale($0, spanBits: 32) }
         if let decimals = scale, CountedRanks.suits(decimals, count: values.count) {
@@ -32,7 +32,7 @@ enum CorrelationKernels {
                 return counted?.present ?? 0
             }
             if let table {
-                let column = RankColumn.counted(values: values, scale: decimals, ranks: table)
+                let column = RankColumn.counted(values: values, scale: decimals, ranks: table, present: sorted.count)
                 return (table.count * keysPerRowForLookUp <= values.count ? column : .stored(column.materialized), sorted)
             }
             scale = nil  // a value is not exact at the scale: sort in single precision

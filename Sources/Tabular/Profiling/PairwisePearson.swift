@@ -24,6 +24,8 @@ enum PairwisePearson {
         var count: Int { get }
         /// Calls `body` with the values of `rows` (NaN = missing), first row first.
         func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Value>) -> Void)
+        /// The mean and number of present values if known without reading the values.
+        var knownSummary: (mean: Double, present: Int)? { get }
     }
 
     /// `r[i * p + j]` (nil: fewer than 2 shared rows or no spread) and the shared row count, for the
@@ -56,6 +58,12 @@ enum PairwisePearson {
 
         /// The summary of `column`, read `blockRows` rows at a time.
         init<Column: Input>(_ column: Column, blockRows: Int) {
+            if let (mean, present) = column.knownSummary {
+                self.mean = mean
+                self.present = present
+                complete = present == column.count
+                return
+            }
             var sum = 0.0
             var count = 0
             var start = 0
@@ -192,4 +200,6 @@ extension Array: PairwisePearson.Input where Element: BinaryFloatingPoint {
     func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) -> Void) {
         withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[rows])) }
     }
+
+    var knownSummary: (mean: Double, present: Int)? { nil }
 }

@@ -10,15 +10,15 @@
 enum RankColumn: Sendable {
     /// A rank per row (NaN: missing).
     case stored([Float])
-    /// The column's values, their scale, and the rank of each key (``CountedRanks``), with NaN
-    /// appended for a missing value.
-    case counted(values: [Double], scale: DecimalScale, ranks: [Float])
+    /// The column's values, their scale, the rank of each key (``CountedRanks``) with NaN
+    /// appended for a missing value, and the number of present values.
+    case counted(values: [Double], scale: DecimalScale, ranks: [Float], present: Int)
 
     /// The rank of every row (NaN: missing).
     var materialized: [Float] {
         switch self {
         case let .stored(ranks): return ranks
-        case let .counted(values, scale, table):
+        case let .counted(values, scale, table, _):
             return [Float](unsafeUninitializedCapacity: values.count) { buffer, initialized in
                 if let base = buffer.baseAddress { Self.lookUp(values[...], scale: scale, ranks: table, into: base) }
                 initialized = values.count
@@ -43,15 +43,22 @@ extension RankColumn: PairwisePearson.Input {
     var count: Int {
         switch self {
         case let .stored(ranks): ranks.count
-        case let .counted(values, _, _): values.count
+        case let .counted(values, _, _, _): values.count
         }
+    }
+
+    /// A counted column's: the mean of average ranks 1 ... n is (n + 1) / 2 whatever the ties.
+    /// (Stored ranks are summed like any column: one quick pass.)
+    var knownSummary: (mean: Double, present: Int)? {
+        guard case let .counted(_, _, _, present) = self else { return nil }
+        return (present > 0 ? Double(present + 1) / 2 : 0, present)
     }
 
     func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
         switch self {
         case let .stored(ranks):
             ranks.withValues(rows, body)
-        case let .counted(values, scale, table):
+        case let .counted(values, scale, table, _):
             let output = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows.count))
             defer { output.deallocate() }
             Self.lookUp(values[rows], scale: scale, ranks: table, into: output)
