@@ -14,6 +14,12 @@ public struct CSVOptions: Sendable {
     public var threads: Int
     /// Bytes read per chunk (the unit of parallel work). Smaller uses less memory; tests use tiny
     /// chunks to exercise records that straddle chunk edges.
+    ///
+    /// The default, 2 MB, keeps the chunks in flight (text, parsed values, their copies) small:
+    /// measured against 8 MB, reading the 1M × 50 file peaked at 442 MB instead of 509 MB
+    /// (104k page faults instead of 121k) and profiling the 200k-row mixed file at 75 MB instead
+    /// of 109 MB, in the same or less time (5 alternating pairs of the 1M × 50 profile: median
+    /// 1.52 s against 1.57 s, same output).
     public var chunkSize: Int
 
     /// The markers read as missing by default (besides the empty field).
@@ -22,7 +28,7 @@ public struct CSVOptions: Sendable {
     public init(
         delimiter: UInt8? = nil, hasHeader: Bool = true, missingMarkers: [String] = CSVOptions.defaultMissingMarkers,
         markerPolicy: MissingMarkerPolicy = .automatic, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        chunkSize: Int = 8 << 20
+        chunkSize: Int = 2 << 20
     ) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
