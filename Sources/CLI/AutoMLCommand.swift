@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutoML
 import Foundation
+import LinearAlgebra
 import Tabular
 import Tuning
 
@@ -21,6 +22,7 @@ struct AutoMLCommand: AsyncParsableCommand {
 
     static func main() async {
         MemoryReuse.apply()
+        BLASThreads.stopIdleWorkers()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

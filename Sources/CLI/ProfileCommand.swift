@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutoML
 import Foundation
+import LinearAlgebra
 import Tabular
 
 /// `automl profile`: explores a CSV file and writes the exploration report, its figures and
@@ -31,6 +32,10 @@ struct ProfileCommand: ParsableCommand {
     @OptionGroup var csv: CSVInputOptions
 
     func run() throws {
+        // The profiler runs its BLAS products on its own threads, one product per thread, so
+        // OpenBLAS needs no workers of its own (setting the count starts them; end them again).
+        BLASThreads.set(1)
+        BLASThreads.stopIdleWorkers()
         let requested = try problemTypeOption()
         let started = Date()
         let options = try csv.csvOptions()
