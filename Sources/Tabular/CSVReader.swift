@@ -54,7 +54,7 @@ public struct CSVReader: Sendable {
         let dataStart = options.hasHeader ? record.end : start
         var lineBase = options.hasHeader ? record.newlines : 0
 
-        let rowBound = try source.countNewlines(from: dataStart, threads: options.threads) + 1
+        let rowBound = try Self.rowBound(head: head, from: dataStart, endOfFile: endOfFile, source: source, threads: options.threads)
         let splitter = ChunkSplitter(
             source: source, chunkSize: options.chunkSize, delimiter: delimiter,
             carry: Array(head[dataStart...]), carryOffset: dataStart, endOfFile: endOfFile)
@@ -127,6 +127,26 @@ public struct CSVReader: Sendable {
             builders[c].finish(markers: markers.strings, keepMarkers: keepMarkers)
         }
         return Output(table: Table(columns: columns), warnings: warnings, delimiter: delimiter)
+    }
+
+    /// The rows to reserve every column for: exact when the whole file is in `head`, else the
+    /// data bytes over the mean length of `head`'s whole lines, plus a quarter. A column grows
+    /// past it if the rest of the file has much shorter lines; capacity never written costs no
+    /// memory. With no whole line in `head`, every newline of the file is counted.
+    ///
+    /// Measured reason: counting every newline first read the whole file once more before any
+    /// parsing. Reading the 1M × 50 file, 10 alternating pairs: median 0.77 s against 0.81 s.
+    private static func rowBound(
+        head: [UInt8], from dataStart: Int, endOfFile: Bool, source: FileSource, threads: Int
+    ) throws(TabularError) -> Int {
+        let lines = head.withUnsafeBufferPointer { ChunkParser.countNewlines(UnsafeBufferPointer(rebasing: $0[dataStart...])) }
+        if endOfFile { return lines + 1 }
+        guard lines > 0, let lastNewline = head.lastIndex(of: UInt8(ascii: "\n")) else {
+            return try source.countNewlines(from: dataStart, threads: threads) + 1
+        }
+        let meanLength = Double(lastNewline + 1 - dataStart) / Double(lines)
+        let dataBytes = Double(max(0, try source.size() - dataStart))
+        return Int((dataBytes / meanLength * 1.25).rounded(.up)) + 1
     }
 
     /// The columns that hold text among the first 256 KB of data rows, so that the first chunks

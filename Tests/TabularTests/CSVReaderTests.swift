@@ -171,6 +171,22 @@ func firstDifference(_ a: [[String?]], _ b: [[String?]]) -> String? {
         #expect(try small.column(named: "height").text(at: 5) == "5'5\"")
     }
 
+    /// Columns are reserved from the first block's mean line length; a file whose later lines
+    /// are far shorter outgrows that and must still be read whole, numbers and text alike.
+    @Test(arguments: [1, 2])
+    func laterShortLinesOutgrowTheReservedRows(threads: Int) throws {
+        var lines = ["note,value,label"]
+        for i in 0..<100 { lines.append("\(String(repeating: "x", count: 900 + i)),\(i).5,long") }
+        for i in 0..<20_000 { lines.append("n,\(i),s") }
+        let table = try readCSV(lines.joined(separator: "\n") + "\n", CSVOptions(threads: threads, chunkSize: 1 << 16)).table
+        #expect(table.rowCount == 20_100)
+        let value = try table.column(named: "value")
+        #expect(value.numbers[99] == 99.5)
+        #expect(value.numbers[20_099] == 19_999)
+        #expect(try table.column(named: "label").text(at: 20_099) == "s")
+        #expect(try table.column(named: "note").text(at: 0)?.count == 900)
+    }
+
     @Test func warnsAndRenamesEmptyAndDuplicateHeaderCells() throws {
         let output = try readCSV("a,,a,b,a\n1,2,3,4,5\n")
         #expect(output.table.columnNames == ["a", "column_2", "a_2", "b", "a_3"])
