@@ -14,8 +14,19 @@ struct ChunkColumn: Sendable {
 
     private(set) var kind: Kind
     var isText: Bool { kind == .text }
+    /// Numbers, or dates as seconds since 1970 (NaN = missing), parsed here.
+    private var parsedNumbers: [Double] = []
+    /// Numbers parsed elsewhere (``PlainNumberChunk``), in place in memory the chunk's columns share.
+    private var shared: (storage: ChunkStorage, start: Int, count: Int)?
+
     /// Numbers, or dates as seconds since 1970 (NaN = missing).
-    private(set) var numbers: [Double] = []
+    var numbers: [Double] { shared == nil ? parsedNumbers : withNumbers { Array($0) } }
+
+    /// Calls `body` with ``numbers`` in place.
+    func withNumbers<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        if let shared { return body(UnsafeBufferPointer(start: shared.storage.base + shared.start, count: shared.count)) }
+        return parsedNumbers.withUnsafeBufferPointer(body)
+    }
     /// Values in `numbers` that are not missing.
     private(set) var presentCount = 0
     /// Some date carried a time of day.
@@ -33,33 +44,34 @@ struct ChunkColumn: Sendable {
 
     init(isText: Bool, reserving capacity: Int) {
         kind = isText ? .text : .numbers
-        if isText { codes.reserveCapacity(capacity) } else { numbers.reserveCapacity(capacity) }
+        if isText { codes.reserveCapacity(capacity) } else { parsedNumbers.reserveCapacity(capacity) }
     }
 
-    /// A column of numbers parsed elsewhere (``PlainNumberChunk``).
-    init(numbers: [Double], presentCount: Int, integral: Bool, emptyCount: Int, markerCount: Int) {
+    /// A column of numbers parsed elsewhere (``PlainNumberChunk``): `count` values from `start`
+    /// in `storage`.
+    init(storage: ChunkStorage, start: Int, count: Int, presentCount: Int, integral: Bool, emptyCount: Int, markerCount: Int) {
         kind = .numbers
-        self.numbers = numbers
+        shared = (storage, start, count)
         self.presentCount = presentCount
         self.integral = integral
         self.emptyCount = emptyCount
         self.markerCount = markerCount
     }
 
-    var count: Int { isText ? codes.count : numbers.count }
+    var count: Int { isText ? codes.count : shared?.count ?? parsedNumbers.count }
 
     @inline(__always)
     mutating func append(_ start: UnsafePointer<UInt8>, _ length: Int, markers: MissingMarkers) {
         if length == 0 {
             emptyCount += 1
-            if kind == .text { codes.append(Self.missingCode) } else { numbers.append(.nan) }
+            if kind == .text { codes.append(Self.missingCode) } else { parsedNumbers.append(.nan) }
             return
         }
         switch kind {
         case .numbers:
             if markers.hasNumericMarkers && markers.containsNumeric(start, length) {
                 markerCount += 1
-                numbers.append(.nan)
+                parsedNumbers.append(.nan)
                 return
             }
             if let parsed = NumberParser.parse(start, length) {
@@ -68,7 +80,7 @@ struct ChunkColumn: Sendable {
             }
             if markers.contains(start, length) {
                 markerCount += 1
-                numbers.append(.nan)
+                parsedNumbers.append(.nan)
                 return
             }
             if presentCount == 0, let date = DateTimeParser.parseISO(UnsafeBufferPointer(start: start, count: length)) {
@@ -83,7 +95,7 @@ struct ChunkColumn: Sendable {
             }
             if markers.contains(start, length) {
                 markerCount += 1
-                numbers.append(.nan)
+                parsedNumbers.append(.nan)
                 return
             }
         case .text:
@@ -94,8 +106,8 @@ struct ChunkColumn: Sendable {
         // Text among numbers or dates: keep going as text; the caller re-parses this chunk.
         becameText = true
         kind = .text
-        codes = [UInt32](repeating: Self.missingCode, count: numbers.count)
-        numbers = []
+        codes = [UInt32](repeating: Self.missingCode, count: parsedNumbers.count)
+        parsedNumbers = []
         if markers.contains(start, length) { markerCount += 1 }
         codes.append(dictionary.intern(start, length))
     }
@@ -103,15 +115,29 @@ struct ChunkColumn: Sendable {
     /// Appends a number already parsed from a field (a column of kind `.numbers`).
     @inline(__always)
     mutating func appendNumber(_ value: Double, integral: Bool) {
-        numbers.append(value)
+        parsedNumbers.append(value)
         presentCount += 1
         if !integral { self.integral = false }
     }
 
     @inline(__always)
     private mutating func appendDate(_ date: DateTimeParser.Parsed) {
-        numbers.append(date.seconds)
+        parsedNumbers.append(date.seconds)
         presentCount += 1
         if date.hasTime { hasTime = true }
     }
+}
+
+/// Values a chunk's columns share: ``PlainNumberChunk`` parses every column into one block, and
+/// each column reads its part in place until the last of them is gone.
+///
+/// Measured reason: copying each column out of the block into an array of its own was a second
+/// pass over every value read (perf: `memmove` under the chunk parse, 1–1.5% of the 1M × 50
+/// profile). Reading that file, 10 alternating pairs: median 0.68 s against 0.73 s.
+final class ChunkStorage: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+
+    init(capacity: Int) { base = .allocate(capacity: max(1, capacity)) }
+
+    deinit { base.deallocate() }
 }

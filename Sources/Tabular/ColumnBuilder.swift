@@ -34,7 +34,7 @@ final class ColumnBuilder: @unchecked Sendable {
         } else {
             precondition(!conflicts(with: part), "chunk mixes numbers and dates in '\(name)'")
             if part.presentCount > 0 { valueKind = part.kind }
-            numbers.append(contentsOf: part.numbers)
+            part.withNumbers { numbers.append(contentsOf: $0) }
             if !part.integral { integral = false }
             if part.hasTime { hasTime = true }
         }

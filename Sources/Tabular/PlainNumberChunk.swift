@@ -31,8 +31,8 @@ enum PlainNumberChunk {
         guard columnCount > 0, let base = bytes.baseAddress, !markers.hasNumericMarkers, separates(delimiter) else { return nil }
         let end = base + bytes.count
         let capacity = ChunkParser.countNewlines(bytes) + 1
-        let storage = UnsafeMutablePointer<Double>.allocate(capacity: capacity * columnCount)
-        defer { storage.deallocate() }
+        let shared = ChunkStorage(capacity: capacity * columnCount)
+        let storage = shared.base
         var tallies = [Tally](repeating: Tally(), count: columnCount)
         let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
         let newline: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
@@ -86,7 +86,7 @@ enum PlainNumberChunk {
         guard complete else { return nil }
         let columns = (0..<columnCount).map { c in
             ChunkColumn(
-                numbers: Array(UnsafeBufferPointer(start: storage + c * capacity, count: rows)),
+                storage: shared, start: c * capacity, count: rows,
                 presentCount: tallies[c].present, integral: tallies[c].integral,
                 emptyCount: tallies[c].empty, markerCount: tallies[c].markers)
         }
