@@ -19,15 +19,12 @@ struct ChunkColumn: Sendable {
     /// Numbers parsed elsewhere (``PlainNumberChunk``), in place in memory the chunk's columns share.
     private var shared: (storage: ChunkStorage, start: Int, count: Int)?
 
-    /// Numbers, or dates as seconds since 1970 (NaN = missing).
-    var numbers: [Double] { shared == nil ? parsedNumbers : withNumbers { Array($0) } }
-
-    /// Calls `body` with ``numbers`` in place.
+    /// Calls `body` with the numbers, or dates as seconds since 1970 (NaN = missing), in place.
     func withNumbers<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R {
         if let shared { return body(UnsafeBufferPointer(start: shared.storage.base + shared.start, count: shared.count)) }
         return parsedNumbers.withUnsafeBufferPointer(body)
     }
-    /// Values in `numbers` that are not missing.
+    /// Values among the numbers that are not missing.
     private(set) var presentCount = 0
     /// Some date carried a time of day.
     private(set) var hasTime = false

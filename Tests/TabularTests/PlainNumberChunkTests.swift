@@ -27,7 +27,7 @@ import TestSupport
         #expect(a.columns.count == b.columns.count, "\(context)")
         for (x, y) in zip(a.columns, b.columns) {
             #expect(x.kind == y.kind && x.kind == .numbers, "\(context)")
-            #expect(x.numbers.map(\.bitPattern) == y.numbers.map(\.bitPattern), "\(context)")
+            #expect(x.withNumbers { $0.map(\.bitPattern) } == y.withNumbers { $0.map(\.bitPattern) }, "\(context)")
             #expect(x.presentCount == y.presentCount, "\(context)")
             #expect(x.integral == y.integral, "\(context)")
             #expect(x.emptyCount == y.emptyCount, "\(context)")
