@@ -51,20 +51,12 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
         let n = Double(sorted.count)
         minimum = sorted[0]
         maximum = sorted[sorted.count - 1]
-        var sum = 0.0
-        for x in sorted { sum += x }
+        let sum = Self.sum(sorted)
         // Counts of a sorted column are boundaries found by binary search (O(log n), not O(n)).
         let negatives = Self.count(sorted) { $0 < 0 }
         let zeros = Self.count(sorted) { $0 <= 0 } - negatives
         let mean = sum / n
-        var m2 = 0.0, m3 = 0.0, m4 = 0.0
-        for x in sorted {
-            let d = x - mean
-            let d2 = d * d
-            m2 += d2
-            m3 += d2 * d
-            m4 += d2 * d2
-        }
+        var (m2, m3, m4) = Self.centralSums(sorted, mean: mean)
         self.mean = mean
         zeroCount = zeros
         negativeCount = negatives
@@ -94,6 +86,59 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
         let notAbove = Self.count(sorted) { !($0 > q3 + fence) }
         outlierCount = below + sorted.count - notAbove
         histogram = Self.histogram(sorted, integral: integral)
+    }
+
+    /// Σx, over four running sums (every value at one place in four) added at the end.
+    ///
+    /// Measured reason: with one running sum each addition waits for the previous one; four
+    /// let them overlap. Same for ``centralSums(_:mean:)``, with two sets of running sums.
+    /// With the Pearson matrix taking these means instead of summing each column again
+    /// (``PairwisePearson/Summarized``): 1M × 50 profile, 6 alternating pairs, median 1.28 s →
+    /// 1.25 s; the report and figures identical, `profile.json` within 4·10⁻⁸ relative.
+    static func sum(_ values: [Double]) -> Double {
+        values.withUnsafeBufferPointer { v in
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var i = 0
+            while i + 4 <= v.count {
+                s0 += v[i]
+                s1 += v[i + 1]
+                s2 += v[i + 2]
+                s3 += v[i + 3]
+                i += 4
+            }
+            while i < v.count {
+                s0 += v[i]
+                i += 1
+            }
+            return (s0 + s1) + (s2 + s3)
+        }
+    }
+
+    /// Σ(x − mean)², Σ(x − mean)³ and Σ(x − mean)⁴.
+    static func centralSums(_ values: [Double], mean: Double) -> (Double, Double, Double) {
+        values.withUnsafeBufferPointer { v in
+            var a2 = 0.0, a3 = 0.0, a4 = 0.0, b2 = 0.0, b3 = 0.0, b4 = 0.0
+            var i = 0
+            while i + 2 <= v.count {
+                let d = v[i] - mean, e = v[i + 1] - mean
+                let d2 = d * d, e2 = e * e
+                a2 += d2
+                a3 += d2 * d
+                a4 += d2 * d2
+                b2 += e2
+                b3 += e2 * e
+                b4 += e2 * e2
+                i += 2
+            }
+            if i < v.count {
+                let d = v[i] - mean
+                let d2 = d * d
+                a2 += d2
+                a3 += d2 * d
+                a4 += d2 * d2
+            }
+            return (a2 + b2, a3 + b3, a4 + b4)
+        }
     }
 
     /// Type-7 quantile of ascending `sorted`.

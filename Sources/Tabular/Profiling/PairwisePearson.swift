@@ -195,6 +195,20 @@ enum PairwisePearson {
     }
 }
 
+extension PairwisePearson {
+    /// Stored values whose mean and present count may be known already (the column profile's).
+    struct Summarized: Input, Sendable {
+        var values: [Double]
+        var knownSummary: (mean: Double, present: Int)?
+
+        var count: Int { values.count }
+
+        func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Double>) -> Void) {
+            values.withValues(rows, body)
+        }
+    }
+}
+
 /// Stored values: a range of rows is a slice of the array.
 extension Array: PairwisePearson.Input where Element: BinaryFloatingPoint {
     func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Element>) -> Void) {

@@ -32,9 +32,13 @@ public struct Profiler: Sendable {
         }
         let profiles = results.map(\.0)
         var ranks: [String: RankColumn] = [:]
-        for (column, result) in zip(columns, results) { ranks[column.name] = result.1 }
+        var summaries: [String: (mean: Double, present: Int)] = [:]
+        for (column, result) in zip(columns, results) {
+            ranks[column.name] = result.1
+            if let numeric = result.0.numeric { summaries[column.name] = (numeric.mean, result.0.presentCount) }
+        }
         let duplicates = table.duplicateRows(threads: threads)
-        let correlations = Correlations(table, threads: threads, ranks: ranks)
+        let correlations = Correlations(table, threads: threads, ranks: ranks, summaries: summaries)
         var targetProfile: TargetProfile?
         if let targetColumn, let index = table.columnIndex(named: targetColumn.name) {
             targetProfile = try TargetProfile.analyse(
