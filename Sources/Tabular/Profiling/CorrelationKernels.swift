@@ -33,7 +33,7 @@ enum CorrelationKernels {
             }
             if let table {
                 let column = RankColumn.counted(values: values, scale: decimals, ranks: table, present: sorted.count)
-                return (table.count * keysPerRowForLookUp <= values.count ? column : .stored(column.materialized), sorted)
+                return (table.count * keysPerRowForLookUp <= values.count ? column : .stored(column.materialized, present: sorted.count), sorted)
             }
             scale = nil  // a value is not exact at the scale: sort in single precision
         }
@@ -54,7 +54,7 @@ enum CorrelationKernels {
             }
             initialized = values.count
         }
-        return (.stored(ranks), sorted)
+        return (.stored(ranks, present: n), sorted)
     }
 
     /// A counted column keeps its table of ranks per key, not a rank per row, when it has at

@@ -8,8 +8,8 @@
 /// page is slow to touch (400 MB took 1.5 s when the host had taken the memory back, 0.19 s when
 /// it had not).
 enum RankColumn: Sendable {
-    /// A rank per row (NaN: missing).
-    case stored([Float])
+    /// A rank per row (NaN: missing), and the number of present values.
+    case stored([Float], present: Int)
     /// The column's values, their scale, the rank of each key (``CountedRanks``) with NaN
     /// appended for a missing value, and the number of present values.
     case counted(values: [Double], scale: DecimalScale, ranks: [Float], present: Int)
@@ -17,7 +17,7 @@ enum RankColumn: Sendable {
     /// The rank of every row (NaN: missing).
     var materialized: [Float] {
         switch self {
-        case let .stored(ranks): return ranks
+        case let .stored(ranks, _): return ranks
         case let .counted(values, scale, table, _):
             return [Float](unsafeUninitializedCapacity: values.count) { buffer, initialized in
                 if let base = buffer.baseAddress { Self.lookUp(values[...], scale: scale, ranks: table, into: base) }
@@ -42,21 +42,23 @@ enum RankColumn: Sendable {
 extension RankColumn: PairwisePearson.Input {
     var count: Int {
         switch self {
-        case let .stored(ranks): ranks.count
+        case let .stored(ranks, _): ranks.count
         case let .counted(values, _, _, _): values.count
         }
     }
 
-    /// A counted column's: the mean of average ranks 1 ... n is (n + 1) / 2 whatever the ties.
-    /// (Stored ranks are summed like any column: one quick pass.)
+    /// The mean of average ranks 1 ... n is (n + 1) / 2 whatever the ties: no pass over the ranks.
     var knownSummary: (mean: Double, present: Int)? {
-        guard case let .counted(_, _, _, present) = self else { return nil }
+        let present: Int
+        switch self {
+        case let .stored(_, count), let .counted(_, _, _, count): present = count
+        }
         return (present > 0 ? Double(present + 1) / 2 : 0, present)
     }
 
     func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
         switch self {
-        case let .stored(ranks):
+        case let .stored(ranks, _):
             ranks.withValues(rows, body)
         case let .counted(values, scale, table, _):
             let output = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows.count))
