@@ -47,21 +47,18 @@ struct CountedRanks {
             let ranks = [Float](unsafeUninitializedCapacity: keys + 1) { ranks, initialized in
                 var key = 0
                 while key < keys {
-                    var tally = Int(counts[key])
-                    var width = 1
-                    if key == negativeZero {
-                        for slot in position..<(position + tally) { sorted[slot] = -0.0 }
-                        tally += Int(counts[key + 1])
-                        for slot in (position + Int(counts[key]))..<(position + tally) { sorted[slot] = 0 }
-                        width = 2
-                    } else if tally > 0 {
-                        let value = scale.value(key: UInt64(key))
+                    let width = key == negativeZero ? 2 : 1
+                    let first = position
+                    for k in key..<(key + width) {
+                        let tally = Int(counts[k])
+                        guard tally > 0 else { continue }
+                        let value = scale.value(key: UInt64(k))
                         for slot in position..<(position + tally) { sorted[slot] = value }
+                        position += tally
                     }
-                    // Positions position + 1 ... position + tally, 1-based: their mean.
-                    let rank = Float(Double(2 * position + tally + 1) / 2)
+                    // Positions first + 1 ... position, 1-based: their mean.
+                    let rank = Float(Double(first + position + 1) / 2)
                     for k in key..<(key + width) { ranks[k] = rank }
-                    position += tally
                     key += width
                 }
                 ranks[keys] = .nan

@@ -4,8 +4,8 @@
 /// A value x is *exact* at 10^d when, with N the integer nearest x · 10^d, the double nearest
 /// N / 10^d is x, bit for bit. Then x ↦ N is one-to-one and keeps the order (rounding and
 /// correctly rounded division are monotone), so sorting the integers sorts the values, and
-/// N / 10^d gives each value back. Every decimal with d places and fewer than 2^51 digits in
-/// all is exact at 10^d when read with correct rounding, as ``NumberParser`` reads.
+/// N / 10^d gives each value back. Every decimal with at most d places whose N is below 2^51
+/// in magnitude is exact at 10^d when read with correct rounding, as ``NumberParser`` reads.
 /// −0 and +0 share N = 0 and are told apart by the key's sign term; an infinity is never exact.
 struct DecimalScale: Equatable {
     /// Decimal places: the power of ten.
