@@ -21,6 +21,8 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
     case unusableTarget(file: String, column: String, reason: String)
     /// The time limit leaves no room to train anything.
     case timeLimitTooShort(limit: Double, needed: String)
+    /// No pipeline reaches a precision target on its out-of-fold predictions.
+    case targetUnreachable(option: String, target: Double, best: String)
     /// A file to predict lacks columns the model was trained on, or has them in a form it cannot read.
     case schemaMismatch(file: String, reason: String)
 
@@ -47,6 +49,9 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
             return "The time limit of \(TimeSpan.describe(limit)) is too short: \(needed). Raise --time-limit."
         case let .schemaMismatch(file, reason):
             return "\(file): \(reason)."
+        case let .targetUnreachable(option, target, best):
+            return "\(option) \(target): no pipeline reached it on its out-of-fold predictions (\(best)), so no model was saved; "
+                + "the leaderboard and reports are written. Lower the target, or give the search more time with --time-limit."
         }
     }
 }

@@ -27,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("problem-type"), help: "binary, multiclass or regression (inferred when omitted).")
     var problemType: String?
 
-    @Option(help: "The metric to optimize: accuracy, balanced_accuracy, f1, auc, logloss, rmse, mae, r2, mape (default: f1 for binary, accuracy for multiclass, rmse for regression).")
+    @Option(help: "The metric to optimize: accuracy, balanced_accuracy, f1, auc, pr_auc, logloss, precision, recall, rmse, mae, r2, mape (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model.")
     var metric: String?
 
     @Option(name: .customLong("time-limit"), help: "Time for the whole job, profiling included: 90s, 10m, 1h.")
@@ -54,7 +54,20 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A comma-separated subset of the built-in algorithms: gbdt, linear, random_forest, extra_trees, knn, mlp.")
     var algorithms: String?
 
+    @Option(name: .customLong("target-precision"), help: "Binary tasks: give every pipeline the decision threshold with the highest recall whose out-of-fold precision reaches this (0 to 1], and rank pipelines by that recall.")
+    var targetPrecision: Double?
+
+    @Option(name: .customLong("target-recall"), help: "Binary tasks: give every pipeline the decision threshold with the highest precision whose out-of-fold recall reaches this (0 to 1], and rank pipelines by that precision.")
+    var targetRecall: Double?
+
     @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        for (name, value) in [("--target-precision", targetPrecision), ("--target-recall", targetRecall)] {
+            if let value, !(value > 0 && value <= 1) { throw ValidationError("\(name) must be above 0 and at most 1 (got \(value)).") }
+        }
+        if targetPrecision != nil && targetRecall != nil { throw ValidationError("Give --target-precision or --target-recall, not both.") }
+    }
 
     func run() async throws {
         guard let seconds = TimeSpan.seconds(timeLimit) else {
@@ -80,7 +93,8 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = RunConfiguration(
             data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,
             parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed, output: directory, test: test, jobName: name,
-            algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+            algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+            targetPrecision: targetPrecision, targetRecall: targetRecall)
         let store = try storeOptions.open()
         let interruption = JobInterruption()
         let signals = InterruptSignal(interruption) {
@@ -118,6 +132,11 @@ struct RunCommand: AsyncParsableCommand {
             lines.append("Best pipeline: trial \(best.trial), \(best.candidate.algorithm), \(outcome.metric.rawValue) \(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation))")
         }
         lines.append("Saved model: " + outcome.finalModel.summary(metric: outcome.metric) + " (\(NumberFormat.bytes(outcome.modelBytes)))")
+        if let estimate = outcome.estimate {
+            lines.append("Honest estimate: \(outcome.metric.rawValue) \(NumberFormat.short(estimate.mean)) ± \(NumberFormat.short(estimate.standardDeviation)) "
+                + "(the selection's own figure: \(NumberFormat.short(estimate.selectionScore)))")
+        }
+        if let decision = outcome.finalModel.decision { lines.append(decision.summary) }
         if !outcome.testMetrics.isEmpty {
             lines.append("Test: " + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", "))
         }

@@ -58,6 +58,9 @@ public final class CandidateEvaluator: @unchecked Sendable {
     public let task: Task
     public let classes: [String]
     public let metric: Metric
+    /// For a binary task ranked by a label metric: what each pipeline's decision threshold is chosen
+    /// for (nil: the most probable class).
+    public let objective: ThresholdObjective?
     public let evaluation: EvaluationProtocol
     public let folds: [RowPartition.Fold]
     public let seed: UInt64
@@ -67,11 +70,14 @@ public final class CandidateEvaluator: @unchecked Sendable {
     private var prepared: [LearnerFamily: [(training: Dataset, validation: Dataset, rows: [Int])]] = [:]
 
     /// - Throws: ``TabularError`` when the folds cannot be made (too few rows per class).
-    public init(table: Table, target: String, task: Task, metric: Metric, evaluation: EvaluationProtocol, seed: UInt64) throws {
+    public init(
+        table: Table, target: String, task: Task, metric: Metric, objective: ThresholdObjective? = nil, evaluation: EvaluationProtocol, seed: UInt64
+    ) throws {
         self.table = table
         self.target = target
         self.task = task
         self.metric = metric
+        self.objective = task == .binary ? objective : nil
         self.evaluation = evaluation
         self.seed = seed
         let targetColumn = try table.column(named: target)
@@ -105,15 +111,16 @@ public final class CandidateEvaluator: @unchecked Sendable {
         return result
     }
 
-    /// Scores `candidate` with `hyperparameters` (its own names).
+    /// Scores `candidate` with `hyperparameters` (its own names). With a threshold ``objective``,
+    /// each fold's labels come from the threshold chosen on the other folds' out-of-fold
+    /// predictions (``ThresholdSearch/crossFitted(groups:scores:positive:weights:objective:)``), so
+    /// the choice of threshold never sees the rows it is scored on.
     /// - Throws: a learner's or preprocessing error (the trial then fails with its message).
     public func score(_ candidate: Candidate, hyperparameters: Assignment, seed: UInt64, threads: Int) throws -> CandidateScore {
         let folds = try preparedFolds(candidate)
-        var scores: [Double] = []
-        var others: [String: Double] = [:]
         var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0, modelBytes = 0
         var outOfFold: [(Int, [Double])] = []
-        let extra = Self.reportedMetrics(task).filter { $0 != metric }
+        var foldPredictions: [(prediction: Prediction, truth: [Double])] = []
         for (index, fold) in folds.enumerated() {
             try CancellationToken.checkCancellation()
             let started = Date()
@@ -125,13 +132,22 @@ public final class CandidateEvaluator: @unchecked Sendable {
             let prediction = fittedTransform.invert(try model.predict(fold.validation.features, threads: threads))
             predictSeconds += Date().timeIntervalSince(predictStarted)
             predicted += fold.validation.rowCount
-            let value = metric.evaluate(prediction, truth: fold.validation.target)
-            guard value.isFinite else { throw AutoMLError.invalidSetting(name: "metric \(metric.rawValue)", reason: "is \(value) on fold \(index + 1)") }
-            scores.append(value)
-            for other in extra { others[other.rawValue, default: 0] += other.evaluate(prediction, truth: fold.validation.target) / Double(folds.count) }
+            foldPredictions.append((prediction, fold.validation.target))
             let width = max(1, prediction.classes.count)
             for (position, row) in fold.rows.enumerated() {
                 outOfFold.append((row, Array(prediction.values[(position * width)..<((position + 1) * width)])))
+            }
+        }
+        let extra = Self.reportedMetrics(task).filter { $0 != metric }
+        var scores: [Double] = []
+        var others: [String: Double] = [:]
+        for (index, parts) in DecidedFolds.label(foldPredictions, objective: objective).enumerated() {
+            let value = parts.map { metric.evaluate($0.prediction, truth: $0.truth) }.reduce(0, +) / Double(parts.count)
+            guard value.isFinite else { throw AutoMLError.invalidSetting(name: "metric \(metric.rawValue)", reason: "is \(value) on fold \(index + 1)") }
+            scores.append(value)
+            for other in extra {
+                let otherValue = parts.map { other.evaluate($0.prediction, truth: $0.truth) }.reduce(0, +) / Double(parts.count)
+                others[other.rawValue, default: 0] += otherValue / Double(folds.count)
             }
         }
         return CandidateScore(

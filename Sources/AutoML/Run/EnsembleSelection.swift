@@ -24,17 +24,24 @@ public struct EnsembleSelection: Sendable, Equatable {
     /// rows in the same order (`classes.count` values per row for classification, one for
     /// regression), scored against `truth` (class indices or values).
     /// - Parameters:
+    ///   - objective: for two classes, score every ensemble at its own best threshold on these rows
+    ///     for this objective (nil: at the most probable class).
     ///   - rounds: the most models added (with repeats); selection also ends after `patience` rounds
     ///     without improvement.
     public static func select(
-        library: [[Double]], truth: [Double], classes: [String], metric: Metric, rounds: Int = 50, patience: Int = 10
+        library: [[Double]], truth: [Double], classes: [String], metric: Metric, objective: ThresholdObjective? = nil, rounds: Int = 50, patience: Int = 10
     ) -> EnsembleSelection? {
         guard !library.isEmpty, !truth.isEmpty else { return nil }
         let width = max(1, classes.count)
         let length = truth.count * width
         guard library.allSatisfy({ $0.count == length }) else { return nil }
+        let positive = truth.map { $0 == 1 }
         func score(_ values: [Double]) -> Double {
-            metric.evaluate(classes.isEmpty ? Prediction(regression: values) : Prediction(classes: classes, probabilities: values), truth: truth)
+            if let objective, classes.count == 2 {
+                let scores = (0..<truth.count).map { values[$0 * 2 + 1] }
+                return ThresholdSearch.choose(scores: scores, positive: positive, objective: objective).value
+            }
+            return metric.evaluate(classes.isEmpty ? Prediction(regression: values) : Prediction(classes: classes, probabilities: values), truth: truth)
         }
         func better(_ a: Double, than b: Double) -> Bool {
             guard a.isFinite else { return false }

@@ -24,6 +24,8 @@ public struct Experiment: Sendable {
     public struct Outcome: Sendable {
         public var leaderboard: Leaderboard
         public var finalModel: FinalModel
+        /// The saved model's score estimated on predictions that did not choose it (nil: skipped).
+        public var estimate: HonestEstimate?
         /// Bytes of the written `model/` directory.
         public var modelBytes: Int
         public var reason: CompletionReason
@@ -43,6 +45,7 @@ public struct Experiment: Sendable {
         var exploration: Exploration
         var task: Task
         var metric: Metric
+        var objective: ThresholdObjective?
         var evaluation: EvaluationProtocol
         var evaluator: CandidateEvaluator
         var candidates: [Candidate]
@@ -99,10 +102,11 @@ public struct Experiment: Sendable {
         if config.parallel > 1 { BLASThreads.set(1) }
         let (summary, leaderboard) = try await tune(setup, time: tuningTime, threadsPerTrial: threadsPerTrial)
         let remaining = config.timeLimit - elapsed()
+        let refitSeconds: (Leaderboard.Entry) -> Double = { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) }
+        let choosing = clock.now
         guard let finalModel = FinalModel.choose(
             leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
-            metric: setup.metric, refitSeconds: { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) },
-            remaining: remaining)
+            metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
         else {
             job.status = .failed
             job.reason = "no candidate finished within the time limit"
@@ -110,12 +114,29 @@ public struct Experiment: Sendable {
             try store.saveJob(job)
             throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
         }
+        let choiceSeconds = (clock.now - choosing).inSeconds
         log("final model: " + finalModel.summary(metric: setup.metric))
+        if let decision = finalModel.decision {
+            log(decision.summary)
+            if !decision.reachesTarget, case let .recallAtPrecision(target) = decision.objective {
+                // Nothing to save: write what was learned, record why, and refuse.
+                try writeReports(
+                    setup, output: output, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
+                    estimate: (nil, "No honest estimate: no model was saved."))
+                job.status = .failed
+                job.reason = "no pipeline reached precision \(target)"
+                job.elapsedSeconds = elapsed()
+                try store.saveJob(job)
+                throw AutoMLError.targetUnreachable(
+                    option: "--target-precision", target: target, best: "the saved model's best was precision \(NumberFormat.short(decision.precision))")
+            }
+        }
         let description = finalModel.parts.map { "trial \($0.entry.trial) \($0.entry.candidate.algorithm)" + (finalModel.isEnsemble ? " ×\(NumberFormat.short($0.weight))" : "") }
         log("refitting \(description.joined(separator: ", ")) on all \(setup.table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
         let artifact = try ModelArtifact.fit(
             finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial) },
-            table: setup.table, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric, seed: config.seed, threads: cores)
+            table: setup.table, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric,
+            decision: finalModel.decision, seed: config.seed, threads: cores)
         let modelDirectory = output.appendingPathComponent("model").path
         try artifact.write(to: modelDirectory)
         let modelBytes = ModelArtifact.size(of: modelDirectory)
@@ -124,13 +145,12 @@ public struct Experiment: Sendable {
         if let test = config.test {
             testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
         }
-        try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
-        try Data(leaderboard.markdown(jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes).utf8)
-            .write(to: output.appendingPathComponent("leaderboard.md"))
-        let report = CandidatesReport(
-            jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, evaluation: setup.evaluation,
-            candidates: setup.candidates, leaderboard: leaderboard, finalModel: finalModel, testMetrics: testMetrics, testFile: config.test)
-        try Data(report.markdown.utf8).write(to: output.appendingPathComponent("candidates.md"))
+        let estimate = honestEstimate(
+            setup, leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
+            secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
+        log(estimate.note)
+        try writeReports(
+            setup, output: output, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics, estimate: estimate)
 
         job.status = summary.reason == .interrupted ? .stopped : .completed
         job.reason = summary.reason.description
@@ -138,8 +158,47 @@ public struct Experiment: Sendable {
         job.updatedAt = Date()
         try store.saveJob(job)
         return Outcome(
-            leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
+            leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
             evaluation: setup.evaluation, droppedTargetRows: setup.droppedRows, testMetrics: testMetrics, seconds: elapsed())
+    }
+
+    /// The honest estimate of the saved model (``HonestEstimate``) and a sentence on it, or nil and
+    /// the reason it was skipped: it repeats the final choice once per group, so it runs only when
+    /// that fits the time left (`choiceSeconds`: what the choice took once).
+    func honestEstimate(
+        _ setup: Setup, leaderboard: Leaderboard, finalModel: FinalModel, refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double,
+        secondsLeft: Double, choiceSeconds: Double
+    ) -> (value: HonestEstimate?, note: String) {
+        let evaluator = setup.evaluator
+        let column = evaluator.truth(rows: Array(0..<evaluator.table.rowCount))
+        let truth: (Int) -> Double = { column[$0] }
+        let groups = HonestEstimate.groups(folds: evaluator.folds.map(\.validation), truth: truth, classification: setup.task.isClassification)
+        let needed = Double(groups.count) * choiceSeconds * 1.2
+        guard needed < secondsLeft - 0.5 else {
+            return (nil, "No honest estimate of the saved model: repeating its choice \(groups.count) times would take about \(TimeSpan.describe(needed)), "
+                + "more than the \(TimeSpan.describe(max(0, secondsLeft))) left; raise --time-limit to get one.")
+        }
+        guard let estimate = HonestEstimate.compute(
+            leaderboard, finalModel: finalModel, groups: groups, truth: truth, classes: evaluator.classes, metric: setup.metric,
+            objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
+        else { return (nil, "No honest estimate of the saved model: too few out-of-fold predictions to hold any out.") }
+        return (estimate, estimate.summary(metric: setup.metric, evaluation: setup.evaluation))
+    }
+
+    /// Writes `leaderboard.md`/`.csv` and `candidates.md` (`modelBytes` nil: no model was saved).
+    func writeReports(
+        _ setup: Setup, output: URL, leaderboard: Leaderboard, finalModel: FinalModel, modelBytes: Int?, testMetrics: [String: Double],
+        estimate: (value: HonestEstimate?, note: String)
+    ) throws {
+        let config = configuration
+        try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
+        try Data(leaderboard.markdown(jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes, estimateNote: estimate.note).utf8)
+            .write(to: output.appendingPathComponent("leaderboard.md"))
+        let report = CandidatesReport(
+            jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, objective: setup.objective,
+            evaluation: setup.evaluation, candidates: setup.candidates, leaderboard: leaderboard, finalModel: finalModel, estimateNote: estimate.note,
+            testMetrics: testMetrics, testFile: config.test)
+        try Data(report.markdown.utf8).write(to: output.appendingPathComponent("candidates.md"))
     }
 
     /// Reads and checks the data, profiles it, and generates the candidates.
@@ -158,14 +217,15 @@ public struct Experiment: Sendable {
             throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "has no problem type that automl can learn; choose one with --problem-type")
         }
         try Self.checkTarget(table, target: config.target, task: task, exploration: exploration, file: config.data)
-        let metric = config.metric ?? RunConfiguration.defaultMetric(for: task)
+        let (metric, objective) = try config.decisionPolicy(for: task)
         guard metric.applies(to: task) else {
             throw AutoMLError.invalidSetting(name: "--metric", reason: "\(metric.rawValue) does not apply to a \(task.rawValue) task")
         }
         let evaluation = EvaluationProtocol.choose(rows: table.rowCount)
         let evaluator: CandidateEvaluator
         do {
-            evaluator = try CandidateEvaluator(table: table, target: config.target, task: task, metric: metric, evaluation: evaluation, seed: config.seed)
+            evaluator = try CandidateEvaluator(
+                table: table, target: config.target, task: task, metric: metric, objective: objective, evaluation: evaluation, seed: config.seed)
         } catch let error as TabularError {
             throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "cannot be split for \(evaluation): \(error.errorDescription ?? "\(error)")")
         }
@@ -174,7 +234,7 @@ public struct Experiment: Sendable {
             plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms,
             targetTransformReason: TargetTransform.reasonToOffer(targetProfile, task: task))
         return Setup(
-            table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, evaluation: evaluation,
+            table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, objective: objective, evaluation: evaluation,
             evaluator: evaluator, candidates: candidates)
     }
 

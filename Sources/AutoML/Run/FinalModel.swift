@@ -18,6 +18,9 @@ public struct FinalModel: Sendable {
     public var library: [Int]
     /// One sentence on why the model is what it is.
     public var reason: String
+    /// For a binary task with a threshold objective: the threshold chosen on the model's out-of-fold
+    /// predictions.
+    public var decision: ThresholdDecision?
 
     public var isEnsemble: Bool { parts.count > 1 }
 
@@ -29,7 +32,7 @@ public struct FinalModel: Sendable {
     ///   - refitSeconds: the estimated seconds to refit an entry on all rows.
     ///   - remaining: seconds left for refitting.
     public static func choose(
-        _ leaderboard: Leaderboard, truth: [Double], classes: [String], metric: Metric,
+        _ leaderboard: Leaderboard, truth: [Double], classes: [String], metric: Metric, objective: ThresholdObjective? = nil,
         refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
     ) -> FinalModel? {
         guard let top = leaderboard.best else { return nil }
@@ -43,7 +46,7 @@ public struct FinalModel: Sendable {
         var lastSelection: EnsembleSelection?
         var lastLibrary: [Int] = []
         while library.count >= 2 {
-            guard let selection = EnsembleSelection.select(library: values, truth: truth, classes: classes, metric: metric) else { break }
+            guard let selection = EnsembleSelection.select(library: values, truth: truth, classes: classes, metric: metric, objective: objective) else { break }
             lastSelection = selection
             lastLibrary = library.map(\.trial)
             guard selection.beatsBestSingle(metric) else {
@@ -58,7 +61,9 @@ public struct FinalModel: Sendable {
                 return FinalModel(
                     parts: parts, selection: selection, library: lastLibrary,
                     reason: "it scored \(NumberFormat.short(selection.score)) on the out-of-fold predictions, "
-                        + "better than the best single pipeline's \(NumberFormat.short(selection.bestSingleScore))")
+                        + "better than the best single pipeline's \(NumberFormat.short(selection.bestSingleScore))"
+                        + (objective == nil ? "" : " (each at its own best threshold there)")
+                ).deciding(truth: truth, classes: classes, objective: objective)
             }
             // Too slow to refit them all: offer the library without its costliest member.
             let costliest = members.max { refitSeconds(library[$0]) < refitSeconds(library[$1]) } ?? members[0]
@@ -67,6 +72,27 @@ public struct FinalModel: Sendable {
             singleReason += library.count >= 2 ? "" : "; no ensemble that scored better could be refitted in the time left"
         }
         return FinalModel(parts: [Part(entry: single, weight: 1)], selection: lastSelection, library: lastLibrary, reason: singleReason)
+            .deciding(truth: truth, classes: classes, objective: objective)
+    }
+
+    /// This model with its decision threshold chosen on its out-of-fold predictions.
+    func deciding(truth: [Double], classes: [String], objective: ThresholdObjective?) -> FinalModel {
+        guard let objective else { return self }
+        var model = self
+        model.decision = ThresholdDecision.choose(outOfFold: outOfFoldValues, truth: truth, classes: classes, objective: objective)
+        return model
+    }
+
+    /// The model's out-of-fold predictions, row-major, rows ascending: the parts' weighted average.
+    public var outOfFoldValues: [Double] {
+        var combined: [Double] = []
+        for part in parts {
+            let values = Self.outOfFoldValues(part.entry)
+            if combined.isEmpty { combined = [Double](repeating: 0, count: values.count) }
+            guard values.count == combined.count else { return [] }
+            for i in combined.indices { combined[i] += part.weight * values[i] }
+        }
+        return combined
     }
 
     /// One sentence for reports: what the model is and why.

@@ -76,14 +76,20 @@ public struct Leaderboard: Sendable {
     }
 
     /// `leaderboard.md`: the table, and what the saved model is (`modelBytes`: its directory's size).
-    public func markdown(jobName: String, evaluation: EvaluationProtocol, task: Task, finalModel: FinalModel, modelBytes: Int) -> String {
+    public func markdown(jobName: String, evaluation: EvaluationProtocol, task: Task, finalModel: FinalModel, modelBytes: Int?, estimateNote: String? = nil) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Leaderboard: \(jobName)")
         document.paragraph("\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
             + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task. "
             + "Fit seconds are over all folds; model bytes are the first fold's learner file.")
         document.heading(2, "Saved model")
-        document.paragraph(MarkdownDocument.escape(finalModel.summary(metric: metric)) + " Refitted on all training rows; `model/` holds \(NumberFormat.bytes(modelBytes)).")
+        if let modelBytes {
+            document.paragraph(MarkdownDocument.escape(finalModel.summary(metric: metric)) + " Refitted on all training rows; `model/` holds \(NumberFormat.bytes(modelBytes)).")
+        } else {
+            document.paragraph(MarkdownDocument.escape(finalModel.summary(metric: metric)) + " **Not saved:** it does not reach the decision target (below).")
+        }
+        if let estimateNote { document.paragraph(MarkdownDocument.escape(estimateNote)) }
+        if let decision = finalModel.decision { document.paragraph(MarkdownDocument.escape(decision.summary)) }
         if finalModel.isEnsemble {
             document.table(["trial", "rank", "algorithm", "weight"], finalModel.parts.map {
                 [String($0.entry.trial), String($0.entry.rank), $0.entry.candidate.algorithm, NumberFormat.short($0.weight)]

@@ -48,6 +48,8 @@ public struct ModelArtifact: Sendable {
         public var columns: [ColumnSchema]
         /// The pipelines (absent in version 1 files: one, beside the manifest).
         public var members: [MemberInfo]?
+        /// A binary model's decision threshold (absent: the most probable class is predicted).
+        public var decision: ThresholdDecision?
 
         /// The members, also for version 1 manifests.
         var memberList: [MemberInfo] {
@@ -87,7 +89,7 @@ public struct ModelArtifact: Sendable {
     /// - Throws: a preprocessing or learner error.
     public static func fit(
         _ specifications: [MemberSpecification], table: Table, target: String, task: Task, classes: [String],
-        metric: Metric, seed: UInt64, threads: Int
+        metric: Metric, decision: ThresholdDecision? = nil, seed: UInt64, threads: Int
     ) throws -> ModelArtifact {
         precondition(!specifications.isEmpty, "a model needs a member")
         var members: [Member] = []
@@ -109,7 +111,7 @@ public struct ModelArtifact: Sendable {
         let manifest = Manifest(
             formatVersion: Manifest.currentFormatVersion, target: target, task: task, classes: members[0].learner.classes, metric: metric.rawValue,
             algorithm: single?.candidate.algorithm ?? "ensemble", hyperparameters: single?.hyperparameters ?? Assignment([:]),
-            columns: columns, members: infos)
+            columns: columns, members: infos, decision: members[0].learner.classes.count == 2 ? decision : nil)
         return ModelArtifact(manifest: manifest, members: members)
     }
 
@@ -184,8 +186,8 @@ public struct ModelArtifact: Sendable {
     }
 
     /// Predictions for every row of `table`, in order: the weighted average of the members'
-    /// probabilities or values. Extra columns are ignored; unseen categories and missing values are
-    /// handled as in training.
+    /// probabilities or values, labelled at the manifest's decision threshold when it has one.
+    /// Extra columns are ignored; unseen categories and missing values are handled as in training.
     /// - Throws: ``AutoMLError/schemaMismatch(file:reason:)`` when training columns are absent.
     public func predict(_ table: Table, file: String, threads: Int) throws -> Prediction {
         let missing = manifest.columns.map(\.name).filter { table.columnIndex(named: $0) == nil }
@@ -203,10 +205,16 @@ public struct ModelArtifact: Sendable {
                 throw AutoMLError.schemaMismatch(file: file, reason: error.errorDescription ?? "\(error)")
             }
             let prediction = member.targetTransform.invert(try member.learner.predict(try FeatureMatrix(features), threads: threads))
-            if members.count == 1 { return prediction }
+            if members.count == 1 { return decided(prediction) }
             if combined.isEmpty { combined = [Double](repeating: 0, count: prediction.values.count) }
             for i in combined.indices { combined[i] += info.weight * prediction.values[i] }
         }
-        return manifest.classes.isEmpty ? Prediction(regression: combined) : Prediction(classes: manifest.classes, probabilities: combined)
+        return manifest.classes.isEmpty ? Prediction(regression: combined) : decided(Prediction(classes: manifest.classes, probabilities: combined))
+    }
+
+    /// `prediction` labelled at the decision threshold, if the model has one.
+    func decided(_ prediction: Prediction) -> Prediction {
+        guard let decision = manifest.decision, prediction.classes.count == 2 else { return prediction }
+        return prediction.labelled(atThreshold: decision.threshold)
     }
 }

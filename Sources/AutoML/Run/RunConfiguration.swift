@@ -18,11 +18,17 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var test: String?
     public var jobName: String
     public var algorithms: [String]?
+    /// Binary tasks: pick each pipeline's threshold for the highest recall with at least this
+    /// precision, and rank pipelines by that recall.
+    public var targetPrecision: Double?
+    /// Binary tasks: pick each pipeline's threshold for the highest precision with at least this
+    /// recall, and rank pipelines by that precision.
+    public var targetRecall: Double?
 
     public init(
         data: String, target: String, problemType: ProblemType? = nil, metric: Metric? = nil, timeLimit: Double = 300,
         maxCandidates: Int? = nil, parallel: Int = 1, seed: UInt64 = 0, output: String, test: String? = nil, jobName: String,
-        algorithms: [String]? = nil
+        algorithms: [String]? = nil, targetPrecision: Double? = nil, targetRecall: Double? = nil
     ) {
         self.data = data
         self.target = target
@@ -36,6 +42,40 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         self.test = test
         self.jobName = jobName
         self.algorithms = algorithms
+        self.targetPrecision = targetPrecision
+        self.targetRecall = targetRecall
+    }
+
+    /// The metric pipelines are ranked by and, for a binary task, what each pipeline's decision
+    /// threshold is chosen for: a precision target ranks by recall, a recall target by precision;
+    /// accuracy, balanced accuracy and F1 are taken at each pipeline's best threshold; other metrics
+    /// label the most probable class.
+    /// - Throws: ``AutoMLError/invalidSetting(name:reason:)`` for targets out of (0, 1], both targets
+    ///   at once, a target on a task that is not binary, or a target beside a --metric it contradicts.
+    public func decisionPolicy(for task: Task) throws -> (metric: Metric, objective: ThresholdObjective?) {
+        for (name, value) in [("--target-precision", targetPrecision), ("--target-recall", targetRecall)] {
+            guard let value else { continue }
+            guard value > 0 && value <= 1 else { throw AutoMLError.invalidSetting(name: name, reason: "must be above 0 and at most 1, got \(value)") }
+            guard task == .binary else {
+                throw AutoMLError.invalidSetting(name: name, reason: "applies to binary tasks only; this is a \(task.rawValue) task")
+            }
+        }
+        let target: (name: String, objective: ThresholdObjective)?
+        switch (targetPrecision, targetRecall) {
+        case let (precision?, nil): target = ("--target-precision", .recallAtPrecision(precision))
+        case let (nil, recall?): target = ("--target-recall", .precisionAtRecall(recall))
+        case (nil, nil): target = nil
+        case (_?, _?): throw AutoMLError.invalidSetting(name: "--target-precision", reason: "give --target-precision or --target-recall, not both")
+        }
+        if let target {
+            if let metric, metric != target.objective.metric {
+                throw AutoMLError.invalidSetting(
+                    name: target.name, reason: "ranks pipelines by \(target.objective.metric.rawValue), but --metric asks for \(metric.rawValue); leave --metric out")
+            }
+            return (target.objective.metric, target.objective)
+        }
+        let chosen = metric ?? Self.defaultMetric(for: task)
+        return (chosen, task == .binary && ThresholdObjective.tunes(chosen) ? .maximize(chosen) : nil)
     }
 
     /// Autopilot's default objective: F1 for binary, accuracy for multiclass, and (its MSE) RMSE for
