@@ -48,6 +48,18 @@ public struct CandidateScore: Sendable {
     /// Out-of-fold predictions: row index into the training table, and that row's prediction
     /// values (class probabilities or the regression value).
     public var outOfFold: [(row: Int, values: [Double])]
+
+    public init(
+        foldScores: [Double], otherMetrics: [String: Double], fitSeconds: Double, predictSecondsPer1000: Double, modelBytes: Int,
+        outOfFold: [(row: Int, values: [Double])]
+    ) {
+        self.foldScores = foldScores
+        self.otherMetrics = otherMetrics
+        self.fitSeconds = fitSeconds
+        self.predictSecondsPer1000 = predictSecondsPer1000
+        self.modelBytes = modelBytes
+        self.outOfFold = outOfFold
+    }
 }
 
 /// Scores candidates on the training table by the evaluation protocol. The preprocessing of each
