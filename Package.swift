@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of training files for the reports' reproduction section.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // CBLAS + LAPACKE from OpenBLAS. Debian's OpenBLAS is built without LAPACKE, so the module
@@ -42,7 +44,13 @@ let package = Package(
             ]
         ),
         .target(name: "Learners", dependencies: ["Tabular", "LinearAlgebra", "Tuning"]),
-        .target(name: "AutoML", dependencies: ["Learners", "Tabular", "Tuning", "LinearAlgebra", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "AutoML",
+            dependencies: [
+                "Learners", "Tabular", "Tuning", "LinearAlgebra", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [

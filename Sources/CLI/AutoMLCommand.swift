@@ -16,7 +16,7 @@ struct AutoMLCommand: AsyncParsableCommand {
             Every command reads CSV files (RFC 4180; delimiter sniffed among , ; tab |; UTF-8 with or \
             without BOM). Run `automl <command> --help` for a command's options.
             """,
-        version: "0.1.0",
+        version: AutoMLVersion.current,
         subcommands: [RunCommand.self, ProfileCommand.self, PredictCommand.self, TuneCommand.self, JobsCommand.self]
     )
 

@@ -94,7 +94,7 @@ struct RunCommand: AsyncParsableCommand {
             data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,
             parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed, output: directory, test: test, jobName: name,
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-            targetPrecision: targetPrecision, targetRecall: targetRecall)
+            targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
         let store = try storeOptions.open()
         let interruption = JobInterruption()
         let signals = InterruptSignal(interruption) {
@@ -140,7 +140,7 @@ struct RunCommand: AsyncParsableCommand {
         if !outcome.testMetrics.isEmpty {
             lines.append("Test: " + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", "))
         }
-        lines.append("Outputs: \(directory)/leaderboard.md, candidates.md, exploration.md, model/")
+        lines.append("Outputs: \(directory)/index.md (start here), leaderboard.md, candidates.md, exploration.md, model/")
         return lines.joined(separator: "\n")
     }
 }

@@ -21,10 +21,12 @@ public struct CandidatesReport: Sendable {
     public var estimateNote: String?
     public var testMetrics: [String: Double]
     public var testFile: String?
+    public var reproduction: Reproduction?
 
     public var markdown: String {
         var document = MarkdownDocument()
         document.heading(1, "Candidates: \(jobName)")
+        if let reproduction { document.paragraph(reproduction.line) }
         let metricReason: String
         switch objective {
         case .recallAtPrecision?: metricReason = "the recall reached at the precision target of --target-precision"

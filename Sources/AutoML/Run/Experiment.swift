@@ -49,6 +49,7 @@ public struct Experiment: Sendable {
         var evaluation: EvaluationProtocol
         var evaluator: CandidateEvaluator
         var candidates: [Candidate]
+        var dataSHA256: String
     }
 
     public init(
@@ -121,7 +122,7 @@ public struct Experiment: Sendable {
             if !decision.reachesTarget, case let .recallAtPrecision(target) = decision.objective {
                 // Nothing to save: write what was learned, record why, and refuse.
                 try writeReports(
-                    setup, output: output, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
+                    setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
                     estimate: (nil, "No honest estimate: no model was saved."))
                 job.status = .failed
                 job.reason = "no pipeline reached precision \(target)"
@@ -145,12 +146,14 @@ public struct Experiment: Sendable {
         if let test = config.test {
             testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
         }
+        // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
         let estimate = honestEstimate(
             setup, leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
             secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
         log(estimate.note)
         try writeReports(
-            setup, output: output, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics, estimate: estimate)
+            setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
+            estimate: estimate)
 
         job.status = summary.reason == .interrupted ? .stopped : .completed
         job.reason = summary.reason.description
@@ -185,20 +188,31 @@ public struct Experiment: Sendable {
         return (estimate, estimate.summary(metric: setup.metric, evaluation: setup.evaluation))
     }
 
-    /// Writes `leaderboard.md`/`.csv` and `candidates.md` (`modelBytes` nil: no model was saved).
+    /// Writes `index.md`, `leaderboard.md`/`.csv` and `candidates.md` (`modelBytes` nil: no model was saved).
     func writeReports(
-        _ setup: Setup, output: URL, leaderboard: Leaderboard, finalModel: FinalModel, modelBytes: Int?, testMetrics: [String: Double],
-        estimate: (value: HonestEstimate?, note: String)
+        _ setup: Setup, output: URL, summary: Tuner.Summary, leaderboard: Leaderboard, finalModel: FinalModel, modelBytes: Int?,
+        testMetrics: [String: Double], estimate: (value: HonestEstimate?, note: String)
     ) throws {
         let config = configuration
+        let reproduction = Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
+        let outcomes = TrialOutcomes(summary.trials)
         try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
-        try Data(leaderboard.markdown(jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes, estimateNote: estimate.note).utf8)
+        try Data(leaderboard.markdown(
+            jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes,
+            estimateNote: estimate.note, outcomes: outcomes, reproduction: reproduction).utf8)
             .write(to: output.appendingPathComponent("leaderboard.md"))
         let report = CandidatesReport(
             jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, objective: setup.objective,
             evaluation: setup.evaluation, candidates: setup.candidates, leaderboard: leaderboard, finalModel: finalModel, estimateNote: estimate.note,
-            testMetrics: testMetrics, testFile: config.test)
+            testMetrics: testMetrics, testFile: config.test, reproduction: reproduction)
         try Data(report.markdown.utf8).write(to: output.appendingPathComponent("candidates.md"))
+        let index = RunIndexReport(
+            jobName: config.jobName, reproduction: reproduction, target: config.target, rows: setup.table.rowCount, columns: setup.table.columnCount,
+            droppedRows: setup.droppedRows, task: setup.task, metric: setup.metric, objective: setup.objective, evaluation: setup.evaluation,
+            exploration: setup.exploration, candidates: setup.candidates, outcomes: outcomes, leaderboard: leaderboard, finalModel: finalModel,
+            estimate: estimate.value, estimateNote: estimate.note, testFile: config.test, testMetrics: testMetrics, modelSaved: modelBytes != nil,
+            ending: summary.reason.description, stoppedEarly: summary.reason == .interrupted)
+        try Data(index.markdown.utf8).write(to: output.appendingPathComponent("index.md"))
     }
 
     /// Reads and checks the data, profiles it, and generates the candidates.
@@ -235,7 +249,7 @@ public struct Experiment: Sendable {
             targetTransformReason: TargetTransform.reasonToOffer(targetProfile, task: task))
         return Setup(
             table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, objective: objective, evaluation: evaluation,
-            evaluator: evaluator, candidates: candidates)
+            evaluator: evaluator, candidates: candidates, dataSHA256: try FileDigest.sha256(path: config.data))
     }
 
     /// Tunes the candidates jointly for `time` seconds (or until interrupted or out of trials),

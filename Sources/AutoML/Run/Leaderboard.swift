@@ -76,10 +76,14 @@ public struct Leaderboard: Sendable {
     }
 
     /// `leaderboard.md`: the table, and what the saved model is (`modelBytes`: its directory's size).
-    public func markdown(jobName: String, evaluation: EvaluationProtocol, task: Task, finalModel: FinalModel, modelBytes: Int?, estimateNote: String? = nil) -> String {
+    public func markdown(
+        jobName: String, evaluation: EvaluationProtocol, task: Task, finalModel: FinalModel, modelBytes: Int?, estimateNote: String? = nil,
+        outcomes: TrialOutcomes? = nil, reproduction: Reproduction? = nil
+    ) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Leaderboard: \(jobName)")
-        document.paragraph("\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
+        if let reproduction { document.paragraph(reproduction.line) }
+        document.paragraph((outcomes.map { "Trials: \($0.tally). " } ?? "") + "\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
             + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task. "
             + "Fit seconds are over all folds; model bytes are the first fold's learner file.")
         document.heading(2, "Saved model")
@@ -97,6 +101,7 @@ public struct Leaderboard: Sendable {
         }
         document.heading(2, "Pipelines")
         document.table(header, rows, rightAligned: Set([0, 1, 5, 6] + (0..<(otherMetricNames.count + 3)).map { 7 + $0 }))
+        outcomes?.section(into: &document, level: 2)
         return document.text
     }
 }

@@ -24,11 +24,14 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     /// Binary tasks: pick each pipeline's threshold for the highest precision with at least this
     /// recall, and rank pipelines by that precision.
     public var targetRecall: Double?
+    /// The command line that started the job, as typed (nil when started otherwise).
+    public var commandLine: [String]?
 
     public init(
         data: String, target: String, problemType: ProblemType? = nil, metric: Metric? = nil, timeLimit: Double = 300,
         maxCandidates: Int? = nil, parallel: Int = 1, seed: UInt64 = 0, output: String, test: String? = nil, jobName: String,
-        algorithms: [String]? = nil, targetPrecision: Double? = nil, targetRecall: Double? = nil
+        algorithms: [String]? = nil, targetPrecision: Double? = nil, targetRecall: Double? = nil,
+        commandLine: [String]? = nil
     ) {
         self.data = data
         self.target = target
@@ -44,6 +47,26 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         self.algorithms = algorithms
         self.targetPrecision = targetPrecision
         self.targetRecall = targetRecall
+        self.commandLine = commandLine
+    }
+
+    /// `automl run` with every setting of this job given explicitly (the seed and time limit included).
+    public var equivalentCommand: [String] {
+        var words = ["automl", "run", data, "--target", target, "--time-limit", "\(Self.plain(timeLimit))s", "--seed", String(seed),
+                     "--parallel", String(parallel), "--job-name", jobName, "--output", output]
+        if let problemType { words += ["--problem-type", problemType.rawValue] }
+        if let metric { words += ["--metric", metric.rawValue] }
+        if let maxCandidates { words += ["--max-candidates", String(maxCandidates)] }
+        if let algorithms { words += ["--algorithms", algorithms.joined(separator: ",")] }
+        if let test { words += ["--test", test] }
+        if let targetPrecision { words += ["--target-precision", Self.plain(targetPrecision)] }
+        if let targetRecall { words += ["--target-recall", Self.plain(targetRecall)] }
+        return words
+    }
+
+    /// A number without a needless ".0".
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// The metric pipelines are ranked by and, for a binary task, what each pipeline's decision

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TestSupport
+import Tuning
+
+/// The reviewer's pages of `automl run`: `index.md` with its computed caveats and reproduction
+/// section, the trial tally and failures section of `leaderboard.md`.
+@Suite struct RunReportsCommandTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory("automl-reports") }
+
+    var store: String { directory.path("runs/automl.sqlite") }
+
+    /// 150 rows with a date column, a number and a category; the target depends on the number.
+    func smallDatedFile() throws -> String {
+        let rows = (0..<150).map { i -> String in
+            let day = String(format: "2024-%02d-%02d", 1 + i % 12, 1 + i % 28)
+            let x = Double((i * 37) % 101) / 10
+            return "\(day),\(x),\(i % 3 == 0 ? "red" : "blue"),\(x + Double(i % 5) > 6 ? "yes" : "no")"
+        }
+        return try directory.write("dated.csv", "day,x,colour,label\n" + rows.joined(separator: "\n") + "\n")
+    }
+
+    func run(_ name: String, data: String, extra: [String] = []) throws -> ProcessOutcome {
+        try runProcess(Fixtures.automlBinary, [
+            "run", data, "--target", "label", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1",
+            "--algorithms", "linear,gbdt", "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "3",
+        ] + extra, currentDirectory: directory.url.path)
+    }
+
+    @Test func indexStatesTheDataTheResultTheCaveatsAndHowToReproduce() throws {
+        let data = try smallDatedFile()
+        let outcome = try run("dated", data: data)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("index.md (start here)"))
+        let index = try String(contentsOfFile: directory.path("dated/index.md"), encoding: .utf8)
+        let digest = try runProcess("/usr/bin/sha256sum", [data]).standardOutput.split(separator: " ").first.map(String.init) ?? "?"
+        for expected in [
+            "# AutoML job: dated", "**Data:** `dated.csv`, SHA-256 `\(digest)`", "**Shape:** 150 rows × 4 columns",
+            "**Target:** `label`, a binary task; ranked by `f1`", "[leaderboard](leaderboard.md)", "[model/](model/manifest.json)",
+            "## Result", "**Best pipeline:** trial", "**How sure:** Honest estimate of the saved model: f1", "**Trials:** 3 completed, 0 failed, 0 cut off",
+            "## Caveats", "**Tiny data:** 150 rows", "**Dates shuffled into folds:** `day`", "got only its starting trial",
+            "## Alerts", "## Reproduce", "**automl version:** 0.2.0", "--seed 3", "(check with `sha256sum`)",
+        ] {
+            #expect(index.contains(expected), "\(expected)\n\(index)")
+        }
+        let leaderboard = try String(contentsOfFile: directory.path("dated/leaderboard.md"), encoding: .utf8)
+        #expect(leaderboard.contains("Trials: 3 completed, 0 failed, 0 cut off."))
+        #expect(leaderboard.contains("## Failed and cut-off trials") && leaderboard.contains("None: every trial completed."))
+        #expect(leaderboard.contains("SHA-256 `\(digest)`") && leaderboard.contains("automl 0.2.0, seed 3"))
+        let candidates = try String(contentsOfFile: directory.path("dated/candidates.md"), encoding: .utf8)
+        #expect(candidates.contains("SHA-256 `\(digest)`"))
+    }
+
+    @Test func theSpelledOutCommandReproducesTheLeaderboard() throws {
+        let data = try smallDatedFile()
+        #expect(try run("original", data: data).status == 0)
+        let index = try String(contentsOfFile: directory.path("original/index.md"), encoding: .utf8)
+        let line = try #require(index.split(separator: "\n").first { $0.hasPrefix("- **Every setting spelled out:**") })
+        let command = try #require(line.split(separator: "`").dropFirst().first).split(separator: " ").map(String.init)
+        #expect(command.starts(with: ["automl", "run"]))
+        // The same settings under another name and folder.
+        var arguments = Array(command.dropFirst())
+        for (option, value) in [("--job-name", "replay"), ("--output", directory.path("replay"))] {
+            let position = try #require(arguments.firstIndex(of: option))
+            arguments[position + 1] = value
+        }
+        let replay = try runProcess(Fixtures.automlBinary, arguments + ["--store", store], currentDirectory: directory.url.path)
+        #expect(replay.status == 0, "\(replay.standardError)")
+        func ranking(_ name: String) throws -> [String] {
+            try String(contentsOfFile: directory.path("\(name)/leaderboard.csv"), encoding: .utf8).split(separator: "\n").map {
+                var cells = $0.split(separator: ",", omittingEmptySubsequences: false)
+                cells.removeSubrange((cells.count - 3)..<(cells.count - 1))
+                return cells.joined(separator: ",")
+            }
+        }
+        #expect(try ranking("original") == ranking("replay"))
+    }
+}
