@@ -59,7 +59,7 @@ public struct CandidatesReport: Sendable {
             document.heading(2, "Candidate \(candidate.id)")
             let entries = leaderboard.entries.filter { $0.candidate.id == candidate.id }
             if let top = entries.first {
-                document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)), \(entries.count) trials; best: trial \(top.trial), "
+                document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)), \(entries.count) \(entries.count == 1 ? "trial" : "trials"); best: trial \(top.trial), "
                     + "\(MarkdownDocument.code(metric.rawValue)) = \(NumberFormat.short(top.score.mean)) ± \(NumberFormat.short(top.score.standardDeviation)) (rank \(top.rank)), with "
                     + MarkdownDocument.escape(TuningReport.summary(top.hyperparameters).isEmpty ? "its defaults" : TuningReport.summary(top.hyperparameters)) + ".")
             } else {
@@ -69,6 +69,7 @@ public struct CandidatesReport: Sendable {
             var rows: [[String]] = []
             if candidate.plan.dropDuplicateRows { rows.append(["(rows)", "drop duplicate rows", candidate.plan.duplicateRowsReason ?? ""]) }
             for column in candidate.plan.columns {
+                if column.steps.isEmpty { rows.append([column.column, "use as is", column.note ?? "no step needed for this family"]) }
                 for planned in column.steps { rows.append([column.column, planned.step.title, planned.reason]) }
             }
             document.table(["column", "step", "reason"], rows)

@@ -56,8 +56,17 @@ struct ColumnSection {
             }, rightAligned: [1, 2])
         }
         let name = figureName()
-        if let histogram = column.numeric?.histogram, column.type != .identifier {
-            figures.append((name, SVGChart.histogram(title: "Distribution of \(column.name)", edges: histogram.edges, counts: histogram.counts)))
+        if let histogram = column.numeric?.histogram, column.type != .identifier, column.distinctCount <= 12,
+           histogram.edges.count > 1, histogram.edges[1] - histogram.edges[0] == 1 {
+            // A whole-number column with few values: one bar per value that occurs, not a bin per
+            // number in its range.
+            let present = histogram.counts.indices.filter { histogram.counts[$0] > 0 }
+            figures.append((name, SVGChart.bars(
+                title: "Rows per value of \(column.name)", labels: present.map { NumberFormat.short(histogram.edges[$0] + 0.5) },
+                values: present.map { Double(histogram.counts[$0]) }, valueText: present.map { "\(histogram.counts[$0])" })))
+            document.image("Rows per value of \(column.name)", path: "figures/\(name)")
+        } else if let histogram = column.numeric?.histogram, column.type != .identifier {
+            figures.append((name, SVGChart.histogram(title: "Distribution of \(column.name)", edges: histogram.edges, counts: histogram.counts, xLabel: column.name)))
             document.image("Histogram of \(column.name)", path: "figures/\(name)")
         } else if let dates = column.dateTime, dates.rowsPerYear.count > 1 {
             figures.append((name, SVGChart.bars(title: "Rows per year in \(column.name)", labels: dates.rowsPerYear.map(\.value), values: dates.rowsPerYear.map { Double($0.count) }, valueText: dates.rowsPerYear.map { "\($0.count)" })))

@@ -59,7 +59,7 @@ public struct ExplorationReport: Sendable {
         let cells = profile.rowCount * profile.columnCount
         let severities = Finding.Severity.allCases.reversed().compactMap { severity -> String? in
             let n = exploration.findings.filter { $0.severity == severity }.count
-            return n == 0 ? nil : "\(n) \(severity.rawValue)"
+            return n == 0 ? nil : "\(n) \(severity.rawValue)" + (n > 1 && severity == .warning ? "s" : "")
         }
         var items = [
             "**\(profile.rowCount)** rows × **\(profile.columnCount)** columns (\(MarkdownDocument.escape(typeList))); \(NumberFormat.bytes(profile.memoryBytes)) in memory",
@@ -98,7 +98,7 @@ public struct ExplorationReport: Sendable {
             figures.append(("target-classes.svg", SVGChart.bars(title: "Class balance of \(target.column)", labels: shown.map(\.value), values: shown.map { Double($0.count) }, valueText: shown.map { "\($0.count)" })))
             document.image("Class balance", path: "figures/target-classes.svg")
         } else if let column = exploration.profile.column(named: target.column), let numeric = column.numeric {
-            figures.append(("target-distribution.svg", SVGChart.histogram(title: "Distribution of \(target.column)", edges: numeric.histogram.edges, counts: numeric.histogram.counts)))
+            figures.append(("target-distribution.svg", SVGChart.histogram(title: "Distribution of \(target.column)", edges: numeric.histogram.edges, counts: numeric.histogram.counts, xLabel: target.column)))
             document.paragraph("Distribution: mean \(NumberFormat.short(numeric.mean)), median \(NumberFormat.short(numeric.quantile(0.5))), from \(NumberFormat.short(numeric.minimum)) to \(NumberFormat.short(numeric.maximum)), skewness \(NumberFormat.fixed(numeric.skewness, 2)).")
             document.image("Target distribution", path: "figures/target-distribution.svg")
         }
@@ -111,6 +111,12 @@ public struct ExplorationReport: Sendable {
         }, rightAligned: [0, 2, 3, 4, 5])
         if target.associations.count > shown.count {
             document.paragraph("\(target.associations.count - shown.count) more in `profile.json`.")
+        }
+        if target.problem.problemType != .regression,
+           shown.contains(where: { ($0.soloScore ?? 1) <= 0.0005 && ($0.normalizedMutualInformation ?? 0) >= 0.05 }) {
+            document.paragraph("A solo score of 0 beside a clear association is not a contradiction: the feature shifts the class probabilities, "
+                + "but alone it never makes another class the most likely one, so predicting from it alone labels every row with the majority class. "
+                + "Combined with other features it can still matter.")
         }
         let charted = shown.filter { ($0.normalizedMutualInformation ?? 0) > 0 }
         if !charted.isEmpty {
@@ -126,6 +132,11 @@ public struct ExplorationReport: Sendable {
             [column.name, column.type.rawValue, "\(column.missingCount) (\(FindingRules.percent(column.missingFraction)))", "\(column.distinctCount)", column.reason]
         }, rightAligned: [2, 3])
         for (index, column) in profile.columns.enumerated() {
+            if column.name == profile.target?.column {
+                document.heading(3, "\(column.name) (\(column.type.rawValue), the target)")
+                document.paragraph("Described in the target section above.")
+                continue
+            }
             ColumnSection(column: column, index: index).render(&document, &figures)
         }
     }

@@ -25,6 +25,11 @@ public enum NumberFormat {
         total == 0 ? "0%" : FindingRules.percent(Double(part) / Double(total))
     }
 
+    /// A share (0…1) as a percentage, never rounding a near-total or near-zero share to 100% or 0%.
+    static func percent(_ share: Double) -> String {
+        share.isNaN ? "—" : FindingRules.percent(share)
+    }
+
     public static func bytes(_ count: Int) -> String {
         let units = ["B", "KB", "MB", "GB"]
         var value = Double(count)

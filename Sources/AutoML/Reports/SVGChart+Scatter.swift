@@ -14,12 +14,12 @@ extension SVGChart {
         }
     }
 
-    /// A scatter chart of `points` with an optional step line through `line` (best so far, say).
-    /// `logX` puts x on a log scale (positive values); `categories` names whole-number x positions
-    /// 0, 1, ... instead of a numeric axis.
+    /// A scatter chart of `points` with an optional step line through `line` (best so far, say) and
+    /// an optional dashed `reference` line (y = x, say). `logX` puts x on a log scale (positive
+    /// values); `categories` names whole-number x positions 0, 1, ... instead of a numeric axis.
     public static func scatter(
         title: String, xLabel: String, yLabel: String, points: [Point], line: [(x: Double, y: Double)] = [],
-        logX: Bool = false, categories: [String]? = nil
+        reference: [(x: Double, y: Double)] = [], logX: Bool = false, categories: [String]? = nil
     ) -> String {
         let width = 640.0, height = 320.0, left = 70.0, right = 20.0, top = 36.0, bottom = 50.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
@@ -27,6 +27,7 @@ extension SVGChart {
         func xValue(_ x: Double) -> Double { logX ? Foundation.log10(x) : x }
         let xs = shown.map { xValue($0.x) } + line.map { xValue($0.x) }
         let ys = shown.map(\.y) + line.map(\.y)
+        let reference = reference.filter { $0.x.isFinite && $0.y.isFinite && (!logX || $0.x > 0) }
         var (xLow, xHigh) = categories.map { (-0.5, Double($0.count) - 0.5) } ?? (xs.min() ?? 0, xs.max() ?? 1)
         var (yLow, yHigh) = (ys.min() ?? 0, ys.max() ?? 1)
         if xHigh - xLow < 1e-12 { (xLow, xHigh) = (xLow - 0.5, xHigh + 0.5) }
@@ -36,6 +37,10 @@ extension SVGChart {
         func px(_ x: Double) -> Double { left + plotWidth * (xValue(x) - xLow) / (xHigh - xLow) }
         func py(_ y: Double) -> Double { top + plotHeight * (1 - (y - yLow) / (yHigh - yLow)) }
         var body = axes(left: left, top: top, plotWidth: plotWidth, plotHeight: plotHeight)
+        if reference.count > 1 {
+            let path = reference.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\(f(px($0.element.x))) \(f(py($0.element.y)))" }.joined(separator: " ")
+            body += "<path d=\"\(path)\" stroke=\"#999\" stroke-dasharray=\"4 4\" fill=\"none\"/>\n"
+        }
         if line.count > 1 {
             var path = "M\(f(px(line[0].x))) \(f(py(line[0].y)))"
             for point in line.dropFirst() { path += " H\(f(px(point.x))) V\(f(py(point.y)))" }

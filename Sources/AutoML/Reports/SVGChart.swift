@@ -3,8 +3,9 @@ import Foundation
 /// Small self-contained SVG charts (no scripts, no external fonts): histograms, bar charts and
 /// heatmaps. All text is XML-escaped, so every chart is well-formed XML.
 public enum SVGChart {
-    /// A histogram of `counts` over bins bounded by `edges` (one more edge than counts).
-    public static func histogram(title: String, edges: [Double], counts: [Int]) -> String {
+    /// A histogram of `counts` over bins bounded by `edges` (one more edge than counts); `xLabel`
+    /// names the values on the x axis, the y axis counts rows per bin.
+    public static func histogram(title: String, edges: [Double], counts: [Int], xLabel: String) -> String {
         let width = 640.0, height = 300.0, left = 60.0, right = 20.0, top = 36.0, bottom = 44.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let highest = Double(max(1, counts.max() ?? 1))
@@ -26,13 +27,17 @@ public enum SVGChart {
                 body += text(x: left + plotWidth / 2, y: top + plotHeight + 18, NumberFormat.short((first + last) / 2), anchor: "middle")
             }
         }
-        body += text(x: left + plotWidth / 2, y: height - 6, "rows per bin", anchor: "middle", size: 11, fill: "#555")
+        body += text(x: left + plotWidth / 2, y: height - 6, xLabel, anchor: "middle", size: 11, fill: "#555")
+        body += "<text x=\"16\" y=\"\(f(top + plotHeight / 2))\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f(top + plotHeight / 2)))\">rows per bin</text>\n"
         return document(width: width, height: height, title: title, body: body)
     }
 
-    /// Horizontal bars, one per label, longest scaled to the plot width; `values` ≥ 0.
+    /// Horizontal bars, one per label, longest scaled to the plot width; `values` ≥ 0. The label
+    /// margin grows with the longest label (up to 40 characters shown), so no label is cut off.
     public static func bars(title: String, labels: [String], values: [Double], valueText: [String]) -> String {
-        let rowHeight = 22.0, top = 36.0, left = 200.0, right = 90.0, width = 640.0
+        let longest = labels.map { min(40, $0.count) }.max() ?? 0
+        // About 7 px per character at 12 px Helvetica, with room for wide letters.
+        let rowHeight = 22.0, top = 36.0, left = max(80, Double(longest) * 7.2 + 16), right = 90.0, width = max(640.0, left + 340)
         let height = top + rowHeight * Double(max(1, labels.count)) + 12
         let plotWidth = width - left - right
         let highest = max(values.max() ?? 0, 1e-12)
@@ -40,7 +45,7 @@ public enum SVGChart {
         for (k, label) in labels.enumerated() {
             let y = top + Double(k) * rowHeight
             let w = plotWidth * max(0, values[k]) / highest
-            body += text(x: left - 8, y: y + 15, truncated(label, 30), anchor: "end")
+            body += text(x: left - 8, y: y + 15, truncated(label, 40), anchor: "end")
             body += rect(x: left, y: y + 3, width: max(0.5, w), height: rowHeight - 6, fill: "#4C78A8", tooltip: "\(label): \(valueText[k])")
             body += text(x: left + w + 6, y: y + 15, valueText[k], anchor: "start")
         }
@@ -52,8 +57,10 @@ public enum SVGChart {
         let n = labels.count
         let cell = max(8.0, min(28.0, 560.0 / Double(max(1, n))))
         let left = 170.0, top = 36.0
-        let width = left + cell * Double(n) + 20
-        let height = top + cell * Double(n) + 170
+        // Column labels are rotated by 60°: their height grows with the longest label.
+        let labelSpace = Double(min(24, labels.map(\.count).max() ?? 0)) * 5.8 + 16
+        let width = max(left + cell * Double(n) + 20, left + 420)
+        let height = top + cell * Double(n) + labelSpace + 44
         var body = ""
         for i in 0..<n {
             body += text(x: left - 6, y: top + Double(i) * cell + cell * 0.7, truncated(labels[i], 24), anchor: "end", size: min(11, cell * 0.8))
@@ -61,8 +68,25 @@ public enum SVGChart {
                 let value = matrix[i][j]
                 let tooltip = "\(labels[i]) × \(labels[j]): \(value.map { Printf.fixed($0, 3) } ?? "undefined")"
                 body += rect(x: left + Double(j) * cell, y: top + Double(i) * cell, width: cell, height: cell, fill: color(value, signed: signed), tooltip: tooltip)
+                if cell >= 20, let value, !value.isNaN {
+                    // Two decimals without the leading zero fit a cell of 20 px.
+                    let shown = Printf.fixed(value, 2).replacingOccurrences(of: "0.", with: ".")
+                    body += text(x: left + (Double(j) + 0.5) * cell, y: top + (Double(i) + 0.5) * cell + 3.5, shown, anchor: "middle", size: 9,
+                                 fill: abs(value) > 0.6 ? "#FFF" : "#222")
+                }
             }
         }
+        // The colour scale: low to high along a bar under the matrix.
+        let scaleTop = height - 34, scaleLeft = left, scaleWidth = max(120, min(240, cell * Double(n)))
+        let steps = 24
+        for k in 0..<steps {
+            let value = signed ? -1 + 2 * Double(k) / Double(steps - 1) : Double(k) / Double(steps - 1)
+            body += "<rect x=\"\(f(scaleLeft + scaleWidth * Double(k) / Double(steps)))\" y=\"\(f(scaleTop))\" width=\"\(f(scaleWidth / Double(steps) + 0.5))\" height=\"10\" fill=\"\(color(value, signed: signed))\"/>\n"
+        }
+        body += text(x: scaleLeft, y: scaleTop + 22, signed ? "−1" : "0", anchor: "start", size: 10)
+        if signed { body += text(x: scaleLeft + scaleWidth / 2, y: scaleTop + 22, "0", anchor: "middle", size: 10) }
+        body += text(x: scaleLeft + scaleWidth, y: scaleTop + 22, "1", anchor: "end", size: 10)
+        body += text(x: scaleLeft + scaleWidth + 8, y: scaleTop + 9, "colour scale; grey: undefined", anchor: "start", size: 10, fill: "#555")
         let labelTop = top + cell * Double(n) + 6
         for j in 0..<n {
             let x = left + Double(j) * cell + cell * 0.65

@@ -143,8 +143,11 @@ public struct Experiment: Sendable {
         let modelBytes = ModelArtifact.size(of: modelDirectory)
         log("model written: \(NumberFormat.bytes(modelBytes)) (\(TimeSpan.describe(elapsed())) elapsed)")
         var testMetrics: [String: Double] = [:]
+        var testPredictions: (prediction: Prediction, truth: [Double])?
         if let test = config.test {
-            testMetrics = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
+            let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
+            testMetrics = scored.metrics
+            testPredictions = (scored.prediction, scored.truth)
         }
         // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
         let estimate = honestEstimate(
@@ -154,6 +157,11 @@ public struct Experiment: Sendable {
         try writeReports(
             setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
             estimate: estimate)
+        try InsightsReport(
+            jobName: config.jobName, task: setup.task, modelSummary: finalModel.summary(metric: setup.metric), decision: finalModel.decision,
+            sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
+            reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
+        ).write(to: output)
 
         job.status = summary.reason == .interrupted ? .stopped : .completed
         job.reason = summary.reason.description
@@ -196,10 +204,14 @@ public struct Experiment: Sendable {
         let config = configuration
         let reproduction = Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
         let outcomes = TrialOutcomes(summary.trials)
+        let figures = leaderboard.charts(trials: summary.trials)
+        let folder = output.appendingPathComponent("figures")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for figure in figures { try Data(figure.svg.utf8).write(to: folder.appendingPathComponent(figure.name)) }
         try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
         try Data(leaderboard.markdown(
             jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes,
-            estimateNote: estimate.note, outcomes: outcomes, reproduction: reproduction).utf8)
+            estimateNote: estimate.note, outcomes: outcomes, reproduction: reproduction, figures: figures.map(\.name)).utf8)
             .write(to: output.appendingPathComponent("leaderboard.md"))
         let report = CandidatesReport(
             jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, objective: setup.objective,
@@ -343,8 +355,11 @@ public struct Experiment: Sendable {
         }
     }
 
-    /// The best model's metrics on a labelled test file.
-    static func scoreTest(_ artifact: ModelArtifact, file: String, target: String, task: Task, threads: Int) throws -> [String: Double] {
+    /// The saved model on a labelled test file: its metrics by name, and the predictions with the
+    /// truth for the insights report.
+    static func scoreTest(
+        _ artifact: ModelArtifact, file: String, target: String, task: Task, threads: Int
+    ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double]) {
         let read = try CSVReader(options: CSVOptions()).read(file)
         let (table, _) = try usableRows(read.table, target: target, file: file)
         let prediction = try artifact.predict(table, file: file, threads: threads)
@@ -362,7 +377,29 @@ public struct Experiment: Sendable {
             throw AutoMLError.schemaMismatch(file: file, reason: "its target has classes the training file did not have; they cannot be scored")
         }
         for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth) }
-        return metrics
+        return (metrics, prediction, truth)
+    }
+
+    /// The insights report's sources: the saved model's out-of-fold predictions, and the test file's.
+    func insightSources(
+        _ setup: Setup, leaderboard: Leaderboard, finalModel: FinalModel, test: (prediction: Prediction, truth: [Double])?
+    ) -> [InsightsReport.Source] {
+        let rows = FinalModel.outOfFoldRows(leaderboard), values = finalModel.outOfFoldValues
+        let classes = setup.evaluator.classes
+        var sources: [InsightsReport.Source] = []
+        if !rows.isEmpty, values.count == rows.count * max(1, classes.count) {
+            let prediction = classes.isEmpty
+                ? Prediction(regression: values)
+                : Prediction(classes: classes, probabilities: values, threshold: classes.count == 2 ? finalModel.decision?.threshold : nil)
+            sources.append(InsightsReport.Source(
+                title: "out-of-fold predictions", slug: "oof", prediction: prediction, truth: setup.evaluator.truth(rows: rows), rowNumbers: rows.map { $0 + 1 }))
+        }
+        if let test, let file = configuration.test {
+            sources.append(InsightsReport.Source(
+                title: "the test file \(URL(fileURLWithPath: file).lastPathComponent)", slug: "test", prediction: test.prediction, truth: test.truth,
+                rowNumbers: test.truth.indices.map { $0 + 1 }))
+        }
+        return sources
     }
 }
 

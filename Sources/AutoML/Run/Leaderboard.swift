@@ -78,7 +78,7 @@ public struct Leaderboard: Sendable {
     /// `leaderboard.md`: the table, and what the saved model is (`modelBytes`: its directory's size).
     public func markdown(
         jobName: String, evaluation: EvaluationProtocol, task: Task, finalModel: FinalModel, modelBytes: Int?, estimateNote: String? = nil,
-        outcomes: TrialOutcomes? = nil, reproduction: Reproduction? = nil
+        outcomes: TrialOutcomes? = nil, reproduction: Reproduction? = nil, figures: [String] = []
     ) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Leaderboard: \(jobName)")
@@ -99,8 +99,32 @@ public struct Leaderboard: Sendable {
                 [String($0.entry.trial), String($0.entry.rank), $0.entry.candidate.algorithm, NumberFormat.short($0.weight)]
             }, rightAligned: [0, 1, 3])
         }
+        if !figures.isEmpty {
+            document.heading(2, "Search")
+            document.paragraph("Every completed trial's validation score by algorithm, and the best score so far as the search went on "
+                + "(a line that is still climbing at the end says more time would likely help).")
+            for figure in figures { document.image(figure.hasSuffix("convergence.svg") ? "best score so far against time" : "validation score by algorithm", path: "figures/\(figure)") }
+        }
         document.heading(2, "Pipelines")
-        document.table(header, rows, rightAligned: Set([0, 1, 5, 6] + (0..<(otherMetricNames.count + 3)).map { 7 + $0 }))
+        // For people: the plan named once per family below instead of on every row, and latency in
+        // milliseconds (leaderboard.csv keeps the full plan summary and seconds).
+        let families = Array(Set(entries.map(\.candidate.plan.family))).sorted { $0.rawValue < $1.rawValue }
+        document.bullets(families.compactMap { family in
+            entries.first { $0.candidate.plan.family == family }.map {
+                "**\(MarkdownDocument.escape(family.rawValue)) plan:** " + MarkdownDocument.escape(Self.planSummary($0.candidate.plan))
+            }
+        })
+        let latency = header.count - 2
+        var shownHeader = header
+        shownHeader[3] = "plan"
+        shownHeader[latency] = "predict ms per 1000 rows"
+        let shownRows = zip(entries, rows).map { entry, row -> [String] in
+            var row = row
+            row[3] = entry.candidate.plan.family.rawValue
+            row[latency] = Printf.fixed(entry.score.predictSecondsPer1000 * 1000, 2)
+            return row
+        }
+        document.table(shownHeader, shownRows, rightAligned: Set([0, 1, 5, 6] + (0..<(otherMetricNames.count + 3)).map { 7 + $0 }))
         outcomes?.section(into: &document, level: 2)
         return document.text
     }

@@ -18,6 +18,20 @@ public struct ThresholdDecision: Codable, Sendable, Equatable {
     /// False when no threshold reaches a precision target (the model then labels no row positive).
     public var reachesTarget: Bool
 
+    public init(
+        threshold: Double, positiveClass: String, objective: ThresholdObjective, value: Double, valueAtHalf: Double,
+        precision: Double, recall: Double, reachesTarget: Bool
+    ) {
+        self.threshold = threshold
+        self.positiveClass = positiveClass
+        self.objective = objective
+        self.value = value
+        self.valueAtHalf = valueAtHalf
+        self.precision = precision
+        self.recall = recall
+        self.reachesTarget = reachesTarget
+    }
+
     /// Chooses the threshold on out-of-fold class probabilities (row-major, two per row) of `truth`
     /// (class indices).
     public static func choose(outOfFold values: [Double], truth: [Double], classes: [String], objective: ThresholdObjective) -> ThresholdDecision? {
