@@ -37,6 +37,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
     case unreadableModel(path: String, reason: String)
     /// Fitting stopped because its task was cancelled (a job's time limit or Ctrl-C).
     case cancelled
+    /// A model that cannot explain its predictions (a tree model saved before covers were kept).
+    case notExplainable(learner: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -75,6 +77,8 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
             return "Cannot read the model \(path): \(reason). Point to a model directory written by automl."
         case .cancelled:
             return "Fitting was cancelled (the job's time limit passed or it was interrupted)."
+        case let .notExplainable(learner, reason):
+            return "The \(learner) model cannot explain its predictions: \(reason). Refit it with this version of automl (`automl run`) to get explanations."
         }
     }
 }

@@ -77,7 +77,7 @@ struct ForestTreeGrower {
         var pendingSums: [Double] = []
         var stack: [Pending] = []
 
-        let root = tree.addLeaf(0)
+        let root = tree.addLeaf(0, cover: 0)
         pendingSums.append(contentsOf: repeatElement(0, count: c))
         pendingSums.withUnsafeMutableBufferPointer { sums in
             for k in 0..<rows.count { add(row: Int(rows[k]), weight: weights, to: sums.baseAddress.unsafelyUnwrapped) }
@@ -119,8 +119,8 @@ struct ForestTreeGrower {
             }
             guard best.feature >= 0 else { continue }
             let middle = partition(rows: rows, scratch: scratch, range: pending.range, feature: best.feature, threshold: best.threshold, defaultLeft: best.defaultLeft)
-            let leftNode = tree.addLeaf(0)
-            let rightNode = tree.addLeaf(0)
+            let leftNode = tree.addLeaf(0, cover: 0)
+            let rightNode = tree.addLeaf(0, cover: 0)
             tree.split(
                 pending.node, feature: best.feature, threshold: best.threshold, defaultLeft: best.defaultLeft,
                 gain: best.improvement, leftChild: leftNode, rightChild: rightNode)
@@ -184,6 +184,7 @@ struct ForestTreeGrower {
     }
 
     private func setLeafOutput(_ tree: inout Tree, _ distributions: inout [Double], node: Int, sums: [Double]) {
+        sums.withUnsafeBufferPointer { tree.cover[node] = weight($0.baseAddress.unsafelyUnwrapped) }
         if classes > 0 {
             var weight = 0.0
             for k in 0..<classes { weight += sums[k] }

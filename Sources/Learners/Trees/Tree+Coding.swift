@@ -18,6 +18,8 @@ extension Tree {
         var defaultLeft: Data
         var value: PackedDoubles
         var gain: PackedDoubles
+        /// Absent in files written before covers were kept.
+        var cover: PackedDoubles?
     }
 
     init(from decoder: any Decoder) throws {
@@ -39,7 +41,11 @@ extension Tree {
         threshold = packed.threshold.values
         value = packed.value.values
         gain = packed.gain.values
+        cover = packed.cover?.values ?? []
         let count = feature.count
+        guard cover.isEmpty || cover.count == count else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a tree's covers differ in length from its nodes"))
+        }
         guard [threshold.count, left.count, right.count, defaultLeft.count, value.count, gain.count].allSatisfy({ $0 == count }) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a tree's node arrays differ in length"))
         }
@@ -49,7 +55,8 @@ extension Tree {
         var container = encoder.container(keyedBy: CodingKeys.self)
         let packed = Packed(
             feature: Self.bytes(feature), threshold: PackedDoubles(threshold), left: Self.bytes(left), right: Self.bytes(right),
-            defaultLeft: Data(defaultLeft.map { $0 ? 1 : 0 }), value: PackedDoubles(value), gain: PackedDoubles(gain))
+            defaultLeft: Data(defaultLeft.map { $0 ? 1 : 0 }), value: PackedDoubles(value), gain: PackedDoubles(gain),
+            cover: cover.isEmpty ? nil : PackedDoubles(cover))
         try container.encode(packed, forKey: .packed)
     }
 

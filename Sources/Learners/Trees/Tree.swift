@@ -1,6 +1,8 @@
 /// One regression tree, stored flat: node k splits on `feature[k]` at `threshold[k]` (value ≤
 /// threshold goes left, a missing value goes where `defaultLeft[k]` says), or is a leaf
-/// (`feature[k] == -1`) whose output is `value[k]`. Node 0 is the root.
+/// (`feature[k] == -1`) whose output is `value[k]`. Node 0 is the root. `cover[k]` is how much
+/// training weight reached node k (the hessian sum for boosted trees, the row weight for forests),
+/// which TreeSHAP needs; trees read from files written before it was kept have no covers.
 struct Tree: Codable, Sendable, Equatable {
     var feature: [Int32] = []
     var threshold: [Double] = []
@@ -10,9 +12,12 @@ struct Tree: Codable, Sendable, Equatable {
     var value: [Double] = []
     /// The split's gain (0 for leaves), for feature importance.
     var gain: [Double] = []
+    /// Training weight that reached each node (empty in trees from older model files).
+    var cover: [Double] = []
 
-    /// Adds a leaf and returns its index.
-    mutating func addLeaf(_ output: Double) -> Int {
+    /// Adds a leaf reached by `cover` training weight and returns its index.
+    mutating func addLeaf(_ output: Double, cover weight: Double) -> Int {
+        cover.append(weight)
         feature.append(-1)
         threshold.append(0)
         left.append(-1)
@@ -35,6 +40,8 @@ struct Tree: Codable, Sendable, Equatable {
     }
 
     var nodeCount: Int { feature.count }
+    /// Whether every node has its cover (trees from older model files have none).
+    var hasCovers: Bool { cover.count == feature.count && !feature.isEmpty }
     var leafCount: Int { feature.reduce(0) { $0 + ($1 < 0 ? 1 : 0) } }
 
     /// The output for row `i` of `features` (column-major, `rowCount` rows).

@@ -45,7 +45,7 @@ struct TreeGrower {
         var leaves: [(node: Int, rows: Range<Int>)] = []
         var total = SIMD2<Double>.zero
         for r in rows { total += gradients[Int(r)] }
-        let root = tree.addLeaf(eta * SplitFinder.leafWeight(total, rules))
+        let root = tree.addLeaf(eta * SplitFinder.leafWeight(total, rules), cover: total.y)
         var frontier: [Candidate] = []
         var order = 0
 
@@ -73,8 +73,8 @@ struct TreeGrower {
             let middle = Self.partition(
                 rows: rows, scratch: scratch, decisions: decisions, range: candidate.rows,
                 column: columnBins + split.feature * rowCount, bin: split.bin, defaultLeft: split.defaultLeft, threads: builder.threads)
-            let leftNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.left, rules))
-            let rightNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.right, rules))
+            let leftNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.left, rules), cover: split.left.y)
+            let rightNode = tree.addLeaf(eta * SplitFinder.leafWeight(split.right, rules), cover: split.right.y)
             let threshold = split.bin < binner.cuts[split.feature].count ? binner.cuts[split.feature][split.bin] : Double.infinity
             tree.split(
                 candidate.node, feature: split.feature, threshold: threshold, defaultLeft: split.defaultLeft,
