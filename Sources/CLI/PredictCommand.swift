@@ -13,7 +13,10 @@ struct PredictCommand: ParsableCommand {
             Writes PRED.csv with the column `prediction` and, for classification, one \
             `probability_<class>` column per class, one row per input row in the same order. Columns \
             the model was not trained on are ignored; unseen categories and missing values are handled \
-            as in training. A file that lacks training columns is refused with their names.
+            as in training. A file that lacks training columns is refused with their names. With \
+            --explain K, each row also gets the K input columns that moved its prediction most \
+            (TreeSHAP of the model's tree members, per input column): `explanation_base` (the expected \
+            output they start from), then `explanation_<i>_column` and `explanation_<i>_value`.
             """
     )
 
@@ -26,7 +29,14 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Where to write the predictions (CSV).")
     var output: String
 
+    @Option(help: "Add the K input columns with the largest contributions to each row's prediction (the probability of the predicted class, or the value).")
+    var explain: Int?
+
     @OptionGroup var csv: CSVInputOptions
+
+    func validate() throws {
+        if let explain, explain < 1 { throw ValidationError("--explain must be at least 1 (got \(explain)).") }
+    }
 
     func run() throws {
         let artifact = try ModelArtifact.read(from: model)
@@ -34,7 +44,16 @@ struct PredictCommand: ParsableCommand {
         let read = try CSVReader(options: options).read(input)
         for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(input): \(warning)\n".utf8)) }
         let prediction = try artifact.predict(read.table, file: input, threads: options.threads)
-        let text = PredictionCSV.render(prediction)
+        var text = PredictionCSV.render(prediction)
+        if let explain {
+            guard let contributions = try artifact.columnContributions(read.table, file: input, threads: options.threads) else {
+                throw InputError(message: "--explain: the model in \(model) has no tree member (gbdt, random_forest, extra_trees) to explain; predict without --explain.")
+            }
+            if contributions.explainedWeight < 0.999 {
+                FileHandle.standardError.write(Data("warning: --explain covers the tree members only (\(contributions.leftOut.joined(separator: ", ")) left out)\n".utf8))
+            }
+            text = PredictionCSV.appendingExplanations(text, prediction: prediction, contributions: contributions, top: explain)
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
         } catch {
@@ -58,6 +77,27 @@ enum PredictionCSV {
                 let probabilities = classes.indices.map { number(prediction.probability(row: row, class: $0)) }
                 lines.append(([CSVWriter.field(labels[row])] + probabilities).joined(separator: ","))
             }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `csv` with explanation columns added to every line: the base value, then the `top` columns
+    /// with the largest contributions (by magnitude) to the probability of the row's predicted
+    /// class, or to the value.
+    static func appendingExplanations(_ csv: String, prediction: Prediction, contributions: ModelArtifact.ColumnContributions, top: Int) -> String {
+        let k = min(top, contributions.columns.count)
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let header = ["explanation_base"] + (1...max(1, k)).prefix(k).flatMap { ["explanation_\($0)_column", "explanation_\($0)_value"] }
+        lines[0] += "," + CSVWriter.record(header)
+        let labels = prediction.isClassification ? prediction.classIndices : []
+        for row in 0..<contributions.rowCount where row + 1 < lines.count {
+            let output = labels.isEmpty ? 0 : labels[row]
+            let values = contributions.columns.indices.map { contributions.value(row: row, output: output, column: $0) }
+            let order = values.indices.sorted { (abs(values[$0]), $1) > (abs(values[$1]), $0) }.prefix(k)
+            var cells = [number(contributions.expected[output])]
+            for c in order { cells += [CSVWriter.field(contributions.columns[c]), number(values[c])] }
+            lines[row + 1] += "," + cells.joined(separator: ",")
         }
         return lines.joined(separator: "\n") + "\n"
     }

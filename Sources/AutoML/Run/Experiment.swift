@@ -144,10 +144,12 @@ public struct Experiment: Sendable {
         log("model written: \(NumberFormat.bytes(modelBytes)) (\(TimeSpan.describe(elapsed())) elapsed)")
         var testMetrics: [String: Double] = [:]
         var testPredictions: (prediction: Prediction, truth: [Double])?
+        var testRows: (table: Table, truth: [Double])?
         if let test = config.test {
             let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
             testMetrics = scored.metrics
             testPredictions = (scored.prediction, scored.truth)
+            testRows = (scored.table, scored.truth)
         }
         // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
         let estimate = honestEstimate(
@@ -162,6 +164,9 @@ public struct Experiment: Sendable {
             sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
             reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
         ).write(to: output)
+        let explanations = try explain(setup, artifact: artifact, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
+        try explanations.write(to: output)
+        for note in explanations.notes { log(note) }
 
         job.status = summary.reason == .interrupted ? .stopped : .completed
         job.reason = summary.reason.description
@@ -359,7 +364,7 @@ public struct Experiment: Sendable {
     /// truth for the insights report.
     static func scoreTest(
         _ artifact: ModelArtifact, file: String, target: String, task: Task, threads: Int
-    ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double]) {
+    ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double], table: Table) {
         let read = try CSVReader(options: CSVOptions()).read(file)
         let (table, _) = try usableRows(read.table, target: target, file: file)
         let prediction = try artifact.predict(table, file: file, threads: threads)
@@ -377,8 +382,62 @@ public struct Experiment: Sendable {
             throw AutoMLError.schemaMismatch(file: file, reason: "its target has classes the training file did not have; they cannot be scored")
         }
         for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth) }
-        return (metrics, prediction, truth)
+        return (metrics, prediction, truth, table)
     }
+
+    /// The explanations report: permutation importance and TreeSHAP on the test rows when given,
+    /// else on the training rows (at most ``explainedRows`` of them, evenly spaced), and the linear
+    /// members' coefficients; what the time limit leaves out is said in its notes.
+    func explain(
+        _ setup: Setup, artifact: ModelArtifact, test: (table: Table, truth: [Double])?, threads: Int, deadline: ContinuousClock.Instant
+    ) throws -> ExplanationsReport {
+        let config = configuration
+        let source = test ?? (setup.table, setup.evaluator.truth(rows: Array(0..<setup.table.rowCount)))
+        let stride = max(1, source.table.rowCount / Self.explainedRows)
+        let rows = Array(Swift.stride(from: 0, to: source.table.rowCount, by: stride))
+        let table = stride == 1 ? source.table : source.table.selecting(rows: rows)
+        let truth = stride == 1 ? source.truth : rows.map { source.truth[$0] }
+        var rowsTitle = test != nil ? "the test file \(URL(fileURLWithPath: config.test ?? "").lastPathComponent)" : "the training rows"
+        if stride > 1 { rowsTitle += " (\(rows.count) of \(source.table.rowCount), every \(stride)th)" }
+        var notes: [String] = []
+        if test == nil {
+            notes.append("No --test file was given, so permutation importance is measured on the rows the model was fitted on: a column the model overfits looks more important there than it is on new rows.")
+        }
+        func secondsLeft() -> Double { (deadline - ContinuousClock.now).inSeconds }
+        var contributions: ModelArtifact.ColumnContributions?
+        if secondsLeft() > 0.5 {
+            do {
+                contributions = try artifact.columnContributions(table, file: config.test ?? config.data, threads: threads)
+                if contributions == nil { notes.append("No TreeSHAP values: the saved model has no tree member (gbdt, random forest, extra trees).") }
+            } catch let error as LearnersError {
+                notes.append("No TreeSHAP values: \(error.errorDescription ?? "\(error)")")
+            }
+        } else {
+            notes.append("TreeSHAP skipped: the time limit left no time for it; raise --time-limit.")
+        }
+        var permutation: PermutationImportance?
+        let left = secondsLeft()
+        if left > 0.5 {
+            let wallDeadline = Date().addingTimeInterval(left - 0.25)
+            let columns = artifact.manifest.columns.map(\.name)
+            permutation = try PermutationImportance.compute(
+                table: table, columns: columns, truth: truth, metric: setup.metric, repeats: 5, seed: config.seed, deadline: wallDeadline
+            ) { try artifact.predict($0, file: config.test ?? config.data, threads: threads) }
+            if let permutation, permutation.entries.count < columns.count || permutation.repeats < 5 {
+                notes.append("Permutation importance was cut short by the time limit: \(permutation.entries.count) of \(columns.count) columns, "
+                    + "\(permutation.repeats) complete shuffles of 5; raise --time-limit for all.")
+            }
+        } else {
+            notes.append("Permutation importance skipped: the time limit left no time for it; raise --time-limit.")
+        }
+        let linear = ExplanationsReport.linearMembers(artifact)
+        return ExplanationsReport(
+            jobName: config.jobName, rowsTitle: rowsTitle, permutation: permutation, contributions: contributions, table: table,
+            linearMembers: linear, notes: notes, reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
+    }
+
+    /// The most rows explanations are computed on (evenly spaced beyond it).
+    static let explainedRows = 1_000
 
     /// The insights report's sources: the saved model's out-of-fold predictions, and the test file's.
     func insightSources(

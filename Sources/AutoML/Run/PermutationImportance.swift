@@ -1,0 +1,61 @@
+import Foundation
+import Learners
+import Tabular
+
+/// Permutation feature importance (Breiman 2001; Fisher, Rudin and Dominici 2019): how much a
+/// model's score worsens when one input column's values are shuffled across rows, breaking its
+/// link to the target while keeping its distribution. Works for any model, ensembles included, on
+/// original columns (the whole pipeline sees the shuffled column).
+public struct PermutationImportance: Sendable {
+    /// One column's importance.
+    public struct Entry: Sendable, Equatable {
+        public var column: String
+        /// The mean worsening of the metric over repeats (positive: the model needs the column).
+        public var mean: Double
+        public var standardDeviation: Double
+    }
+
+    public var metric: Metric
+    /// The metric on the rows as they are.
+    public var baseline: Double
+    /// Most important first.
+    public var entries: [Entry]
+    public var repeats: Int
+    public var rows: Int
+
+    /// Shuffles each column of `table` `repeats` times (fixed seed) and scores `predict` on it.
+    /// - Parameters:
+    ///   - predict: the model's predictions for a table (labelled at its decision threshold).
+    ///   - deadline: stop when it passes (fewer repeats; columns never shuffled are left out of
+    ///     ``entries``); nil: no limit.
+    /// - Throws: what `predict` throws.
+    public static func compute(
+        table: Table, columns: [String], truth: [Double], metric: Metric, repeats: Int, seed: UInt64, deadline: Date? = nil,
+        predict: (Table) throws -> Prediction
+    ) throws -> PermutationImportance {
+        let baseline = metric.evaluate(try predict(table), truth: truth)
+        var generator = SeededGenerator(seed: seed)
+        var drops: [String: [Double]] = [:]
+        var done = 0
+        repeats: for _ in 0..<repeats {
+            for name in columns {
+                if let deadline, Date() > deadline { break repeats }
+                guard let index = table.columnIndex(named: name) else { continue }
+                var order = Array(0..<table.rowCount)
+                order.shuffle(using: &generator)
+                var shuffled = table.columns
+                shuffled[index] = table.columns[index].selecting(rows: order)
+                let score = metric.evaluate(try predict(Table(columns: shuffled)), truth: truth)
+                drops[name, default: []].append(metric.higherIsBetter ? baseline - score : score - baseline)
+            }
+            done += 1
+        }
+        let entries = columns.compactMap { name -> Entry? in
+            guard let values = drops[name], !values.isEmpty else { return nil }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1) : 0
+            return Entry(column: name, mean: mean, standardDeviation: variance.squareRoot())
+        }.sorted { ($0.mean, $1.column) > ($1.mean, $0.column) }
+        return PermutationImportance(metric: metric, baseline: baseline, entries: entries, repeats: done, rows: table.rowCount)
+    }
+}
