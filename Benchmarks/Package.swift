@@ -16,5 +16,8 @@ let package = Package(
                 .product(name: "Tabular", package: "automl"), .product(name: "Tuning", package: "automl"),
             ]),
         .executableTarget(name: "TunerBenchmark", dependencies: [.product(name: "Tuning", package: "automl")]),
+        .executableTarget(
+            name: "ExplainBenchmark",
+            dependencies: [.product(name: "Learners", package: "automl"), .product(name: "Tabular", package: "automl")]),
     ]
 )

@@ -13,17 +13,13 @@ venv="$root/benchmarks-data/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import flaml, pandas, sklearn" 2>/dev/null || "$venv/bin/pip" install --quiet "flaml[automl]" pandas scikit-learn
 swift build -c release --product automl >/dev/null
-data="$(cd "$root/../shared/datasets" && pwd)"
+source "$root/benchmarks-data/shared-datasets.sh"
 out="$root/benchmarks-data/generated/automl-benchmark"
 mkdir -p "$out"
 results="$out/results.jsonl"
 : > "$results"
 datasets=("$@")
-[ ${#datasets[@]} -gt 0 ] || datasets=(titanic adult bank_churn penguins wine_quality diamonds taxis california_housing ames_housing)
-declare -A targets=([titanic]=survived [adult]=class [bank_churn]=Exited [penguins]=species [wine_quality]=quality
-  [diamonds]=price [taxis]=fare [california_housing]=median_house_value [ames_housing]=SalePrice)
-declare -A tasks=([titanic]=binary [adult]=binary [bank_churn]=binary [penguins]=multiclass [wine_quality]=multiclass
-  [diamonds]=regression [taxis]=regression [california_housing]=regression [ames_housing]=regression)
+[ ${#datasets[@]} -gt 0 ] || datasets=("${all_datasets[@]}")
 declare -A metrics=([binary]=auc [multiclass]=accuracy [regression]=rmse)
 for name in "${datasets[@]}"; do
   target=${targets[$name]}; task=${tasks[$name]}

@@ -16,17 +16,13 @@ budget=${1:-60}
 shift || true
 swift build -c release --product automl >/dev/null
 automl="$root/.build/release/automl"
-data="$(cd "$root/../shared/datasets" && pwd)"
+source "$root/benchmarks-data/shared-datasets.sh"
 out="$root/benchmarks-data/generated/decision-benchmark"
 mkdir -p "$out"
 results="$out/results.jsonl"
 : > "$results"
 datasets=("$@")
-[ ${#datasets[@]} -gt 0 ] || datasets=(titanic adult bank_churn penguins wine_quality diamonds taxis california_housing ames_housing)
-declare -A targets=([titanic]=survived [adult]=class [bank_churn]=Exited [penguins]=species [wine_quality]=quality
-  [diamonds]=price [taxis]=fare [california_housing]=median_house_value [ames_housing]=SalePrice)
-declare -A tasks=([titanic]=binary [adult]=binary [bank_churn]=binary [penguins]=multiclass [wine_quality]=multiclass
-  [diamonds]=regression [taxis]=regression [california_housing]=regression [ames_housing]=regression)
+[ ${#datasets[@]} -gt 0 ] || datasets=("${all_datasets[@]}")
 
 # run BINARY LABEL DATASET [EXTRA ...]: one job and its test scores, as a JSON line in $results.
 run() {

@@ -88,14 +88,7 @@ import Tuning
     @Test func theSameSeedGivesTheSameLeaderboard() throws {
         let first = try quickRun("first"), second = try quickRun("second")
         #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")
-        func ranking(_ name: String) throws -> [String] {
-            // Everything but the two timing columns (third and second from the end).
-            try String(contentsOfFile: directory.path("\(name)/leaderboard.csv"), encoding: .utf8).split(separator: "\n").map {
-                var cells = $0.split(separator: ",", omittingEmptySubsequences: false)
-                cells.removeSubrange((cells.count - 3)..<(cells.count - 1))
-                return cells.joined(separator: ",")
-            }
-        }
+        func ranking(_ name: String) throws -> [String] { try leaderboardWithoutTimings(directory.path("\(name)/leaderboard.csv")) }
         #expect(try ranking("first") == ranking("second"))
         // The same final model too (its members, weights and hyperparameters).
         func members(_ name: String) throws -> String {

@@ -79,3 +79,13 @@ public func waitFor(_ seconds: Double, until condition: () -> Bool) {
     let deadline = Date().addingTimeInterval(seconds)
     while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
 }
+
+/// `leaderboard.csv` of a job folder without its two timing columns (fit seconds and predict
+/// seconds, third and second from the end): what the same seed must reproduce.
+public func leaderboardWithoutTimings(_ path: String) throws -> [String] {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+        var cells = $0.split(separator: ",", omittingEmptySubsequences: false)
+        cells.removeSubrange((cells.count - 3)..<(cells.count - 1))
+        return cells.joined(separator: ",")
+    }
+}

@@ -168,11 +168,10 @@ public struct ExplanationsReport: Sendable {
         }
     }
 
+    /// Writes `explanations.md` and its figures into `directory`.
+    /// - Throws: a file system error.
     public func write(to directory: URL) throws {
         let (markdown, figures) = render()
-        let folder = directory.appendingPathComponent("figures")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, svg) in figures { try Data(svg.utf8).write(to: folder.appendingPathComponent(name)) }
-        try Data(markdown.utf8).write(to: directory.appendingPathComponent("explanations.md"))
+        try ReportFiles.write(markdown, named: "explanations.md", figures: figures, to: directory)
     }
 }

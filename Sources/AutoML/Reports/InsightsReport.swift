@@ -72,10 +72,7 @@ public struct InsightsReport: Sendable {
     /// - Throws: a file system error.
     public func write(to directory: URL) throws {
         let (markdown, figures) = render()
-        let folder = directory.appendingPathComponent("figures")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, svg) in figures { try Data(svg.utf8).write(to: folder.appendingPathComponent(name)) }
-        try Data(markdown.utf8).write(to: directory.appendingPathComponent("insights.md"))
+        try ReportFiles.write(markdown, named: "insights.md", figures: figures, to: directory)
     }
 
     func classification(_ source: Source, into document: inout MarkdownDocument, figures: inout [(String, String)]) {

@@ -210,9 +210,7 @@ public struct Experiment: Sendable {
         let reproduction = Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
         let outcomes = TrialOutcomes(summary.trials)
         let figures = leaderboard.charts(trials: summary.trials)
-        let folder = output.appendingPathComponent("figures")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for figure in figures { try Data(figure.svg.utf8).write(to: folder.appendingPathComponent(figure.name)) }
+        try ReportFiles.write(nil, named: "", figures: figures, to: output)
         try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
         try Data(leaderboard.markdown(
             jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes,
