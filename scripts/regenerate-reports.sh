@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product automl >/dev/null
 automl="$(pwd)/.build/release/automl"
-store=$(mktemp -d)/automl.sqlite
-trap 'rm -rf "$(dirname "$store")"' EXIT
+# A fixed, ignored store path, so the commands the reports quote do not change between runs.
+store=.build/reports-store.sqlite
+mkdir -p .build
+rm -f "$store" "$store-wal" "$store-shm"
 rm -rf reports/loans reports/loans-run reports/houses-run reports/shell-tune
 "$automl" profile benchmarks-data/loans.csv --target defaulted --output reports/loans >/dev/null
 "$automl" run benchmarks-data/loans.csv --target defaulted --time-limit 10m --max-candidates 40 --parallel 1 --seed 0 \

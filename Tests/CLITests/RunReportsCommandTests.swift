@@ -37,7 +37,7 @@ import Tuning
         let digest = try runProcess("/usr/bin/sha256sum", [data]).standardOutput.split(separator: " ").first.map(String.init) ?? "?"
         for expected in [
             "# AutoML job: dated", "**Data:** `dated.csv`, SHA-256 `\(digest)`", "**Shape:** 150 rows × 4 columns",
-            "**Target:** `label`, a binary task; ranked by `f1`", "[leaderboard](leaderboard.md)", "[model/](model/manifest.json)",
+            "**Target:** `label`, a binary task; ranked by `f1`", "[leaderboard](leaderboard.md)", "[insights](insights.md)", "[explanations](explanations.md)", "[model/](model/manifest.json)",
             "## Result", "**Best pipeline:** trial", "**How sure:** Honest estimate of the saved model: f1", "**Trials:** 3 completed, 0 failed, 0 cut off",
             "## Caveats", "**Tiny data:** 150 rows", "**Dates shuffled into folds:** `day`", "got only its starting trial",
             "## Alerts", "## Reproduce", "**automl version:** 0.2.0", "--seed 3", "(check with `sha256sum`)",

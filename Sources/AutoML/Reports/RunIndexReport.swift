@@ -43,7 +43,7 @@ public struct RunIndexReport: Sendable {
         ])
         document.paragraph("Reports: [exploration](exploration.md) (the data, its alerts and the preprocessing plans), [candidates](candidates.md) "
             + "(every candidate pipeline, its search space and best settings), [leaderboard](leaderboard.md) (every trial, failures included)"
-            + (modelSaved ? ", [insights](insights.md) (how the saved model succeeds and fails: confusion matrix, curves, calibration, thresholds, residuals), and the saved model in [model/](model/manifest.json)." : "; no model was saved."))
+            + (modelSaved ? ", [insights](insights.md) (how the saved model succeeds and fails: confusion matrix, curves, calibration, thresholds, residuals), [explanations](explanations.md) (which input columns drive it: permutation importance, TreeSHAP, coefficients), and the saved model in [model/](model/manifest.json)." : "; no model was saved."))
 
         document.heading(2, "Result")
         var result: [String] = []
