@@ -60,6 +60,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("target-recall"), help: "Binary tasks: give every pipeline the decision threshold with the highest precision whose out-of-fold recall reaches this (0 to 1], and rank pipelines by that precision.")
     var targetRecall: Double?
 
+    @Option(help: "A candidates/trial-N.json file an earlier run wrote: evaluate exactly that pipeline again (same data, --seed and folds) instead of searching, and save it as the model.")
+    var candidate: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -90,11 +93,12 @@ struct RunCommand: AsyncParsableCommand {
         if let maxCandidates, maxCandidates < 1 { throw InputError(message: "--max-candidates must be at least 1 (got \(maxCandidates)).") }
         let name = jobName ?? URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent + "-" + TuneCommand.timestamp()
         let directory = output ?? "runs/\(name)"
-        let configuration = RunConfiguration(
+        var configuration = RunConfiguration(
             data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,
             parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed, output: directory, test: test, jobName: name,
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
+        configuration.candidate = candidate
         let store = try storeOptions.open()
         let interruption = JobInterruption()
         let signals = InterruptSignal(interruption) {

@@ -71,3 +71,50 @@ import Tuning
         #expect(try ranking("original") == ranking("replay"))
     }
 }
+
+/// `automl run --candidate FILE`: the command candidates.md gives for a candidate evaluates that
+/// pipeline again and gets its validation score exactly; a replay on other data or seed is refused.
+@Suite struct CandidateReplayCommandTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory("automl-replay") }
+
+    @Test func aCandidatesCommandReproducesItsScore() throws {
+        let store = directory.path("automl.sqlite")
+        let run = try runProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "5m", "--max-candidates", "5", "--parallel", "1",
+            "--algorithms", "linear,gbdt", "--job-name", "search", "--store", store, "--output", directory.path("search"), "--seed", "4",
+        ], currentDirectory: directory.url.path)
+        #expect(run.status == 0, "\(run.standardError)")
+        let candidates = try String(contentsOfFile: directory.path("search/candidates.md"), encoding: .utf8)
+        // The gbdt section's command.
+        let section = try #require(candidates.components(separatedBy: "## Candidate gbdt").last)
+        let line = try #require(section.split(separator: "\n").first { $0.hasPrefix("Refit exactly this pipeline") })
+        let command = try #require(line.split(separator: "`").dropFirst().first).split(separator: " ").map(String.init)
+        let candidateIndex = try #require(command.firstIndex(of: "--candidate"))
+        let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: command[candidateIndex + 1]))) as? [String: Any]
+        let expected = try #require(file?["score"] as? Double)
+        let replay = try runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store], currentDirectory: directory.url.path)
+        #expect(replay.status == 0, "\(replay.standardError)")
+        let output = command[try #require(command.firstIndex(of: "--output")) + 1]
+        let rows = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 2 && rows[1].contains("gbdt"), "one gbdt pipeline evaluated")
+        let written = try FileManager.default.contentsOfDirectory(atPath: output + "/candidates")
+        #expect(written.count == 1)
+        let replayed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/candidates/" + written[0]))) as? [String: Any]
+        let score = try #require(replayed?["score"] as? Double)
+        #expect(abs(score - expected) < 1e-12, "replayed \(score), first \(expected)")
+
+        // Another seed, another file, no file: refused with what to do.
+        let wrongSeed = try runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store, "--seed", "5", "--job-name", "x1"],
+                                       currentDirectory: directory.url.path)
+        #expect(wrongSeed.status == 2 && wrongSeed.standardError.contains("was evaluated with --seed 4; give --seed 4"), "\(wrongSeed.standardError)")
+        var otherData = Array(command.dropFirst())
+        otherData[1] = Fixtures.sharedDataset("titanic_test")
+        let wrongData = try runProcess(Fixtures.automlBinary, otherData + ["--store", store, "--job-name", "x2"], currentDirectory: directory.url.path)
+        #expect(wrongData.status == 2 && wrongData.standardError.contains("was evaluated on data with SHA-256"), "\(wrongData.standardError)")
+        let missing = try runProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--candidate", directory.path("nowhere.json"), "--store", store,
+        ], currentDirectory: directory.url.path)
+        #expect(missing.status == 2 && missing.standardError.contains("nowhere.json: no such file"), "\(missing.standardError)")
+    }
+}

@@ -22,6 +22,8 @@ public struct CandidatesReport: Sendable {
     public var testMetrics: [String: Double]
     public var testFile: String?
     public var reproduction: Reproduction?
+    /// The job's settings, for each candidate's replay command (nil: no commands).
+    public var configuration: RunConfiguration?
 
     public var markdown: String {
         var document = MarkdownDocument()
@@ -62,6 +64,11 @@ public struct CandidatesReport: Sendable {
                 document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)), \(entries.count) \(entries.count == 1 ? "trial" : "trials"); best: trial \(top.trial), "
                     + "\(MarkdownDocument.code(metric.rawValue)) = \(NumberFormat.short(top.score.mean)) ± \(NumberFormat.short(top.score.standardDeviation)) (rank \(top.rank)), with "
                     + MarkdownDocument.escape(TuningReport.summary(top.hyperparameters).isEmpty ? "its defaults" : TuningReport.summary(top.hyperparameters)) + ".")
+                if let configuration {
+                    document.paragraph("Refit exactly this pipeline and reproduce its validation score (same data, seed, folds and threads; "
+                        + "[\(MarkdownDocument.escape(CandidateFile.path(trial: top.trial)))](\(CandidateFile.path(trial: top.trial))) holds its settings): "
+                        + MarkdownDocument.code(Reproduction.shellQuoted(configuration.replayCommand(trial: top.trial))))
+                }
             } else {
                 document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)): no trial completed.")
             }

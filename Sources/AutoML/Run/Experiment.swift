@@ -50,6 +50,8 @@ public struct Experiment: Sendable {
         var evaluator: CandidateEvaluator
         var candidates: [Candidate]
         var dataSHA256: String
+        /// The pipeline `--candidate` asks to evaluate again, instead of a search.
+        var replay: CandidateFile?
     }
 
     public init(
@@ -99,7 +101,8 @@ public struct Experiment: Sendable {
         var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
         try store.saveJob(job)
 
-        let threadsPerTrial = max(1, cores / config.parallel)
+        // A replay uses the threads its evaluation used: sums over threads round differently.
+        let threadsPerTrial = setup.replay?.threads ?? max(1, cores / config.parallel)
         if config.parallel > 1 { BLASThreads.set(1) }
         let (summary, leaderboard) = try await tune(setup, time: tuningTime, threadsPerTrial: threadsPerTrial)
         let remaining = config.timeLimit - elapsed()
@@ -209,6 +212,15 @@ public struct Experiment: Sendable {
         let config = configuration
         let reproduction = Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
         let outcomes = TrialOutcomes(summary.trials)
+        // Every candidate's best trial and the saved model's members, as files `--candidate` reads.
+        let threads = setup.replay?.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / config.parallel)
+        var written = Set<Int>()
+        let kept = setup.candidates.compactMap { candidate in leaderboard.entries.first { $0.candidate.id == candidate.id } } + finalModel.parts.map(\.entry)
+        for var entry in kept where written.insert(entry.trial).inserted {
+            if let replay = setup.replay { entry.seed = replay.trialSeed }
+            try CandidateFile(entry: entry, jobSeed: config.seed, threads: threads, dataSHA256: setup.dataSHA256, metric: setup.metric)
+                .write(to: output.appendingPathComponent(CandidateFile.path(trial: entry.trial)))
+        }
         let figures = leaderboard.charts(trials: summary.trials)
         try ReportFiles.write(nil, named: "", figures: figures, to: output)
         try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
@@ -219,7 +231,7 @@ public struct Experiment: Sendable {
         let report = CandidatesReport(
             jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, objective: setup.objective,
             evaluation: setup.evaluation, candidates: setup.candidates, leaderboard: leaderboard, finalModel: finalModel, estimateNote: estimate.note,
-            testMetrics: testMetrics, testFile: config.test, reproduction: reproduction)
+            testMetrics: testMetrics, testFile: config.test, reproduction: reproduction, configuration: config)
         try Data(report.markdown.utf8).write(to: output.appendingPathComponent("candidates.md"))
         let index = RunIndexReport(
             jobName: config.jobName, reproduction: reproduction, target: config.target, rows: setup.table.rowCount, columns: setup.table.columnCount,
@@ -262,9 +274,16 @@ public struct Experiment: Sendable {
         let candidates = try CandidateGenerator.candidates(
             plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms,
             targetTransformReason: TargetTransform.reasonToOffer(targetProfile, task: task))
+        let digest = try FileDigest.sha256(path: config.data)
+        var replay: CandidateFile?
+        if let path = config.candidate {
+            let file = try CandidateFile.read(path)
+            try file.check(dataSHA256: digest, seed: config.seed, candidates: candidates, path: path)
+            replay = file
+        }
         return Setup(
             table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, objective: objective, evaluation: evaluation,
-            evaluator: evaluator, candidates: candidates, dataSHA256: try FileDigest.sha256(path: config.data))
+            evaluator: evaluator, candidates: candidates, dataSHA256: digest, replay: replay)
     }
 
     /// Tunes the candidates jointly for `time` seconds (or until interrupted or out of trials),
@@ -273,7 +292,12 @@ public struct Experiment: Sendable {
         let config = configuration
         let space = CandidateGenerator.jointSpace(setup.candidates)
         let study = try Study(name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
-        for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
+        if let replay = setup.replay {
+            try await study.enqueue(replay.jointAssignment)
+        } else {
+            for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
+        }
+        let replaySeed = setup.replay?.trialSeed
         let scores = ScoreBook(metric: setup.metric)
         let candidates = setup.candidates, evaluator = setup.evaluator
         let limit = TrialTimeLimit(tuningSeconds: time)
@@ -282,7 +306,7 @@ public struct Experiment: Sendable {
             guard let candidate = candidates.first(where: { $0.id == id }) else { throw AutoMLError.invalidSetting(name: "candidate", reason: "unknown id \(id)") }
             let score = try await limit.run {
                 try await DedicatedThread.run {
-                    try evaluator.score(candidate, hyperparameters: hyperparameters, seed: request.seed, threads: threadsPerTrial)
+                    try evaluator.score(candidate, hyperparameters: hyperparameters, seed: replaySeed ?? request.seed, threads: threadsPerTrial)
                 }
             }
             await scores.record(request.number, score)
@@ -291,7 +315,7 @@ public struct Experiment: Sendable {
         let metric = setup.metric, trialLog = self.trialLog, progress = self.progress
         let tuner = try Tuner(
             study: study, executor: executor,
-            budget: try Budget(maxTrials: config.maxCandidates ?? 100_000, maxRuntime: time),
+            budget: try Budget(maxTrials: setup.replay != nil ? 1 : config.maxCandidates ?? 100_000, maxRuntime: time),
             parallelism: config.parallel, interruption: interruption
         ) { trial in
             let (id, _) = CandidateGenerator.split(trial.assignment)

@@ -12,6 +12,8 @@ public struct Leaderboard: Sendable {
         public var candidate: Candidate
         public var hyperparameters: Assignment
         public var score: CandidateScore
+        /// The trial's seed: with the job's seed and data, it refits the same pipeline exactly.
+        public var seed: UInt64 = 0
     }
 
     public var metric: Metric
@@ -25,7 +27,7 @@ public struct Leaderboard: Sendable {
             guard let score = scores[trial.number] else { continue }
             let (id, hyperparameters) = CandidateGenerator.split(trial.assignment)
             guard let candidate = candidates.first(where: { $0.id == id }) else { continue }
-            entries.append(Entry(rank: 0, trial: trial.number, candidate: candidate, hyperparameters: hyperparameters, score: score))
+            entries.append(Entry(rank: 0, trial: trial.number, candidate: candidate, hyperparameters: hyperparameters, score: score, seed: trial.seed))
         }
         let higher = metric.higherIsBetter
         entries.sort { a, b in

@@ -26,6 +26,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var targetRecall: Double?
     /// The command line that started the job, as typed (nil when started otherwise).
     public var commandLine: [String]?
+    /// A candidate file to evaluate again instead of searching (`--candidate`).
+    public var candidate: String?
 
     public init(
         data: String, target: String, problemType: ProblemType? = nil, metric: Metric? = nil, timeLimit: Double = 300,
@@ -61,7 +63,20 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         if let test { words += ["--test", test] }
         if let targetPrecision { words += ["--target-precision", Self.plain(targetPrecision)] }
         if let targetRecall { words += ["--target-recall", Self.plain(targetRecall)] }
+        if let candidate { words += ["--candidate", candidate] }
         return words
+    }
+
+    /// The command that evaluates trial `trial` of this job again on its own (`--candidate`), into
+    /// a job and folder named after it.
+    public func replayCommand(trial: Int) -> [String] {
+        var copy = self
+        copy.maxCandidates = nil
+        copy.test = nil
+        copy.jobName = "\(jobName)-trial-\(trial)"
+        copy.output = "\(output)-trial-\(trial)"
+        copy.candidate = (output as NSString).appendingPathComponent(CandidateFile.path(trial: trial))
+        return copy.equivalentCommand
     }
 
     /// A number without a needless ".0".
