@@ -12,6 +12,8 @@ public struct Exploration: Codable, Sendable, Equatable {
     public var profile: TableProfile
     public var findings: [Finding]
     public var plans: [PreprocessingPlan]
+    /// Rows to look at: a sample, duplicate examples, the most anomalous (absent in older files).
+    public var rows: RowSamples?
 
     /// Profiles `table`, derives the findings and recommends the plans.
     public init(table: Table, source: String, profiler: Profiler, recommender: Recommender = Recommender()) throws(TabularError) {
@@ -19,6 +21,7 @@ public struct Exploration: Codable, Sendable, Equatable {
         profile = try profiler.profile(table)
         findings = FindingRules.findings(profile)
         plans = recommender.plans(for: profile, findings: findings)
+        rows = RowSamples(table: table, duplicates: profile.duplicates, target: profiler.target, seed: profiler.seed)
     }
 
     /// `profile.json`: sorted keys, so the file diffs cleanly between runs.

@@ -45,6 +45,7 @@ public struct ExplorationReport: Sendable {
         document.heading(1, "Data exploration: \(exploration.source)")
         summary(&document)
         alerts(&document)
+        if let rows = exploration.rows { rowSections(rows, &document) }
         if let target = profile.target { targetSection(target, &document, &figures) }
         columns(&document, &figures)
         correlations(&document, &figures)
@@ -73,6 +74,47 @@ public struct ExplorationReport: Sendable {
         items.append("Alerts: " + (severities.isEmpty ? "none" : severities.joined(separator: ", ")))
         document.heading(2, "Summary")
         document.bullets(items)
+    }
+
+    /// The most columns a row table shows (the rest are in `profile.json`).
+    static let rowTableColumns = 25
+
+    private func rowSections(_ rows: RowSamples, _ document: inout MarkdownDocument) {
+        let shown = Array(rows.columns.prefix(Self.rowTableColumns))
+        let more = rows.columns.count > shown.count ? " \(rows.columns.count - shown.count) more columns are in `profile.json`." : ""
+        func cells(_ row: RowSamples.Row) -> [String] {
+            [String(row.number)] + row.values.prefix(shown.count).map { value in value.map { SVGChart.truncated($0, 40) } ?? "(missing)" }
+        }
+        document.heading(2, "Sample rows")
+        let target = exploration.profile.target
+        let power = Dictionary(target?.associations.map { ($0.feature, $0.normalizedMutualInformation) } ?? [], uniquingKeysWith: { a, _ in a })
+        let types = Dictionary(exploration.profile.columns.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { a, _ in a })
+        document.paragraph("Ten rows drawn at random (rows count from 1 after the header). Beneath them, each column's type and its prediction power: "
+            + "the normalized mutual information with the target, estimated out-of-fold (0 = none, 1 = determines it)." + more)
+        var table = rows.sample.map(cells)
+        table.append(["type"] + shown.map { types[$0] ?? "" })
+        if target != nil {
+            table.append(["prediction power"] + shown.map { name in name == target?.column ? "(target)" : power[name].map { NumberFormat.fixed($0) } ?? "—" })
+        }
+        document.table(["row"] + shown, table, rightAligned: [0])
+        if !rows.duplicates.isEmpty {
+            document.heading(2, "Duplicate rows")
+            document.paragraph("Examples of rows that repeat an earlier row exactly (\(exploration.profile.duplicates.count) rows in all repeat one).")
+            document.table(["row"] + shown, rows.duplicates.flatMap { $0.map(cells) }, rightAligned: [0])
+        }
+        document.heading(2, "Anomalous rows")
+        guard !rows.anomalies.isEmpty else {
+            document.paragraph("Not scored: fewer than 20 rows, or no column an isolation forest can use.")
+            return
+        }
+        document.paragraph("An isolation forest (100 trees of 256 rows; numbers as they are, labels by their share of rows, missing values at the median; "
+            + "the target, identifiers and free text left out) scored \(rows.anomalyRows) rows on \(rows.anomalyColumns.count) columns. "
+            + "Scores near 1 are rows that a few random cuts set apart; ordinary rows score well below 0.5. The 10 most anomalous:")
+        document.table(["row", "score"] + shown, rows.anomalies.map { row in
+            var all = cells(row)
+            all.insert(NumberFormat.fixed(row.score, 3), at: 1)
+            return all
+        }, rightAligned: [0, 1])
     }
 
     private func alerts(_ document: inout MarkdownDocument) {
