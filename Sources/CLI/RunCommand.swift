@@ -144,7 +144,7 @@ struct RunCommand: AsyncParsableCommand {
         if !outcome.testMetrics.isEmpty {
             lines.append("Test: " + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", "))
         }
-        lines.append("Outputs: \(directory)/index.md (start here), insights.md, leaderboard.md, candidates.md, exploration.md, model/")
+        lines.append("Outputs: \(directory)/index.md (start here), insights.md, explanations.md, leaderboard.md, candidates.md, exploration.md, model/")
         return lines.joined(separator: "\n")
     }
 }

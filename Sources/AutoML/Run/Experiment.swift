@@ -170,6 +170,7 @@ public struct Experiment: Sendable {
         let explanations = try explain(setup, artifact: artifact, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
         try explanations.write(to: output)
         for note in explanations.notes { log(note) }
+        log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
 
         job.status = summary.reason == .interrupted ? .stopped : .completed
         job.reason = summary.reason.description
@@ -426,16 +427,24 @@ public struct Experiment: Sendable {
             notes.append("No --test file was given, so permutation importance is measured on the rows the model was fitted on: a column the model overfits looks more important there than it is on new rows.")
         }
         func secondsLeft() -> Double { (deadline - ContinuousClock.now).inSeconds }
+        var shapRows = table
         var contributions: ModelArtifact.ColumnContributions?
-        if secondsLeft() > 0.5 {
+        // TreeSHAP on as many of the rows as half the time left allows (deep forests are slow).
+        let perRow = artifact.contributionSeconds(rows: 1, threads: 1) / Double(max(1, threads))
+        let affordable = perRow > 0 ? Int(min(Double(table.rowCount), (secondsLeft() / 2) / perRow)) : table.rowCount
+        if affordable >= min(50, table.rowCount) {
+            let shapStride = max(1, table.rowCount / max(1, affordable))
+            let shapTable = shapStride == 1 ? table : table.selecting(rows: Array(Swift.stride(from: 0, to: table.rowCount, by: shapStride)))
             do {
-                contributions = try artifact.columnContributions(table, file: config.test ?? config.data, threads: threads)
+                contributions = try artifact.columnContributions(shapTable, file: config.test ?? config.data, threads: threads)
                 if contributions == nil { notes.append("No TreeSHAP values: the saved model has no tree member (gbdt, random forest, extra trees).") }
+                if shapStride > 1 { notes.append("TreeSHAP on \(shapTable.rowCount) of the \(table.rowCount) rows (every \(shapStride)th), what the time left allowed.") }
             } catch let error as LearnersError {
                 notes.append("No TreeSHAP values: \(error.errorDescription ?? "\(error)")")
             }
+            shapRows = shapTable
         } else {
-            notes.append("TreeSHAP skipped: the time limit left no time for it; raise --time-limit.")
+            notes.append("TreeSHAP skipped: it would take about \(TimeSpan.describe(perRow * Double(table.rowCount))) for \(table.rowCount) rows, more than the time left; raise --time-limit.")
         }
         var permutation: PermutationImportance?
         let left = secondsLeft()
@@ -454,7 +463,7 @@ public struct Experiment: Sendable {
         }
         let linear = ExplanationsReport.linearMembers(artifact)
         return ExplanationsReport(
-            jobName: config.jobName, rowsTitle: rowsTitle, permutation: permutation, contributions: contributions, table: table,
+            jobName: config.jobName, rowsTitle: rowsTitle, permutation: permutation, contributions: contributions, table: shapRows,
             linearMembers: linear, notes: notes, reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
     }
 

@@ -66,6 +66,8 @@ enum TreeContributions {
 }
 
 extension GradientBoostedTrees.Model: ContributionExplaining {
+    public var contributionStepsPerRow: Double { trees.reduce(0) { $0 + $1.shapSteps } }
+
     /// SHAP values of the raw score: the log-odds of the second class for a binary model, each
     /// class's softmax score for a multiclass one, the value for regression.
     public func contributions(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> FeatureContributions {
@@ -85,6 +87,8 @@ extension GradientBoostedTrees.Model: ContributionExplaining {
 }
 
 extension ForestModel: ContributionExplaining {
+    public var contributionStepsPerRow: Double { trees.reduce(0) { $0 + $1.shapSteps } * Double(max(1, classes.count)) }
+
     /// SHAP values of the averaged output: each class's probability, or the value for regression.
     public func contributions(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> FeatureContributions {
         let aligned = try features.aligned(to: featureNames)
