@@ -50,8 +50,10 @@ import Tuning
         #expect(trials.count == 8 && trials.allSatisfy { $0.status.isFinished })
         #expect(trials.contains { $0.intermediateValues.count == 5 }, "every epoch's loss is an intermediate value")
         let report = try String(contentsOfFile: output + "/tuning.md", encoding: .utf8)
-        for section in ["# Tuning job shell-bowl", "## Best trial", "## Convergence", "## Parameter importance", "## Trials", "| optimizer |"] {
-            #expect(report.contains(section), "\(section)")
+        for section in ["# Tuning job shell-bowl", "## Best trial", "## Convergence", "## Parameter importance", "## Trials", "| optimizer |",
+                        "## Caveats", "## Failed and stopped trials", "## Reproduce", "**Command as typed:** `automl tune --config ",
+                        "**Seed:** 3; **trials:** 8, 2 at once", "**Training command:** `./train.sh`"] {
+            #expect(report.contains(section), "\(section)\n\(report)")
         }
         for figure in ["convergence", "importance", "parameter-rate", "parameter-width", "parameter-optimizer"] {
             let svg = try String(contentsOfFile: "\(output)/figures/\(figure).svg", encoding: .utf8)
@@ -85,6 +87,8 @@ import Tuning
         #expect(trials.count == 12)
         let stopped = trials.filter { $0.status == .stopped }
         #expect(!stopped.isEmpty, "Hyperband stopped no trial")
+        let report = try String(contentsOfFile: directory.path("runs/bands/tuning.md"), encoding: .utf8)
+        #expect(report.contains("were stopped early") && report.contains("| stopped |"), "\(report)")
         #expect(stopped.allSatisfy { $0.intermediateValues.count < 9 }, "a stopped trial is killed before its last step")
         #expect(trials.contains { $0.status == .completed && $0.intermediateValues.count == 9 })
     }

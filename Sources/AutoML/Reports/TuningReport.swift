@@ -122,6 +122,8 @@ public struct TuningReport: Sendable {
             }
         }
 
+        caveats(into: &document)
+
         document.heading(2, "Search space")
         document.table(["parameter", "range", "starting value"], definition.space.parameters.map { [$0.name, $0.domainDescription, $0.initial.description] })
 
@@ -136,7 +138,68 @@ public struct TuningReport: Sendable {
         if trials.contains(where: { $0.status == .failed }) {
             document.paragraph("A failed trial's full message, with its last 20 log lines, is in the store (`automl jobs show`), and its logs are `trials/trial-N/stdout.log` and `stderr.log`.")
         }
+        unfinished(into: &document)
+        reproduction(into: &document)
         return document.text
+    }
+
+    /// "Failed and stopped trials": each trial that did not complete, with why and how long it ran.
+    func unfinished(into document: inout MarkdownDocument) {
+        document.heading(2, "Failed and stopped trials")
+        let lost = trials.filter { $0.status == .failed || $0.status == .stopped }.sorted { $0.number < $1.number }
+        guard !lost.isEmpty else {
+            document.paragraph("None: every finished trial completed.")
+            return
+        }
+        document.paragraph("\(lost.filter { $0.status == .failed }.count) failed (the command exited with an error, printed no objective, or ran past the trial timeout) "
+            + "and \(lost.filter { $0.status == .stopped }.count) were stopped early (early stopping, or the job's time ran out).")
+        document.table(["trial", "status", "seconds", "reason", "hyperparameters"], lost.map { trial in
+            var seconds = ""
+            if let start = trial.startedAt, let end = trial.finishedAt { seconds = NumberFormat.short(end.timeIntervalSince(start)) }
+            let reason = trial.error.map(Self.firstLine) ?? (trial.status == .stopped ? "stopped early" : "")
+            return [String(trial.number), trial.status.rawValue, seconds, reason, Self.summary(trial.assignment)]
+        }, rightAligned: [0, 2])
+    }
+
+    /// Computed caveats: failures, a budget not used up, too few trials for importance, and best
+    /// values at the edge of their range.
+    func caveats(into document: inout MarkdownDocument) {
+        var items: [String] = []
+        let completed = trials.filter { $0.completedValue != nil }.count
+        let failed = trials.filter { $0.status == .failed }.count
+        if failed > 0 { items.append("**\(failed) of \(trials.count) trials failed**: see the failed and stopped trials below; a failing region of the space is not explored.") }
+        if trials.filter({ $0.status.isFinished }).count < definition.maxTrials {
+            items.append("**The budget was not used up** (\(trials.filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials): " + MarkdownDocument.escape(job.reason.isEmpty ? "the job did not finish" : job.reason) + ".")
+        }
+        if completed < 5 { items.append("**Few completed trials** (\(completed)): the best found is a rough guess, and parameter importance needs 5.") }
+        if let best {
+            for parameter in definition.space.parameters {
+                guard let value = best.assignment[parameter.name], value != parameter.initial,
+                      let unit = parameter.unitValue(value), unit <= 0.01 || unit >= 0.99 else { continue }
+                if case .categorical = parameter.domain { continue }
+                items.append("**Edge of the range:** the best trial's \(MarkdownDocument.code(parameter.name)) = \(MarkdownDocument.escape(Self.shown(value))) is at the "
+                    + "\(unit <= 0.01 ? "bottom" : "top") of \(MarkdownDocument.escape(parameter.domainDescription)); a better value may lie beyond it.")
+            }
+        }
+        document.heading(2, "Caveats")
+        if items.isEmpty { document.paragraph("None found by the checks (failures, unused budget, few trials, range edges).") }
+        document.bullets(items)
+    }
+
+    /// "Reproduce": the automl version, the command line, the seed and the limits.
+    func reproduction(into document: inout MarkdownDocument) {
+        document.heading(2, "Reproduce")
+        var items = ["**automl version:** \(MarkdownDocument.escape(AutoMLVersion.current)) (of this report; the job ran with the version that wrote its first report)"]
+        if let line = definition.commandLine { items.append("**Command as typed:** " + MarkdownDocument.code(Reproduction.shellQuoted(line))) }
+        items += [
+            "**Seed:** \(definition.seed); **trials:** \(definition.maxTrials), \(definition.maxParallel) at once"
+                + (definition.maxRuntime.map { "; **max runtime:** \(MarkdownDocument.escape(TimeSpan.describe($0)))" } ?? ""),
+            "**Training command:** " + MarkdownDocument.code(Reproduction.shellQuoted(definition.command.arguments)) + " in " + MarkdownDocument.code(definition.command.workingDirectory),
+        ]
+        document.bullets(items)
+        document.paragraph("Trials run the command as it is on disk: the same seed replays the same suggestions one at a time (`max_parallel: 1`), "
+            + "and the same scores only if the script and its data are unchanged and the script is deterministic for its hyperparameters. "
+            + "`automl tune --resume \(MarkdownDocument.escape(job.name))` continues this job from the store.")
     }
 
     /// Writes `tuning.md` and `figures/*.svg` into `directory`.

@@ -45,6 +45,8 @@ public struct TuningJobDefinition: Codable, Sendable, Equatable {
     public var hyperbandMaxResource: Int
     /// Values per numeric parameter in a grid.
     public var gridResolution: Int
+    /// The command line that started the job, as typed (nil in jobs stored before it was kept).
+    public var commandLine: [String]?
 
     public init(
         name: String, command: TrainingCommand, space: SearchSpace, direction: Direction, strategy: Strategy = .bayesian,
