@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // SHA-256 of training files for the reports' reproduction section.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Markdown to HTML for `automl report --html`.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // CBLAS + LAPACKE from OpenBLAS. Debian's OpenBLAS is built without LAPACKE, so the module
@@ -48,7 +50,7 @@ let package = Package(
             name: "AutoML",
             dependencies: [
                 "Learners", "Tabular", "Tuning", "LinearAlgebra", .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Ink", package: "Ink"),
             ]
         ),
         .executableTarget(

@@ -81,7 +81,7 @@ public struct InsightsReport: Sendable {
         let matrix = ClassificationMetrics.confusionMatrix(truth: truth, predicted: labels, classes: classes.count)
         document.heading(3, "Confusion matrix")
         document.paragraph("Rows: the true class; columns: the predicted class" + (decision != nil ? " (at the decision threshold)" : " (the most probable class)") + ".")
-        document.table(["true \\ predicted"] + classes, classes.indices.map { t in [classes[t]] + matrix[t].map(String.init) },
+        document.table(["true ↓ predicted →"] + classes, classes.indices.map { t in [classes[t]] + matrix[t].map(String.init) },
                        rightAligned: Set(1...classes.count))
 
         document.heading(3, "Per class")

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TestSupport
+import Tuning
+
+/// `automl report DIR [--html]`: re-rendering from what a job stored gives the same reports; HTML
+/// pages stand alone (figures inlined, links between pages) and render in a real browser.
+@Suite struct ReportCommandTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory("automl-report") }
+
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    func quickRun(_ name: String) throws -> String {
+        let run = try runProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--max-candidates", "2", "--parallel", "1",
+            "--algorithms", "linear,gbdt", "--job-name", name, "--store", directory.path("automl.sqlite"), "--output", directory.path(name),
+        ], currentDirectory: directory.url.path)
+        #expect(run.status == 0, "\(run.standardError)")
+        return directory.path(name)
+    }
+
+    @Test func aRunsReportsRenderAgainAndAsStandAloneHTML() throws {
+        let folder = try quickRun("penguins")
+        let before = try String(contentsOfFile: folder + "/exploration.md", encoding: .utf8)
+        try FileManager.default.removeItem(atPath: folder + "/exploration.md")
+        let report = try runProcess(Fixtures.automlBinary, ["report", folder, "--html", "--store", directory.path("automl.sqlite")])
+        #expect(report.status == 0, "\(report.standardError)")
+        #expect(report.standardOutput.contains("Re-rendered exploration.md") && report.standardOutput.contains("Wrote 6 HTML pages"))
+        #expect(try String(contentsOfFile: folder + "/exploration.md", encoding: .utf8) == before, "re-rendered from profile.json, identical")
+        for page in ["index", "insights", "explanations", "leaderboard", "candidates", "exploration"] {
+            let html = try String(contentsOfFile: "\(folder)/\(page).html", encoding: .utf8)
+            #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("</html>"), "\(page)")
+            #expect(!html.contains("src=\"figures/"), "\(page): every figure inlined")
+            #expect(!html.contains(".md\""), "\(page): links point at the HTML pages")
+        }
+        let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(index.contains("<table>") && index.contains("href=\"insights.html\""))
+        #expect(try String(contentsOfFile: folder + "/insights.html", encoding: .utf8).contains("<svg"))
+    }
+
+    @Test(.enabled(if: chromium != nil, "Chromium is not installed (Debian: chromium); CI installs it"))
+    func theIndexPageRendersInHeadlessChromium() throws {
+        let folder = try quickRun("browser")
+        #expect(try runProcess(Fixtures.automlBinary, ["report", folder, "--html", "--store", directory.path("automl.sqlite")]).status == 0)
+        let screenshot = directory.path("index.png")
+        let browser = try runProcess(try #require(Self.chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600", "--screenshot=\(screenshot)",
+            "file://\(folder)/insights.html",
+        ])
+        #expect(browser.status == 0, "\(browser.standardError)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
+        // A blank page compresses to a few kilobytes; text, tables and charts do not.
+        #expect(png.count > 40_000, "\(png.count) bytes")
+    }
+
+    @Test func aTuningJobsReportIsRenderedFromTheStore() throws {
+        let job = Fixtures.packageRoot.appendingPathComponent("examples/shell/job.yaml").path
+        let folder = directory.path("tuned")
+        let run = try runProcess(Fixtures.automlBinary, ["tune", "--config", job, "--store", directory.path("automl.sqlite"), "--output", folder, "--max-trials", "3"],
+                                 currentDirectory: directory.url.path)
+        #expect(run.status == 0, "\(run.standardError)")
+        let before = try String(contentsOfFile: folder + "/tuning.md", encoding: .utf8)
+        try FileManager.default.removeItem(atPath: folder + "/tuning.md")
+        let report = try runProcess(Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")], currentDirectory: directory.url.path)
+        #expect(report.status == 0 && report.standardOutput.contains("Re-rendered tuning.md"), "\(report.standardOutput) \(report.standardError)")
+        #expect(try String(contentsOfFile: folder + "/tuning.md", encoding: .utf8) == before)
+    }
+
+    @Test func badFoldersAreRefused() throws {
+        let nowhere = try runProcess(Fixtures.automlBinary, ["report", directory.path("nowhere")])
+        #expect(nowhere.status == 2 && nowhere.standardError.contains("is not a folder"), "\(nowhere.standardError)")
+        let empty = directory.path("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let none = try runProcess(Fixtures.automlBinary, ["report", empty, "--store", directory.path("automl.sqlite")])
+        #expect(none.status == 2 && none.standardError.contains("holds no report"), "\(none.standardError)")
+    }
+}
