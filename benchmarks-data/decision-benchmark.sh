@@ -45,12 +45,24 @@ if estimate:
     row.update(metric=estimate.group(1), estimate=float(estimate.group(2)), selection=float(estimate.group(3)))
 threshold = re.search(r"Decision threshold (\S+):", text)
 row["threshold"] = float(threshold.group(1)) if threshold else None
+# Seconds into the job when the model was written and when every report was, and the job's total.
+def seconds(pattern):
+    found = re.search(pattern, text)
+    if not found:
+        return None
+    minutes, rest = found.group(1), found.group(2)
+    return (float(minutes) * 60 if minutes else 0) + float(rest)
+row["model_written"] = seconds(r"model written: .*\((?:(\d+) min )?([0-9.]+) s elapsed\)")
+row["reports_written"] = seconds(r"reports written \((?:(\d+) min )?([0-9.]+) s elapsed\)")
+
 print(json.dumps(row))
 PY
 }
 
 for name in "${datasets[@]}"; do
+  start=$(date +%s.%N)
   run "$automl" default "$name"
+  echo "{\"dataset\": \"$name\", \"run\": \"wall\", \"task\": \"${tasks[$name]}\", \"seconds\": $(python3 -c "print($(date +%s.%N) - $start)")}" >> "$results"
   if [ "${tasks[$name]}" = binary ]; then
     run "$automl" auc "$name" --metric auc
     [ -z "${AUTOML_BASELINE:-}" ] || run "$AUTOML_BASELINE" baseline "$name"
@@ -79,6 +91,16 @@ if gaps_new:
     mean = lambda xs: sum(xs) / len(xs)
     print(f"\nmean optimism (RMSE gaps relative to the test RMSE): honest estimate {mean(gaps_new):+.4f}, selection's figure {mean(gaps_old):+.4f}; "
           f"mean |gap|: {mean([abs(g) for g in gaps_new]):.4f} against {mean([abs(g) for g in gaps_old]):.4f}")
+walls = {r["dataset"]: r["seconds"] for r in rows if r["run"] == "wall"}
+timed = [r for r in rows if r["run"] == "default" and r.get("model_written") is not None and r.get("reports_written") is not None]
+if timed:
+    print("\n## Time spent on the reports after the model is written (default metric)\n")
+    print("| dataset | model written (s) | reports written (s) | reports' share | run + predict + scoring wall (s) |")
+    print("|---|---:|---:|---:|---:|")
+    for r in timed:
+        spent = r["reports_written"] - r["model_written"]
+        print(f"| {r['dataset']} | {r['model_written']:.1f} | {r['reports_written']:.1f} | {100 * spent / r['reports_written']:.1f}% | {walls.get(r['dataset'], float('nan')):.1f} |")
+rows = [r for r in rows if r["run"] != "wall"]
 binary = sorted({r["dataset"] for r in rows if r["task"] == "binary"})
 if binary:
     print("\n## Binary: default metric (F1 at each pipeline's threshold) against --metric auc, on the test file\n")
