@@ -17,6 +17,8 @@ public struct HonestEstimate: Sendable, Equatable {
     public var selectionScore: Double
     /// How many of the groups chose an ensemble.
     public var ensembles: Int
+    /// Whether the repeated choice included a decision threshold.
+    public var withThreshold = false
 
     public var mean: Double { groupScores.reduce(0, +) / Double(max(1, groupScores.count)) }
 
@@ -86,7 +88,7 @@ public struct HonestEstimate: Sendable, Equatable {
             scores.append(metric.evaluate(prediction, truth: heldOut.map(truth)))
         }
         let selectionScore = finalModel.isEnsemble ? (finalModel.selection?.score ?? .nan) : (finalModel.parts.first?.entry.score.mean ?? .nan)
-        return HonestEstimate(groupScores: scores, selectionScore: selectionScore, ensembles: ensembles)
+        return HonestEstimate(groupScores: scores, selectionScore: selectionScore, ensembles: ensembles, withThreshold: objective != nil)
     }
 
     /// Row-major `values` scored in-sample: at the threshold best on these rows for `objective`, else
@@ -123,7 +125,7 @@ public struct HonestEstimate: Sendable, Equatable {
         case .holdout: how = "two halves of the holdout"
         }
         return "Honest estimate of the saved model: \(metric.rawValue) \(NumberFormat.short(mean)) ± \(NumberFormat.short(standardDeviation)) "
-            + "(the choice of pipelines, ensemble and threshold repeated without each of \(how), scored on it; \(ensembles) of \(groupScores.count) chose an ensemble). "
+            + "(the choice of pipelines, ensemble\(withThreshold ? " and threshold" : "") repeated without each of \(how), scored on it; \(ensembles) of \(groupScores.count) chose an ensemble). "
             + "The selection's own figure, \(NumberFormat.short(selectionScore)), is scored on the predictions that chose the model and is optimistic."
     }
 }

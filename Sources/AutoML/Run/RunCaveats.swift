@@ -46,7 +46,7 @@ public enum RunCaveats {
         let dates = exploration.profile.columns.filter { $0.type == .datetime && $0.name != target }.map(\.name)
         if !dates.isEmpty {
             caveats.append("**Dates shuffled into folds:** " + dates.map(MarkdownDocument.code).joined(separator: ", ")
-                + " hold dates, and rows were assigned to \(MarkdownDocument.escape(evaluation.description)) at random. If the model will predict rows later than those it was trained on, "
+                + (dates.count == 1 ? " holds" : " hold") + " dates, and rows were assigned to \(MarkdownDocument.escape(evaluation.description)) at random. If the model will predict rows later than those it was trained on, "
                 + "a split by time would be more honest, and these scores may be optimistic.")
         }
         if outcomes.failed + outcomes.cutOff > 0 {
