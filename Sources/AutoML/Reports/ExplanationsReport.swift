@@ -19,6 +19,12 @@ public struct ExplanationsReport: Sendable {
         public var feature: String
         public var output: String
         public var value: Double
+
+        public init(feature: String, output: String, value: Double) {
+            self.feature = feature
+            self.output = output
+            self.value = value
+        }
     }
 
     /// Per linear member: its trial and weight, and its coefficients of largest magnitude.

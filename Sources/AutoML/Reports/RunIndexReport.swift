@@ -54,7 +54,7 @@ public struct RunIndexReport: Sendable {
             if let second = leaderboard.entries.dropFirst().first {
                 result.append("**Runner-up:** trial \(second.trial), " + MarkdownDocument.code(second.candidate.algorithm) + ", \(NumberFormat.short(second.score.mean)); "
                     + "the gap, \(NumberFormat.short(abs(best.score.mean - second.score.mean))), is "
-                    + (abs(best.score.mean - second.score.mean) < best.score.standardDeviation ? "smaller than the spread over folds: the two are not clearly apart" : "larger than the spread over folds"))
+                    + (abs(best.score.mean - second.score.mean) <= best.score.standardDeviation ? "no larger than the spread over folds: the two are not clearly apart" : "larger than the spread over folds"))
             }
         }
         result.append("**Saved model:** " + MarkdownDocument.escape(finalModel.summary(metric: metric)) + (modelSaved ? "" : " **Not saved:** it does not reach the target."))

@@ -20,6 +20,13 @@ public struct HonestEstimate: Sendable, Equatable {
     /// Whether the repeated choice included a decision threshold.
     public var withThreshold = false
 
+    public init(groupScores: [Double], selectionScore: Double, ensembles: Int, withThreshold: Bool = false) {
+        self.groupScores = groupScores
+        self.selectionScore = selectionScore
+        self.ensembles = ensembles
+        self.withThreshold = withThreshold
+    }
+
     public var mean: Double { groupScores.reduce(0, +) / Double(max(1, groupScores.count)) }
 
     public var standardDeviation: Double {
@@ -125,7 +132,7 @@ public struct HonestEstimate: Sendable, Equatable {
         case .holdout: how = "two halves of the holdout"
         }
         return "Honest estimate of the saved model: \(metric.rawValue) \(NumberFormat.short(mean)) ± \(NumberFormat.short(standardDeviation)) "
-            + "(the choice of pipelines, ensemble\(withThreshold ? " and threshold" : "") repeated without each of \(how), scored on it; \(ensembles) of \(groupScores.count) chose an ensemble). "
+            + "(the choice of \(withThreshold ? "pipelines, ensemble and threshold" : "pipelines and ensemble") repeated without each of \(how), scored on it; \(ensembles) of \(groupScores.count) chose an ensemble). "
             + "The selection's own figure, \(NumberFormat.short(selectionScore)), is scored on the predictions that chose the model and is optimistic."
     }
 }

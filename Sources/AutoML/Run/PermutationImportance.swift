@@ -13,6 +13,20 @@ public struct PermutationImportance: Sendable {
         /// The mean worsening of the metric over repeats (positive: the model needs the column).
         public var mean: Double
         public var standardDeviation: Double
+
+        public init(column: String, mean: Double, standardDeviation: Double) {
+            self.column = column
+            self.mean = mean
+            self.standardDeviation = standardDeviation
+        }
+    }
+
+    public init(metric: Metric, baseline: Double, entries: [Entry], repeats: Int, rows: Int) {
+        self.metric = metric
+        self.baseline = baseline
+        self.entries = entries
+        self.repeats = repeats
+        self.rows = rows
     }
 
     public var metric: Metric

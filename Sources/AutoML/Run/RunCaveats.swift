@@ -50,7 +50,7 @@ public enum RunCaveats {
                 + "a split by time would be more honest, and these scores may be optimistic.")
         }
         if outcomes.failed + outcomes.cutOff > 0 {
-            caveats.append("**Trials lost:** \(outcomes.failed) failed and \(outcomes.cutOff) were cut off (see the leaderboard's failed and cut-off trials).")
+            caveats.append("**Trials lost:** \(outcomes.failed) failed and \(outcomes.cutOff) \(outcomes.cutOff == 1 ? "was" : "were") cut off (see the leaderboard's failed and cut-off trials).")
         }
         for candidate in candidates {
             let counts = outcomes.byCandidate[candidate.id] ?? (0, 0)
