@@ -50,6 +50,9 @@ import Tuning
         #expect(leaderboard.contains("SHA-256 `\(digest)`") && leaderboard.contains("automl 0.2.0, seed 3"))
         let candidates = try String(contentsOfFile: directory.path("dated/candidates.md"), encoding: .utf8)
         #expect(candidates.contains("SHA-256 `\(digest)`"))
+        // No test file, and time to refit per fold: permutation importance on out-of-fold rows.
+        let explanations = try String(contentsOfFile: directory.path("dated/explanations.md"), encoding: .utf8)
+        #expect(explanations.contains("Permutation importance on out-of-fold rows") && explanations.contains("across 150 rows"), "\(explanations)")
     }
 
     @Test func theSpelledOutCommandReproducesTheLeaderboard() throws {

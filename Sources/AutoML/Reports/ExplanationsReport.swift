@@ -74,7 +74,7 @@ public struct ExplanationsReport: Sendable {
 
         if let permutation {
             document.heading(2, "Permutation importance")
-            document.paragraph("How much \(MarkdownDocument.code(permutation.metric.rawValue)) worsens when one column's values are shuffled across the "
+            document.paragraph("How much \(MarkdownDocument.code(permutation.metric.rawValue)) worsens when one column's values are shuffled across "
                 + "\(permutation.rows) rows (mean and standard deviation over \(permutation.repeats) shuffles; the model scores "
                 + "\(NumberFormat.short(permutation.baseline)) on them unshuffled). Near 0: the model does not need the column, or another column carries the same information.")
             document.table(["column", "worsening (mean)", "std"], permutation.entries.map {

@@ -167,7 +167,8 @@ public struct Experiment: Sendable {
             sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
             reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
         ).write(to: output)
-        let explanations = try explain(setup, artifact: artifact, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
+        let explanations = try explain(
+            setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
         try explanations.write(to: output)
         for note in explanations.notes { log(note) }
         log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
@@ -409,10 +410,13 @@ public struct Experiment: Sendable {
     }
 
     /// The explanations report: permutation importance and TreeSHAP on the test rows when given,
-    /// else on the training rows (at most ``explainedRows`` of them, evenly spaced), and the linear
-    /// members' coefficients; what the time limit leaves out is said in its notes.
+    /// else TreeSHAP on the training rows (at most ``explainedRows`` of them, evenly spaced) and
+    /// permutation importance on out-of-fold rows when refitting the model per fold fits the time
+    /// left (else on the training rows, said so), and the linear members' coefficients; what the
+    /// time limit leaves out is said in its notes.
     func explain(
-        _ setup: Setup, artifact: ModelArtifact, test: (table: Table, truth: [Double])?, threads: Int, deadline: ContinuousClock.Instant
+        _ setup: Setup, artifact: ModelArtifact, finalModel: FinalModel, test: (table: Table, truth: [Double])?, threads: Int,
+        deadline: ContinuousClock.Instant
     ) throws -> ExplanationsReport {
         let config = configuration
         let source = test ?? (setup.table, setup.evaluator.truth(rows: Array(0..<setup.table.rowCount)))
@@ -423,10 +427,32 @@ public struct Experiment: Sendable {
         var rowsTitle = test != nil ? "the test file \(URL(fileURLWithPath: config.test ?? "").lastPathComponent)" : "the training rows"
         if stride > 1 { rowsTitle += " (\(rows.count) of \(source.table.rowCount), every \(stride)th)" }
         var notes: [String] = []
-        if test == nil {
-            notes.append("No --test file was given, so permutation importance is measured on the rows the model was fitted on: a column the model overfits looks more important there than it is on new rows.")
-        }
         func secondsLeft() -> Double { (deadline - ContinuousClock.now).inSeconds }
+        // Without a test file: the model refitted on each fold's training rows, its held-out rows
+        // shuffled, when the refits (measured during the search, with a margin) take at most a
+        // third of the time left.
+        var outOfFold: [PermutationImportance.Part] = []
+        let refits = finalModel.parts.reduce(0) { $0 + $1.entry.score.fitSeconds } * 1.3
+        if test == nil, refits < secondsLeft() / 3 {
+            let evaluator = setup.evaluator
+            let perFold = max(1, Self.explainedRows / max(1, evaluator.folds.count))
+            for fold in evaluator.folds {
+                let model = try ModelArtifact.fit(
+                    finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight) },
+                    table: setup.table.selecting(rows: fold.training), target: config.target, task: setup.task, classes: evaluator.classes,
+                    metric: setup.metric, decision: finalModel.decision, seed: config.seed, threads: threads)
+                let step = max(1, fold.validation.count / perFold)
+                let rows = Swift.stride(from: 0, to: fold.validation.count, by: step).map { fold.validation[$0] }
+                outOfFold.append(PermutationImportance.Part(table: setup.table.selecting(rows: rows), truth: evaluator.truth(rows: rows)) {
+                    try model.predict($0, file: config.data, threads: threads)
+                })
+            }
+            notes.append("Permutation importance on out-of-fold rows: the saved model's pipelines refitted on the training rows of each of the "
+                + "\(outOfFold.count) \(outOfFold.count == 1 ? "split" : "folds"), and each column shuffled within the rows that fit left out.")
+        } else if test == nil {
+            notes.append("No --test file was given, and refitting the model on every fold would take about \(TimeSpan.describe(refits)), more than a third of the time left; "
+                + "so permutation importance is measured on the rows the model was fitted on: a column the model overfits looks more important there than it is on new rows.")
+        }
         var shapRows = table
         var contributions: ModelArtifact.ColumnContributions?
         // TreeSHAP on as many of the rows as half the time left allows (deep forests are slow).
@@ -451,9 +477,10 @@ public struct Experiment: Sendable {
         if left > 0.5 {
             let wallDeadline = Date().addingTimeInterval(left - 0.25)
             let columns = artifact.manifest.columns.map(\.name)
-            permutation = try PermutationImportance.compute(
-                table: table, columns: columns, truth: truth, metric: setup.metric, repeats: 5, seed: config.seed, deadline: wallDeadline
-            ) { try artifact.predict($0, file: config.test ?? config.data, threads: threads) }
+            let parts = outOfFold.isEmpty
+                ? [PermutationImportance.Part(table: table, truth: truth) { try artifact.predict($0, file: config.test ?? config.data, threads: threads) }]
+                : outOfFold
+            permutation = try PermutationImportance.compute(parts: parts, columns: columns, metric: setup.metric, repeats: 5, seed: config.seed, deadline: wallDeadline)
             if let permutation, permutation.entries.count < columns.count || permutation.repeats < 5 {
                 notes.append("Permutation importance was cut short by the time limit: \(permutation.entries.count) of \(columns.count) columns, "
                     + "\(permutation.repeats) complete shuffles of 5; raise --time-limit for all.")

@@ -37,6 +37,20 @@ public struct PermutationImportance: Sendable {
     public var repeats: Int
     public var rows: Int
 
+    /// Rows to shuffle in, with their truth and the model that predicts them (one part for held-out
+    /// rows; one per fold, each with the model fitted without it, for out-of-fold rows).
+    public struct Part {
+        public var table: Table
+        public var truth: [Double]
+        public var predict: (Table) throws -> Prediction
+
+        public init(table: Table, truth: [Double], predict: @escaping (Table) throws -> Prediction) {
+            self.table = table
+            self.truth = truth
+            self.predict = predict
+        }
+    }
+
     /// Shuffles each column of `table` `repeats` times (fixed seed) and scores `predict` on it.
     /// - Parameters:
     ///   - predict: the model's predictions for a table (labelled at its decision threshold).
@@ -45,22 +59,37 @@ public struct PermutationImportance: Sendable {
     /// - Throws: what `predict` throws.
     public static func compute(
         table: Table, columns: [String], truth: [Double], metric: Metric, repeats: Int, seed: UInt64, deadline: Date? = nil,
-        predict: (Table) throws -> Prediction
+        predict: @escaping (Table) throws -> Prediction
     ) throws -> PermutationImportance {
-        let baseline = metric.evaluate(try predict(table), truth: truth)
+        try compute(parts: [Part(table: table, truth: truth, predict: predict)], columns: columns, metric: metric, repeats: repeats, seed: seed, deadline: deadline)
+    }
+
+    /// The same over several parts: each shuffle is made within every part, and its worsening is
+    /// the mean over the parts (each scored by its own model).
+    public static func compute(
+        parts: [Part], columns: [String], metric: Metric, repeats: Int, seed: UInt64, deadline: Date? = nil
+    ) throws -> PermutationImportance {
+        var baselines: [Double] = []
+        for part in parts { baselines.append(metric.evaluate(try part.predict(part.table), truth: part.truth)) }
+        let baseline = baselines.reduce(0, +) / Double(max(1, parts.count))
         var generator = SeededGenerator(seed: seed)
         var drops: [String: [Double]] = [:]
         var done = 0
         repeats: for _ in 0..<repeats {
             for name in columns {
                 if let deadline, Date() > deadline { break repeats }
-                guard let index = table.columnIndex(named: name) else { continue }
-                var order = Array(0..<table.rowCount)
-                order.shuffle(using: &generator)
-                var shuffled = table.columns
-                shuffled[index] = table.columns[index].selecting(rows: order)
-                let score = metric.evaluate(try predict(Table(columns: shuffled)), truth: truth)
-                drops[name, default: []].append(metric.higherIsBetter ? baseline - score : score - baseline)
+                var total = 0.0, counted = 0
+                for (part, partBaseline) in zip(parts, baselines) {
+                    guard let index = part.table.columnIndex(named: name) else { continue }
+                    var order = Array(0..<part.table.rowCount)
+                    order.shuffle(using: &generator)
+                    var shuffled = part.table.columns
+                    shuffled[index] = part.table.columns[index].selecting(rows: order)
+                    let score = metric.evaluate(try part.predict(Table(columns: shuffled)), truth: part.truth)
+                    total += metric.higherIsBetter ? partBaseline - score : score - partBaseline
+                    counted += 1
+                }
+                if counted > 0 { drops[name, default: []].append(total / Double(counted)) }
             }
             done += 1
         }
@@ -70,6 +99,7 @@ public struct PermutationImportance: Sendable {
             let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1) : 0
             return Entry(column: name, mean: mean, standardDeviation: variance.squareRoot())
         }.sorted { ($0.mean, $1.column) > ($1.mean, $0.column) }
-        return PermutationImportance(metric: metric, baseline: baseline, entries: entries, repeats: done, rows: table.rowCount)
+        return PermutationImportance(
+            metric: metric, baseline: baseline, entries: entries, repeats: done, rows: parts.reduce(0) { $0 + $1.table.rowCount })
     }
 }
