@@ -3,17 +3,19 @@ import AutoML
 import Foundation
 import Tuning
 
-/// `automl report DIR [--html]`: re-renders a finished job's reports from what it stored, and with
-/// --html writes a self-contained HTML page beside every Markdown report.
+/// `automl report DIR [--html]`: re-renders a finished job's reports from what it stored
+/// (`profile.json`, `report-data.json`, the store), and with --html writes a self-contained HTML
+/// page beside every Markdown report.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render a finished job's reports, and write them as self-contained HTML with --html.",
         discussion: """
             DIR is a job folder (runs/<job>). A tuning job's tuning.md and figures are rendered again \
-            from the store; an automl run's exploration.md and figures from its profile.json (its other \
-            reports come from out-of-fold predictions that are not stored, and are kept as written). \
-            With --html, every DIR/*.md also becomes DIR/*.html with its SVG figures inlined and links \
+            from the store; an automl run's exploration.md from its profile.json and its other reports \
+            from report-data.json (what they were made from: trials, scores, the saved model's \
+            out-of-fold predictions, explanations), with no need for the data or the store. With \
+            --html, every DIR/*.md also becomes DIR/*.html with its SVG figures inlined and links \
             between reports kept.
             """
     )
@@ -49,6 +51,12 @@ struct ReportCommand: ParsableCommand {
             }
             try ExplorationReport(exploration).write(to: folder)
             rendered.append("exploration.md")
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(RunReportInputs.fileName).path) {
+                let inputs = try RunReportInputs.read(from: folder)
+                try inputs.render(to: folder, exploration: exploration)
+                rendered += ["index.md", "leaderboard.md", "candidates.md"] + (inputs.insights != nil ? ["insights.md"] : [])
+                    + (inputs.explanations != nil ? ["explanations.md"] : [])
+            }
         }
         let markdown = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
         guard !markdown.isEmpty else {

@@ -1,5 +1,5 @@
 /// A model's output for a batch of rows: values (regression) or class probabilities.
-public struct Prediction: Sendable, Equatable {
+public struct Prediction: Codable, Sendable, Equatable {
     /// Class labels in probability-column order (empty for regression).
     public let classes: [String]
     /// Regression: one value per row. Classification: row-major `rowCount × classes.count`

@@ -102,7 +102,7 @@ import Tuning
             repeats: 5, rows: 60)
         let report = ExplanationsReport(
             jobName: "golden", rowsTitle: "the test file t.csv", permutation: permutation, contributions: nil, table: nil,
-            linearMembers: [("trial 1 (weight 1)", [.init(feature: "kind|name=a|b", output: "log-odds of yes", value: 1.5)])],
+            linearMembers: [.init(title: "trial 1 (weight 1)", rows: [.init(feature: "kind|name=a|b", output: "log-odds of yes", value: 1.5)])],
             notes: ["No TreeSHAP values: the saved model has no tree member (gbdt, random forest, extra trees)."],
             reproduction: Reproduction(configuration: Self.configuration, dataSHA256: String(repeating: "cd", count: 32)))
         let (markdown, figures) = report.render()

@@ -84,7 +84,7 @@ public struct CandidatesReport: Sendable {
                 document.paragraph("**Target transform:** " + MarkdownDocument.escape(reason) + ".")
             }
             document.heading(3, "Search space")
-            document.table(["hyperparameter", "range", "starting value"], candidate.space.parameters.map { [$0.name, $0.domainDescription, $0.initial.description] })
+            document.table(["hyperparameter", "range", "starting value"], candidate.space.parameters.map { [$0.name, $0.domainDescription, TuningReport.startingValue($0)] })
         }
         return document.text
     }

@@ -6,16 +6,17 @@ import Tabular
 /// input column with its spread over repeats; TreeSHAP values of the tree members folded back to
 /// the input columns (mean |SHAP| per column and a beeswarm chart); the linear members'
 /// coefficients on their standardized features.
-public struct ExplanationsReport: Sendable {
+public struct ExplanationsReport: Codable, Sendable {
     public var jobName: String
     /// Where the rows came from ("the test file x.csv", "the training rows").
     public var rowsTitle: String
     public var permutation: PermutationImportance?
     public var contributions: ModelArtifact.ColumnContributions?
-    /// The explained rows (the same rows as `contributions`), for colouring the beeswarm.
-    public var table: Table?
+    /// Per explained column, each explained row's place in it (0 low … 1 high, nil: no order), for
+    /// colouring the beeswarm.
+    public var shades: [String: [Double?]]
     /// A linear member's coefficient on one of its features for one output.
-    public struct Coefficient: Sendable {
+    public struct Coefficient: Codable, Sendable {
         public var feature: String
         public var output: String
         public var value: Double
@@ -27,21 +28,35 @@ public struct ExplanationsReport: Sendable {
         }
     }
 
-    /// Per linear member: its trial and weight, and its coefficients of largest magnitude.
-    public var linearMembers: [(title: String, rows: [Coefficient])]
+    /// A linear member: its trial and weight, and its coefficients of largest magnitude.
+    public struct LinearMember: Codable, Sendable {
+        public var title: String
+        public var rows: [Coefficient]
+
+        public init(title: String, rows: [Coefficient]) {
+            self.title = title
+            self.rows = rows
+        }
+    }
+
+    public var linearMembers: [LinearMember]
     /// Sentences on what was skipped and why.
     public var notes: [String]
     public var reproduction: Reproduction?
 
     public init(
         jobName: String, rowsTitle: String, permutation: PermutationImportance?, contributions: ModelArtifact.ColumnContributions?, table: Table?,
-        linearMembers: [(title: String, rows: [Coefficient])], notes: [String], reproduction: Reproduction?
+        linearMembers: [LinearMember], notes: [String], reproduction: Reproduction?
     ) {
         self.jobName = jobName
         self.rowsTitle = rowsTitle
         self.permutation = permutation
         self.contributions = contributions
-        self.table = table
+        var shades: [String: [Double?]] = [:]
+        if let table, let contributions {
+            for name in contributions.columns { if let column = try? table.column(named: name) { shades[name] = Self.shades(column) } }
+        }
+        self.shades = shades
         self.linearMembers = linearMembers
         self.notes = notes
         self.reproduction = reproduction
@@ -113,7 +128,7 @@ public struct ExplanationsReport: Sendable {
             let output = outputs[0]
             let bands = top.map { entry -> SVGChart.Band in
                 let c = contributions.columns.firstIndex(of: entry.column) ?? 0
-                let shades = table.flatMap { try? $0.column(named: entry.column) }.map(Self.shades)
+                let shades = self.shades[entry.column]
                 return SVGChart.Band(label: entry.column, dots: (0..<contributions.rowCount).map { row in
                     (contributions.value(row: row, output: output, column: c), shades?[row])
                 })
@@ -133,8 +148,8 @@ public struct ExplanationsReport: Sendable {
     }
 
     /// The linear members of `artifact` and their 25 coefficients of largest magnitude.
-    public static func linearMembers(_ artifact: ModelArtifact) -> [(title: String, rows: [Coefficient])] {
-        var result: [(title: String, rows: [Coefficient])] = []
+    public static func linearMembers(_ artifact: ModelArtifact) -> [LinearMember] {
+        var result: [LinearMember] = []
         for (info, member) in zip(artifact.manifest.memberList, artifact.members) {
             guard let model = member.learner as? LinearLearner.Model, !model.featureNames.isEmpty else { continue }
             let p = model.featureNames.count
@@ -151,7 +166,7 @@ public struct ExplanationsReport: Sendable {
             }
             all.sort { abs($0.value) > abs($1.value) }
             let trial = info.trial.map(String.init) ?? "?"
-            result.append(("trial \(trial) (weight \(NumberFormat.short(info.weight)))", Array(all.prefix(25))))
+            result.append(LinearMember(title: "trial \(trial) (weight \(NumberFormat.short(info.weight)))", rows: Array(all.prefix(25))))
         }
         return result
     }

@@ -7,9 +7,9 @@ import Learners
 /// reliability chart, cumulative gain and lift, and for binary tasks a threshold table with the
 /// threshold in use marked. Regression: predicted against actual, residuals against predicted, the
 /// residual histogram, error by target decile, and standardized residuals beyond 3.
-public struct InsightsReport: Sendable {
+public struct InsightsReport: Codable, Sendable {
     /// Predictions of the saved model on rows whose truth is known.
-    public struct Source: Sendable {
+    public struct Source: Codable, Sendable {
         /// "out-of-fold predictions", "the test file `x.csv`".
         public var title: String
         /// A short name for figure files: `oof`, `test`.

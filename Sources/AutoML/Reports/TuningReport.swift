@@ -125,7 +125,7 @@ public struct TuningReport: Sendable {
         caveats(into: &document)
 
         document.heading(2, "Search space")
-        document.table(["parameter", "range", "starting value"], definition.space.parameters.map { [$0.name, $0.domainDescription, $0.initial.description] })
+        document.table(["parameter", "range", "starting value"], definition.space.parameters.map { [$0.name, $0.domainDescription, TuningReport.startingValue($0)] })
 
         document.heading(2, "Trials")
         let rows = trials.sorted { $0.number < $1.number }.map { trial -> [String] in
@@ -217,6 +217,14 @@ public struct TuningReport: Sendable {
     /// `name=value` pairs in name order, reals to 4 significant digits.
     static func summary(_ assignment: Assignment) -> String {
         assignment.values.keys.sorted().map { "\($0)=\(assignment.values[$0].map(shown) ?? "")" }.joined(separator: ", ")
+    }
+
+    /// A parameter's starting value as a table shows it: numbers short whether stored as reals or
+    /// integers (JSON reads a whole real back as an integer, and a report rendered again from stored
+    /// data must read the same).
+    static func startingValue(_ parameter: Parameter) -> String {
+        if case .categorical = parameter.domain { return parameter.initial.description }
+        return parameter.initial.number.map(NumberFormat.short) ?? parameter.initial.description
     }
 
     /// A value as a table shows it: reals short, others as written.

@@ -8,7 +8,7 @@ import Learners
 /// whose addition makes the averaged predictions score best on the metric; the result is the best
 /// ensemble seen over the rounds, each model weighted by how often it was added. Averaging is of
 /// class probabilities for classification and of values for regression.
-public struct EnsembleSelection: Sendable, Equatable {
+public struct EnsembleSelection: Codable, Sendable, Equatable {
     /// Library index → weight; the weights sum to 1.
     public var weights: [Int: Double]
     /// The ensemble's metric on the pooled out-of-fold rows.

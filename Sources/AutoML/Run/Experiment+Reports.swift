@@ -29,14 +29,13 @@ extension Experiment {
         return (estimate, estimate.summary(metric: setup.metric, evaluation: setup.evaluation))
     }
 
-    /// Writes `index.md`, `leaderboard.md`/`.csv` and `candidates.md` (`modelBytes` nil: no model was saved).
+    /// Writes the candidate files and every report but the exploration, with the data they come
+    /// from (`report-data.json`); `modelBytes` nil: no model was saved.
     func writeReports(
         _ setup: Setup, output: URL, summary: Tuner.Summary, leaderboard: Leaderboard, finalModel: FinalModel, modelBytes: Int?,
-        testMetrics: [String: Double], estimate: (value: HonestEstimate?, note: String)
+        testMetrics: [String: Double], estimate: (value: HonestEstimate?, note: String), insights: InsightsReport?, explanations: ExplanationsReport?
     ) throws {
         let config = configuration
-        let reproduction = Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
-        let outcomes = TrialOutcomes(summary.trials)
         // Every candidate's best trial and the saved model's members, as files `--candidate` reads.
         let threads = setup.replay?.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / config.parallel)
         var written = Set<Int>()
@@ -46,25 +45,13 @@ extension Experiment {
             try CandidateFile(entry: entry, jobSeed: config.seed, threads: threads, dataSHA256: setup.dataSHA256, metric: setup.metric)
                 .write(to: output.appendingPathComponent(CandidateFile.path(trial: entry.trial)))
         }
-        let figures = leaderboard.charts(trials: summary.trials)
-        try ReportFiles.write(nil, named: "", figures: figures, to: output)
-        try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
-        try Data(leaderboard.markdown(
-            jobName: config.jobName, evaluation: setup.evaluation, task: setup.task, finalModel: finalModel, modelBytes: modelBytes,
-            estimateNote: estimate.note, outcomes: outcomes, reproduction: reproduction, figures: figures.map(\.name)).utf8)
-            .write(to: output.appendingPathComponent("leaderboard.md"))
-        let report = CandidatesReport(
-            jobName: config.jobName, task: setup.task, metric: setup.metric, metricChosen: config.metric != nil, objective: setup.objective,
-            evaluation: setup.evaluation, candidates: setup.candidates, leaderboard: leaderboard, finalModel: finalModel, estimateNote: estimate.note,
-            testMetrics: testMetrics, testFile: config.test, reproduction: reproduction, configuration: config)
-        try Data(report.markdown.utf8).write(to: output.appendingPathComponent("candidates.md"))
-        let index = RunIndexReport(
-            jobName: config.jobName, reproduction: reproduction, target: config.target, rows: setup.table.rowCount, columns: setup.table.columnCount,
+        let inputs = RunReportInputs(
+            configuration: config, dataSHA256: setup.dataSHA256, rows: setup.table.rowCount, columns: setup.table.columnCount,
             droppedRows: setup.droppedRows, task: setup.task, metric: setup.metric, objective: setup.objective, evaluation: setup.evaluation,
-            exploration: setup.exploration, candidates: setup.candidates, outcomes: outcomes, leaderboard: leaderboard, finalModel: finalModel,
-            estimate: estimate.value, estimateNote: estimate.note, testFile: config.test, testMetrics: testMetrics, modelSaved: modelBytes != nil,
-            ending: summary.reason.description, stoppedEarly: summary.reason == .interrupted)
-        try Data(index.markdown.utf8).write(to: output.appendingPathComponent("index.md"))
+            candidates: setup.candidates, trials: summary.trials, leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value,
+            estimateNote: estimate.note, testMetrics: testMetrics, modelBytes: modelBytes, ending: summary.reason.description,
+            stoppedEarly: summary.reason == .interrupted, insights: insights, explanations: explanations)
+        try inputs.render(to: output, exploration: setup.exploration)
     }
 
     /// The saved model on a labelled test file: its metrics by name, and the predictions with the

@@ -126,7 +126,7 @@ public struct Experiment: Sendable {
                 // Nothing to save: write what was learned, record why, and refuse.
                 try writeReports(
                     setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
-                    estimate: (nil, "No honest estimate: no model was saved."))
+                    estimate: (nil, "No honest estimate: no model was saved."), insights: nil, explanations: nil)
                 job.status = .failed
                 job.reason = "no pipeline reached precision \(target)"
                 job.elapsedSeconds = elapsed()
@@ -159,18 +159,16 @@ public struct Experiment: Sendable {
             setup, leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
             secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
         log(estimate.note)
-        try writeReports(
-            setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
-            estimate: estimate)
-        try InsightsReport(
+        let insights = InsightsReport(
             jobName: config.jobName, task: setup.task, modelSummary: finalModel.summary(metric: setup.metric), decision: finalModel.decision,
             sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
-            reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256)
-        ).write(to: output)
+            reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
         let explanations = try explain(
             setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
-        try explanations.write(to: output)
         for note in explanations.notes { log(note) }
+        try writeReports(
+            setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
+            estimate: estimate, insights: insights, explanations: explanations)
         log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
 
         job.status = summary.reason == .interrupted ? .stopped : .completed

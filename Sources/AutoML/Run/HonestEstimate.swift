@@ -9,7 +9,7 @@ import Learners
 /// out, on the remaining rows only, and the model it picks is scored on the held-out group: the
 /// folds of cross-validation, or two halves of a holdout. The mean over groups estimates how the
 /// procedure that made the saved model scores on rows it never saw.
-public struct HonestEstimate: Sendable, Equatable {
+public struct HonestEstimate: Codable, Sendable, Equatable {
     /// The chosen model's metric on each held-out group.
     public var groupScores: [Double]
     /// The figure the selection itself saw for the saved model (the ensemble's score on the

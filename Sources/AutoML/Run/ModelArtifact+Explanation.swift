@@ -7,7 +7,7 @@ extension ModelArtifact {
     /// of the model's tree members, folded back from their features (one-hot levels, date parts,
     /// indicators) to the column they came from, in the model's own output space (class
     /// probabilities or the value), weighted as the ensemble weights its members.
-    public struct ColumnContributions: Sendable {
+    public struct ColumnContributions: Codable, Sendable {
         /// The training columns, in the model's order.
         public var columns: [String]
         /// "probability of yes" per class, or "value".

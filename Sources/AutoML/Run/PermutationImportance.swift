@@ -6,9 +6,9 @@ import Tabular
 /// model's score worsens when one input column's values are shuffled across rows, breaking its
 /// link to the target while keeping its distribution. Works for any model, ensembles included, on
 /// original columns (the whole pipeline sees the shuffled column).
-public struct PermutationImportance: Sendable {
+public struct PermutationImportance: Codable, Sendable {
     /// One column's importance.
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Equatable {
         public var column: String
         /// The mean worsening of the metric over repeats (positive: the model needs the column).
         public var mean: Double
