@@ -111,3 +111,37 @@ import Tuning
         if let problem = Golden.mismatch(markdown, "Tests/AutoMLTests/Golden/golden-run-explanations.md") { Issue.record(Comment(rawValue: problem)) }
     }
 }
+
+/// The tuning report from a fixed job: a golden file, and well-formed tables and figures.
+@Suite struct TuningReportGoldenTests {
+    @Test func tuningReportMatchesItsGoldenFile() throws {
+        let command = TrainingCommand(
+            arguments: ["./train.sh", "--epochs", "5"], workingDirectory: "/work/job|dir", metricDefinitions: [MetricDefinition(name: "loss", regex: "loss=([0-9.]+)")],
+            objectiveMetric: "loss", trialTimeout: 60, outputDirectory: "runs/golden-tune")
+        let space = SearchSpace([
+            Parameter("rate", .continuous(lower: 0.001, upper: 1, scaling: .logarithmic), initial: .real(0.01)),
+            Parameter("width", .integer(lower: 4, upper: 128, scaling: .linear), initial: .integer(16)),
+            Parameter("optimizer", .categorical(["sgd", "adam"]), initial: .label("sgd")),
+        ])
+        var definition = TuningJobDefinition(name: "golden-tune", command: command, space: space, direction: .minimize, maxTrials: 8, maxParallel: 2, seed: 3)
+        definition.commandLine = ["automl", "tune", "--config", "job.yaml"]
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let values: [(ParameterValue, ParameterValue, ParameterValue, TrialStatus, Double?, String?)] = [
+            (.real(0.01), .integer(16), .label("sgd"), .completed, 1.4, nil),
+            (.real(0.05), .integer(32), .label("adam"), .completed, 0.9, nil),
+            (.real(1), .integer(40), .label("adam"), .completed, 0.7, nil),
+            (.real(0.2), .integer(8), .label("sgd"), .failed, nil, "the command exited with status 1\nTraceback"),
+            (.real(0.3), .integer(64), .label("adam"), .stopped, 2.1, nil),
+        ]
+        let trials = values.enumerated().map { number, v in
+            Trial(number: number, assignment: Assignment(["rate": v.0, "width": v.1, "optimizer": v.2]), status: v.3, value: v.4, error: v.5, seed: 0,
+                  startedAt: start.addingTimeInterval(Double(number) * 10), finishedAt: start.addingTimeInterval(Double(number) * 10 + 4))
+        }
+        let job = JobRecord(name: "golden-tune", kind: .tuning, definition: "{}", outputDirectory: "runs/golden-tune", status: .stopped,
+                            reason: "the job was interrupted", elapsedSeconds: 50)
+        let report = TuningReport(job: job, definition: definition, trials: trials)
+        #expect(MarkdownChecks.tableProblems(report.markdown).isEmpty, "\(MarkdownChecks.tableProblems(report.markdown))")
+        for figure in report.figures { #expect(MarkdownChecks.xmlError(figure.svg) == nil, "\(figure.name)") }
+        if let problem = Golden.mismatch(report.markdown, "Tests/AutoMLTests/Golden/golden-tuning.md") { Issue.record(Comment(rawValue: problem)) }
+    }
+}

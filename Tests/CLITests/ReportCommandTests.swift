@@ -43,6 +43,15 @@ import Tuning
             #expect(!html.contains("src=\"figures/"), "\(page): every figure inlined")
             #expect(!html.contains(".md\""), "\(page): links point at the HTML pages")
         }
+        // Every figure of the run renders (rsvg-convert, when installed).
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") {
+            let figures = try FileManager.default.contentsOfDirectory(atPath: folder + "/figures").filter { $0.hasSuffix(".svg") }
+            #expect(figures.count > 10)
+            for name in figures {
+                let outcome = try runProcess("/usr/bin/rsvg-convert", ["-o", directory.path("figure.png"), "\(folder)/figures/\(name)"])
+                #expect(outcome.status == 0, "\(name): \(outcome.standardError)")
+            }
+        }
         let index = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
         #expect(index.contains("<table>") && index.contains("href=\"insights.html\""))
         #expect(try String(contentsOfFile: folder + "/insights.html", encoding: .utf8).contains("<svg"))

@@ -152,7 +152,7 @@ public struct TuningReport: Sendable {
             return
         }
         document.paragraph("\(lost.filter { $0.status == .failed }.count) failed (the command exited with an error, printed no objective, or ran past the trial timeout) "
-            + "and \(lost.filter { $0.status == .stopped }.count) were stopped early (early stopping, or the job's time ran out).")
+            + "and \(lost.filter { $0.status == .stopped }.count) \(lost.filter { $0.status == .stopped }.count == 1 ? "was" : "were") stopped early (early stopping, or the job's time ran out).")
         document.table(["trial", "status", "seconds", "reason", "hyperparameters"], lost.map { trial in
             var seconds = ""
             if let start = trial.startedAt, let end = trial.finishedAt { seconds = NumberFormat.short(end.timeIntervalSince(start)) }
