@@ -45,16 +45,17 @@ if estimate:
     row.update(metric=estimate.group(1), estimate=float(estimate.group(2)), selection=float(estimate.group(3)))
 threshold = re.search(r"Decision threshold (\S+):", text)
 row["threshold"] = float(threshold.group(1)) if threshold else None
-# Seconds into the job when the model was written and when every report was, and the job's total.
+# Seconds into the job when the model was written and when every report was ("59 s", "1 min 2 s", "1 min").
 def seconds(pattern):
     found = re.search(pattern, text)
     if not found:
         return None
-    minutes, rest = found.group(1), found.group(2)
-    return (float(minutes) * 60 if minutes else 0) + float(rest)
-row["model_written"] = seconds(r"model written: .*\((?:(\d+) min )?([0-9.]+) s elapsed\)")
-row["reports_written"] = seconds(r"reports written \((?:(\d+) min )?([0-9.]+) s elapsed\)")
-
+    total = 0.0
+    for amount, unit in re.findall(r"([0-9.]+) (min|s)\b", found.group(1)):
+        total += float(amount) * (60 if unit == "min" else 1)
+    return total
+row["model_written"] = seconds(r"model written: .*\((.*) elapsed\)")
+row["reports_written"] = seconds(r"reports written \((.*) elapsed\)")
 print(json.dumps(row))
 PY
 }
