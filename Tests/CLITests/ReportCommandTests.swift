@@ -62,9 +62,10 @@ import Tuning
         let folder = try quickRun("browser")
         #expect(try runProcess(Fixtures.automlBinary, ["report", folder, "--html", "--store", directory.path("automl.sqlite")]).status == 0)
         let screenshot = directory.path("index.png")
-        let browser = try runProcess(try #require(Self.chromium), [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600", "--screenshot=\(screenshot)",
-            "file://\(folder)/insights.html",
+        // Bounded: a browser that cannot start must fail the test, not hang the suite.
+        let browser = try runProcess("/usr/bin/timeout", [
+            "120", try #require(Self.chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+            "--window-size=1200,1600", "--screenshot=\(screenshot)", "file://\(folder)/insights.html",
         ])
         #expect(browser.status == 0, "\(browser.standardError)")
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
