@@ -44,7 +44,7 @@ struct PredictCommand: ParsableCommand {
         let read = try CSVReader(options: options).read(input)
         for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(input): \(warning)\n".utf8)) }
         let prediction = try artifact.predict(read.table, file: input, threads: options.threads)
-        var text = PredictionCSV.render(prediction)
+        var explanations: (header: [String], rows: [[String]])?
         if let explain {
             guard let contributions = try artifact.columnContributions(read.table, file: input, threads: options.threads) else {
                 throw InputError(message: "--explain: the model in \(model) has no tree member (gbdt, random_forest, extra_trees) to explain; predict without --explain.")
@@ -52,8 +52,9 @@ struct PredictCommand: ParsableCommand {
             if contributions.explainedWeight < 0.999 {
                 FileHandle.standardError.write(Data("warning: --explain covers the tree members only (\(contributions.leftOut.joined(separator: ", ")) left out)\n".utf8))
             }
-            text = PredictionCSV.appendingExplanations(text, prediction: prediction, contributions: contributions, top: explain)
+            explanations = PredictionCSV.explanationColumns(prediction: prediction, contributions: contributions, top: explain)
         }
+        let text = PredictionCSV.render(prediction, extra: explanations)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
         } catch {
@@ -63,43 +64,41 @@ struct PredictCommand: ParsableCommand {
     }
 }
 
-/// The predictions file: `prediction`, then `probability_<class>` per class.
+/// The predictions file: `prediction`, then `probability_<class>` per class, then any extra columns.
 enum PredictionCSV {
-    static func render(_ prediction: Prediction) -> String {
+    /// - Parameter extra: more columns, one row of cells per prediction (already CSV fields).
+    static func render(_ prediction: Prediction, extra: (header: [String], rows: [[String]])? = nil) -> String {
         var lines: [String] = []
         let classes = prediction.classes
-        lines.append(CSVWriter.record(["prediction"] + classes.map { "probability_\($0)" }))
-        if classes.isEmpty {
-            for value in prediction.values { lines.append(number(value)) }
-        } else {
-            let labels = prediction.labels ?? []
-            for row in 0..<prediction.rowCount {
-                let probabilities = classes.indices.map { number(prediction.probability(row: row, class: $0)) }
-                lines.append(([CSVWriter.field(labels[row])] + probabilities).joined(separator: ","))
-            }
+        lines.append(CSVWriter.record(["prediction"] + classes.map { "probability_\($0)" } + (extra?.header ?? [])))
+        let labels = prediction.labels ?? []
+        for row in 0..<prediction.rowCount {
+            var cells = classes.isEmpty
+                ? [number(prediction.values[row])]
+                : [CSVWriter.field(labels[row])] + classes.indices.map { number(prediction.probability(row: row, class: $0)) }
+            if let extra, row < extra.rows.count { cells += extra.rows[row] }
+            lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `csv` with explanation columns added to every line: the base value, then the `top` columns
-    /// with the largest contributions (by magnitude) to the probability of the row's predicted
-    /// class, or to the value.
-    static func appendingExplanations(_ csv: String, prediction: Prediction, contributions: ModelArtifact.ColumnContributions, top: Int) -> String {
+    /// The explanation columns: the base value, then the `top` input columns with the largest
+    /// contributions (by magnitude) to the probability of the row's predicted class, or to the value.
+    static func explanationColumns(
+        prediction: Prediction, contributions: ModelArtifact.ColumnContributions, top: Int
+    ) -> (header: [String], rows: [[String]]) {
         let k = min(top, contributions.columns.count)
-        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        let header = ["explanation_base"] + (1...max(1, k)).prefix(k).flatMap { ["explanation_\($0)_column", "explanation_\($0)_value"] }
-        lines[0] += "," + CSVWriter.record(header)
+        let header = ["explanation_base"] + (0..<k).flatMap { ["explanation_\($0 + 1)_column", "explanation_\($0 + 1)_value"] }
         let labels = prediction.isClassification ? prediction.classIndices : []
-        for row in 0..<contributions.rowCount where row + 1 < lines.count {
+        let rows = (0..<contributions.rowCount).map { row -> [String] in
             let output = labels.isEmpty ? 0 : labels[row]
             let values = contributions.columns.indices.map { contributions.value(row: row, output: output, column: $0) }
             let order = values.indices.sorted { (abs(values[$0]), $1) > (abs(values[$1]), $0) }.prefix(k)
             var cells = [number(contributions.expected[output])]
             for c in order { cells += [CSVWriter.field(contributions.columns[c]), number(values[c])] }
-            lines[row + 1] += "," + cells.joined(separator: ",")
+            return cells
         }
-        return lines.joined(separator: "\n") + "\n"
+        return (header, rows)
     }
 
     static func number(_ value: Double) -> String {

@@ -10,6 +10,19 @@ public enum RowPartition {
 
     /// A random holdout of `round(testFraction · count)` rows; with `strata`, each stratum
     /// contributes in proportion to its size (largest remainders get the rounding).
+    /// `rows` in two halves of near-equal size and balance: within each stratum, rows alternate
+    /// between the halves in the given order.
+    public static func alternatingHalves(_ rows: [Int], stratum: (Int) -> Int) -> [[Int]] {
+        var halves: [[Int]] = [[], []]
+        var next: [Int: Int] = [:]
+        for row in rows {
+            let key = stratum(row), half = next[key] ?? 0
+            halves[half].append(row)
+            next[key] = 1 - half
+        }
+        return halves
+    }
+
     public static func holdout(count: Int, testFraction: Double, seed: UInt64, strata: [Int]? = nil) throws(TabularError) -> Fold {
         guard testFraction > 0, testFraction < 1 else {
             throw .invalidSplit(reason: "the test fraction must be between 0 and 1 (got \(testFraction)).")

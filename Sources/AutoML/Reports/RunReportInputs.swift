@@ -118,24 +118,24 @@ public struct RunReportInputs: Codable, Sendable {
         let reproduction = Reproduction(configuration: config, dataSHA256: dataSHA256)
         let outcomes = TrialOutcomes(trials)
         let figures = leaderboard.charts(trials: trials)
-        try ReportFiles.write(nil, named: "", figures: figures, to: output)
+        try ReportFiles.write(figures: figures, to: output)
         try Data(leaderboard.csv.utf8).write(to: output.appendingPathComponent("leaderboard.csv"))
         let board = leaderboard.markdown(
             jobName: config.jobName, evaluation: evaluation, task: task, finalModel: finalModel, modelBytes: modelBytes,
             estimateNote: estimateNote, outcomes: outcomes, reproduction: reproduction, figures: figures.map(\.name))
-        try ReportFiles.write(board, named: "leaderboard.md", figures: [], to: output)
+        try ReportFiles.write(board, named: "leaderboard.md", to: output)
         let candidatesReport = CandidatesReport(
             jobName: config.jobName, task: task, metric: metric, metricChosen: config.metric != nil, objective: objective,
             evaluation: evaluation, candidates: candidates, leaderboard: leaderboard, finalModel: finalModel, estimateNote: estimateNote,
             testMetrics: testMetrics, testFile: config.test, reproduction: reproduction, configuration: config)
-        try ReportFiles.write(candidatesReport.markdown, named: "candidates.md", figures: [], to: output)
+        try ReportFiles.write(candidatesReport.markdown, named: "candidates.md", to: output)
         let index = RunIndexReport(
             jobName: config.jobName, reproduction: reproduction, target: config.target, rows: rows, columns: columns,
             droppedRows: droppedRows, task: task, metric: metric, objective: objective, evaluation: evaluation,
             exploration: exploration, candidates: candidates, outcomes: outcomes, leaderboard: leaderboard, finalModel: finalModel,
             estimate: estimate, estimateNote: estimateNote, testFile: config.test, testMetrics: testMetrics, modelSaved: modelBytes != nil,
             ending: ending, stoppedEarly: stoppedEarly)
-        try ReportFiles.write(index.markdown, named: "index.md", figures: [], to: output)
+        try ReportFiles.write(index.markdown, named: "index.md", to: output)
         try insights?.write(to: output)
         try explanations?.write(to: output)
         let encoder = JSONEncoder()

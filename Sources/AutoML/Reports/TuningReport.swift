@@ -174,11 +174,9 @@ public struct TuningReport: Sendable {
         if completed < 5 { items.append("**Few completed trials** (\(completed)): the best found is a rough guess, and parameter importance needs 5.") }
         if let best {
             for parameter in definition.space.parameters {
-                guard let value = best.assignment[parameter.name], value != parameter.initial,
-                      let unit = parameter.unitValue(value), unit <= 0.01 || unit >= 0.99 else { continue }
-                if case .categorical = parameter.domain { continue }
+                guard let value = best.assignment[parameter.name], let edge = parameter.rangeEdge(of: value, skippingNaturalLimits: false) else { continue }
                 items.append("**Edge of the range:** the best trial's \(MarkdownDocument.code(parameter.name)) = \(MarkdownDocument.escape(Self.shown(value))) is at the "
-                    + "\(unit <= 0.01 ? "bottom" : "top") of \(MarkdownDocument.escape(parameter.domainDescription)); a better value may lie beyond it.")
+                    + "\(edge) of \(MarkdownDocument.escape(parameter.domainDescription)); a better value may lie beyond it.")
             }
         }
         document.heading(2, "Caveats")

@@ -37,11 +37,7 @@ public struct EnsembleSelection: Codable, Sendable, Equatable {
         guard library.allSatisfy({ $0.count == length }) else { return nil }
         let positive = truth.map { $0 == 1 }
         func score(_ values: [Double]) -> Double {
-            if let objective, classes.count == 2 {
-                let scores = (0..<truth.count).map { values[$0 * 2 + 1] }
-                return ThresholdSearch.choose(scores: scores, positive: positive, objective: objective).value
-            }
-            return metric.evaluate(classes.isEmpty ? Prediction(regression: values) : Prediction(classes: classes, probabilities: values), truth: truth)
+            inSampleScore(values, truth: truth, positive: positive, classes: classes, metric: metric, objective: objective)
         }
         func better(_ a: Double, than b: Double) -> Bool {
             guard a.isFinite else { return false }
@@ -82,6 +78,19 @@ public struct EnsembleSelection: Codable, Sendable, Equatable {
         return EnsembleSelection(
             weights: best.counts.mapValues { Double($0) / total }, score: best.score,
             bestSingleScore: singles[bestSingle], bestSingle: bestSingle)
+    }
+
+    /// Row-major predictions of `truth` scored on these same rows: for two classes with an
+    /// `objective`, the objective's value at the threshold best on them (`positive`: the truth as
+    /// class-1 flags, computed once by the caller); otherwise the metric at the most probable class.
+    static func inSampleScore(
+        _ values: [Double], truth: [Double], positive: [Bool], classes: [String], metric: Metric, objective: ThresholdObjective?
+    ) -> Double {
+        if let objective, classes.count == 2 {
+            let scores = (0..<truth.count).map { values[$0 * 2 + 1] }
+            return ThresholdSearch.choose(scores: scores, positive: positive, objective: objective).value
+        }
+        return metric.evaluate(classes.isEmpty ? Prediction(regression: values) : Prediction(classes: classes, probabilities: values), truth: truth)
     }
 
     /// Whether the ensemble has several models and scores strictly better than the best single one.

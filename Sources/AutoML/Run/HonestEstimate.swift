@@ -1,4 +1,5 @@
 import Learners
+import Tabular
 
 /// An estimate of the saved model's score from predictions that did not choose it.
 ///
@@ -57,6 +58,7 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
         for (index, heldOut) in groups.enumerated() {
             let selectionRows = groups.indices.filter { $0 != index }.flatMap { groups[$0] }.sorted()
             let selectionTruth = selectionRows.map(truth)
+            let selectionPositive = selectionTruth.map { $0 == 1 }
             let keep = Set(selectionRows)
             // The leaderboard as the selection rows alone would rank it.
             var restricted = leaderboard
@@ -64,7 +66,8 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
                 var copy = entry
                 copy.score.outOfFold = entry.score.outOfFold.filter { keep.contains($0.row) }
                 let rowValues = FinalModel.outOfFoldValues(copy)
-                copy.score.foldScores = [score(rowValues, truth: selectionTruth, classes: classes, metric: metric, objective: objective)]
+                copy.score.foldScores = [EnsembleSelection.inSampleScore(
+                    rowValues, truth: selectionTruth, positive: selectionPositive, classes: classes, metric: metric, objective: objective)]
                 return copy
             }
             restricted.entries.sort { a, b in
@@ -98,30 +101,11 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
         return HonestEstimate(groupScores: scores, selectionScore: selectionScore, ensembles: ensembles, withThreshold: objective != nil)
     }
 
-    /// Row-major `values` scored in-sample: at the threshold best on these rows for `objective`, else
-    /// at the most probable class.
-    static func score(_ values: [Double], truth: [Double], classes: [String], metric: Metric, objective: ThresholdObjective?) -> Double {
-        if classes.isEmpty { return metric.evaluate(Prediction(regression: values), truth: truth) }
-        let prediction = Prediction(classes: classes, probabilities: values)
-        if let objective, classes.count == 2 {
-            return ThresholdSearch.choose(scores: prediction.probabilities(ofClass: 1), positive: truth.map { $0 == 1 }, objective: objective).value
-        }
-        return metric.evaluate(prediction, truth: truth)
-    }
-
     /// The groups a run's estimate holds out: the validation rows of each fold, or a single holdout's
     /// rows in two halves (alternating within each class, for classification).
     public static func groups(folds: [[Int]], truth: (Int) -> Double, classification: Bool) -> [[Int]] {
         guard folds.count == 1, let rows = folds.first else { return folds }
-        var halves: [[Int]] = [[], []]
-        var next: [Double: Int] = [:]
-        for row in rows {
-            let key = classification ? truth(row) : 0
-            let half = next[key] ?? 0
-            halves[half].append(row)
-            next[key] = 1 - half
-        }
-        return halves
+        return RowPartition.alternatingHalves(rows) { classification ? Int(truth($0)) : 0 }
     }
 
     /// One sentence for reports: the estimate, its spread, and the biased figure beside it.

@@ -77,16 +77,9 @@ public enum RunCaveats {
         for entry in entries {
             var edges: [String] = []
             for parameter in entry.candidate.space.parameters {
-                guard let value = entry.hyperparameters.values[parameter.name], value != parameter.initial,
-                      let unit = parameter.unitValue(value), unit <= 0.01 || unit >= 0.99 else { continue }
-                let bound: Double?
-                switch parameter.domain {
-                case let .continuous(lower, upper, _): bound = unit <= 0.01 ? lower : upper
-                case let .integer(lower, upper, _): bound = Double(unit <= 0.01 ? lower : upper)
-                case .categorical: bound = nil
-                }
-                guard let bound, bound != 0, bound != 1 else { continue }
-                edges.append("\(parameter.name) = \(TuningReport.shown(value)) at the \(unit <= 0.01 ? "bottom" : "top") of \(parameter.domainDescription)")
+                guard let value = entry.hyperparameters.values[parameter.name],
+                      let edge = parameter.rangeEdge(of: value, skippingNaturalLimits: true) else { continue }
+                edges.append("\(parameter.name) = \(TuningReport.shown(value)) at the \(edge) of \(parameter.domainDescription)")
             }
             if !edges.isEmpty {
                 caveats.append("**Edge of the search space:** trial \(entry.trial) (\(MarkdownDocument.escape(entry.candidate.algorithm))) has "

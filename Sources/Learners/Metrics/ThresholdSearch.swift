@@ -1,3 +1,5 @@
+import Tabular
+
 /// Chooses a binary classifier's decision threshold on class 1's probability from labelled scores:
 /// every cut between two distinct scores is tried in one sweep over the scores sorted once.
 public enum ThresholdSearch {
@@ -85,7 +87,7 @@ public enum ThresholdSearch {
     public static func crossFitted(
         groups: [[Int]], scores: [Double], positive: [Bool], weights: [Double]? = nil, objective: ThresholdObjective
     ) -> [(rows: [Int], choice: Choice)] {
-        let used = groups.count >= 2 ? groups : halves(groups.first ?? [], positive: positive)
+        let used = groups.count >= 2 ? groups : RowPartition.alternatingHalves(groups.first ?? []) { positive[$0] ? 1 : 0 }
         return used.indices.map { index in
             let others = used.indices.filter { $0 != index }.flatMap { used[$0] }
             let choice = choose(
@@ -93,18 +95,5 @@ public enum ThresholdSearch {
                 objective: objective)
             return (used[index], choice)
         }
-    }
-
-    /// `rows` in two halves of near-equal size and class balance: within each class, rows
-    /// alternate between the halves.
-    static func halves(_ rows: [Int], positive: [Bool]) -> [[Int]] {
-        var parts: [[Int]] = [[], []]
-        var next = [false: 0, true: 0]
-        for row in rows {
-            let label = positive[row], part = next[label] ?? 0
-            parts[part].append(row)
-            next[label] = 1 - part
-        }
-        return parts
     }
 }

@@ -43,19 +43,6 @@ final class TreeSHAP {
         buffer.deallocate()
     }
 
-    /// The tree's expected output over its training cover: what its SHAP values start from.
-    var expectedValue: Double {
-        func expectation(_ node: Int) -> Double {
-            let f = Int(tree.feature[node])
-            if f < 0 { return tree.value[node] }
-            let (l, r) = (Int(tree.left[node]), Int(tree.right[node]))
-            let total = tree.cover[l] + tree.cover[r]
-            guard total > 0 else { return (expectation(l) + expectation(r)) / 2 }
-            return (tree.cover[l] * expectation(l) + tree.cover[r] * expectation(r)) / total
-        }
-        return expectation(0)
-    }
-
     /// Adds the tree's SHAP values for row `row` of column-major `features` into `phi` (one slot per
     /// feature), each leaf's output read through `leafValue` (a class distribution's entry, say).
     func accumulate(
