@@ -94,5 +94,16 @@ import Tuning
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let none = try runProcess(Fixtures.automlBinary, ["report", empty, "--store", directory.path("automl.sqlite")])
         #expect(none.status == 2 && none.standardError.contains("holds no report"), "\(none.standardError)")
+
+        // A run folder whose stored data is damaged: refused with the file and what to do.
+        let folder = try quickRun("damaged")
+        try Data("{\"formatVersion\": 1, \"rows\": ".utf8).write(to: URL(fileURLWithPath: folder + "/report-data.json"))
+        let damaged = try runProcess(Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")])
+        #expect(damaged.status == 2 && damaged.standardError.contains("report-data.json") && damaged.standardError.contains("is not the report data of an automl run"),
+                "\(damaged.standardError)")
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: folder + "/profile.json"))
+        let profile = try runProcess(Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")])
+        #expect(profile.status == 2 && profile.standardError.contains("profile.json is not a profile.json automl wrote") && profile.standardError.contains("Run the job again"),
+                "\(profile.standardError)")
     }
 }

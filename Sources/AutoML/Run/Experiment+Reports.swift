@@ -106,19 +106,26 @@ extension Experiment {
         if test == nil, refits < secondsLeft() / 3 {
             let evaluator = setup.evaluator
             let perFold = max(1, Self.explainedRows / max(1, evaluator.folds.count))
-            for fold in evaluator.folds {
-                let model = try ModelArtifact.fit(
-                    finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight) },
-                    table: setup.table.selecting(rows: fold.training), target: config.target, task: setup.task, classes: evaluator.classes,
-                    metric: setup.metric, decision: finalModel.decision, seed: config.seed, threads: threads)
-                let step = max(1, fold.validation.count / perFold)
-                let rows = Swift.stride(from: 0, to: fold.validation.count, by: step).map { fold.validation[$0] }
-                outOfFold.append(PermutationImportance.Part(table: setup.table.selecting(rows: rows), truth: evaluator.truth(rows: rows)) {
-                    try model.predict($0, file: config.data, threads: threads)
-                })
+            do {
+                for fold in evaluator.folds {
+                    let model = try ModelArtifact.fit(
+                        finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight) },
+                        table: setup.table.selecting(rows: fold.training), target: config.target, task: setup.task, classes: evaluator.classes,
+                        metric: setup.metric, decision: finalModel.decision, seed: config.seed, threads: threads)
+                    let step = max(1, fold.validation.count / perFold)
+                    let rows = Swift.stride(from: 0, to: fold.validation.count, by: step).map { fold.validation[$0] }
+                    outOfFold.append(PermutationImportance.Part(table: setup.table.selecting(rows: rows), truth: evaluator.truth(rows: rows)) {
+                        try model.predict($0, file: config.data, threads: threads)
+                    })
+                }
+            } catch {
+                // The saved model is written: a fold that cannot be refitted costs the explanation its
+                // out-of-fold rows, never the job.
+                outOfFold = []
+                notes.append("Refitting the model on a fold failed (\(Self.sentence(error))), so permutation importance is measured on the training rows.")
             }
-            notes.append("Permutation importance on out-of-fold rows: the saved model's pipelines refitted on the training rows of each of the "
-                + "\(outOfFold.count) \(outOfFold.count == 1 ? "split" : "folds"), and each column shuffled within the rows that fit left out.")
+            if !outOfFold.isEmpty { notes.append("Permutation importance on out-of-fold rows: the saved model's pipelines refitted on the training rows of each of the "
+                + "\(outOfFold.count) \(outOfFold.count == 1 ? "split" : "folds"), and each column shuffled within the rows that fit left out.") }
         } else if test == nil {
             notes.append("No --test file was given, and refitting the model on every fold would take about \(TimeSpan.describe(refits)), more than a third of the time left; "
                 + "so permutation importance is measured on the rows the model was fitted on: a column the model overfits looks more important there than it is on new rows.")
@@ -135,8 +142,8 @@ extension Experiment {
                 contributions = try artifact.columnContributions(shapTable, file: config.test ?? config.data, threads: threads)
                 if contributions == nil { notes.append("No TreeSHAP values: the saved model has no tree member (gbdt, random forest, extra trees).") }
                 if shapStride > 1 { notes.append("TreeSHAP on \(shapTable.rowCount) of the \(table.rowCount) rows (every \(shapStride)th), what the time left allowed.") }
-            } catch let error as LearnersError {
-                notes.append("No TreeSHAP values: \(error.errorDescription ?? "\(error)")")
+            } catch {
+                notes.append("No TreeSHAP values: \(Self.sentence(error))")
             }
             shapRows = shapTable
         } else {
@@ -150,7 +157,11 @@ extension Experiment {
             let parts = outOfFold.isEmpty
                 ? [PermutationImportance.Part(table: table, truth: truth) { try artifact.predict($0, file: config.test ?? config.data, threads: threads) }]
                 : outOfFold
-            permutation = try PermutationImportance.compute(parts: parts, columns: columns, metric: setup.metric, repeats: 5, seed: config.seed, deadline: wallDeadline)
+            do {
+                permutation = try PermutationImportance.compute(parts: parts, columns: columns, metric: setup.metric, repeats: 5, seed: config.seed, deadline: wallDeadline)
+            } catch {
+                notes.append("Permutation importance failed: \(Self.sentence(error))")
+            }
             if let permutation, permutation.entries.count < columns.count || permutation.repeats < 5 {
                 notes.append("Permutation importance was cut short by the time limit: \(permutation.entries.count) of \(columns.count) columns, "
                     + "\(permutation.repeats) complete shuffles of 5; raise --time-limit for all.")
@@ -162,6 +173,11 @@ extension Experiment {
         return ExplanationsReport(
             jobName: config.jobName, rowsTitle: rowsTitle, permutation: permutation, contributions: contributions, table: shapRows,
             linearMembers: linear, notes: notes, reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
+    }
+
+    /// An error as a sentence for a report's notes.
+    static func sentence(_ error: any Error) -> String {
+        (error as? LocalizedError)?.errorDescription ?? "\(error)"
     }
 
     /// The most rows explanations are computed on (evenly spaced beyond it).
