@@ -90,7 +90,7 @@ public struct TuningReport: Sendable {
         document.heading(2, "Best trial")
         if let best {
             document.paragraph("Trial \(best.number): \(MarkdownDocument.code(command.objectiveMetric)) = **\(NumberFormat.short(best.value))**. "
-                + "Its files: \(MarkdownDocument.code(TrialWorkspace.directory(for: best.number, in: command.outputDirectory))).")
+                + "Its files: \(MarkdownDocument.code(TrialWorkspace.relativeDirectory(for: best.number))) in the output folder.")
             let rows = definition.space.parameters.map { parameter in
                 [parameter.name, best.assignment[parameter.name].map(Self.shown) ?? "(inactive)", parameter.domainDescription]
             } + command.staticHyperparameters.keys.sorted().map { [$0, command.staticHyperparameters[$0] ?? "", "static"] }

@@ -31,8 +31,11 @@ public struct TrialWorkspace: Sendable {
 
     /// Where trial `number` of a job writing to `outputDirectory` works.
     public static func directory(for number: Int, in outputDirectory: String) -> String {
-        URL(fileURLWithPath: outputDirectory).appendingPathComponent("trials/trial-\(number)").path
+        URL(fileURLWithPath: outputDirectory).appendingPathComponent(relativeDirectory(for: number)).path
     }
+
+    /// A trial's directory relative to the job's output directory, the same on every machine.
+    public static func relativeDirectory(for number: Int) -> String { "trials/trial-\(number)" }
 
     public var standardOutputLog: String { path("stdout.log") }
     public var standardErrorLog: String { path("stderr.log") }
