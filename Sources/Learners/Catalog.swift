@@ -21,7 +21,8 @@ public enum Catalog {
         try estimator(named: name).family
     }
 
-    /// Fits the algorithm `name` configured by `assignment` (absent hyperparameters at defaults).
+    /// Fits the algorithm `name` configured by `assignment` (absent hyperparameters at defaults;
+    /// `class_weight`, see ``ClassWeight``, is applied to the training rows' weights here).
     public static func fit(
         _ name: String, assignment: Assignment, training: Dataset, validation: Dataset? = nil, seed: UInt64, threads: Int
     ) throws(LearnersError) -> any Predictor {
@@ -31,6 +32,7 @@ public enum Catalog {
     private static func fit<E: Estimator>(
         _ type: E.Type, assignment: Assignment, training: Dataset, validation: Dataset?, seed: UInt64, threads: Int
     ) throws(LearnersError) -> any Predictor {
-        try E(assignment: assignment).fit(training, validation: validation, seed: seed, threads: threads)
+        let (classWeight, own) = try ClassWeight.split(assignment, learner: E.name, task: training.task)
+        return try E(assignment: own).fit(classWeight.apply(to: training), validation: validation, seed: seed, threads: threads)
     }
 }

@@ -32,17 +32,6 @@ import Tuning
         #expect(sparse.coefficients[0] > 0.5)
     }
 
-    @Test func balancedWeightsRaiseTheRareClass() throws {
-        let data = try EstimatorContractTests.synthetic(task: .binary, complete: true)
-        // Keep 1 positive in 10: the balanced model must predict class 1 more often.
-        let rows = data.target.indices.filter { data.target[$0] == 0 || $0 % 10 == 0 }
-        let skewed = try data.selecting(rows: rows)
-        let plain = try LinearLearner().fit(skewed, validation: nil, seed: 0, threads: 1).predict(skewed.features, threads: 1)
-        let balanced = try LinearLearner(assignment: Assignment(["balance_multiclass_weights": .label("true")]))
-            .fit(skewed, validation: nil, seed: 0, threads: 1).predict(skewed.features, threads: 1)
-        #expect(balanced.classIndices.filter { $0 == 1 }.count > plain.classIndices.filter { $0 == 1 }.count)
-    }
-
     @Test func missingValuesAndImpossibleSolversAreErrors() throws {
         let withMissing = try EstimatorContractTests.synthetic(task: .regression)
         #expect(throws: LearnersError.nonFiniteFeature(name: "x1", learner: "the linear learner")) {

@@ -30,7 +30,8 @@ public struct Candidate: Codable, Sendable, Equatable {
 /// `algorithm` parameter, and each candidate's hyperparameters as `<candidate>.<name>`, active only
 /// when `algorithm` is that candidate.
 public enum CandidateGenerator {
-    /// The candidates, cheapest first. With `targetTransformReason` (see
+    /// The candidates, cheapest first. Classifiers' spaces end with the `class_weight` choice
+    /// (``ClassWeight``). With `targetTransformReason` (see
     /// ``TargetTransform/reasonToOffer(_:task:)``) every space also gets the `target_transform` choice.
     /// - Throws: ``AutoMLError/invalidSetting(name:reason:)`` for an unknown algorithm or none left.
     public static func candidates(
@@ -43,6 +44,7 @@ public enum CandidateGenerator {
         for estimator in Catalog.estimators where estimator.supports(task) && (algorithms?.contains(estimator.name) ?? true) {
             guard let plan = plans.first(where: { $0.family == estimator.family }) else { continue }
             var space = estimator.searchSpace(rows: rows, columns: columns, task: task)
+            if task.isClassification { space = SearchSpace(space.parameters + [ClassWeight.searchParameter]) }
             if targetTransformReason != nil { space = SearchSpace(space.parameters + [TargetTransform.searchParameter]) }
             found.append(Candidate(
                 id: estimator.name, algorithm: estimator.name, plan: plan, space: space, relativeCost: estimator.relativeCost,

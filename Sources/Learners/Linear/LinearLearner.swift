@@ -10,8 +10,8 @@ import Tuning
 /// (XᵀVX/V + wd·I) W = XᵀVy/V on centred data, by Cholesky through LAPACKE; regression with l1,
 /// cyclic coordinate descent (elastic net); classes without l1, L-BFGS; with l1, mini-batch Adam
 /// with a proximal soft-threshold step (`learning_rate`, `mini_batch_size`, `epochs`).
-/// `balance_multiclass_weights` weights each class by n / (k · n_class). `wd` = `auto` (the
-/// default) is 1/n, the strength of scikit-learn's default `C = 1` on the mean loss.
+/// Class balancing is ``ClassWeight`` (`class_weight`), common to every classifier. `wd` = `auto` (the
+/// default) is 1/V (1/n unweighted), the strength of scikit-learn's default `C = 1` on the mean loss.
 /// Features must be finite: the preprocessing plan imputes and scales them.
 public struct LinearLearner: Estimator {
     public static let name = "linear"
@@ -19,14 +19,13 @@ public struct LinearLearner: Estimator {
     public static let relativeCost = 0.2
 
     public var l1 = 0.0
-    /// nil (`auto`): 1/n, the L2 strength of scikit-learn's `C = 1` on the mean loss.
+    /// nil (`auto`): 1/V (V the total row weight, n without weights), the L2 strength of scikit-learn's `C = 1` on the mean loss.
     public var wd: Double?
     /// `auto`, `closed_form`, `coordinate_descent`, `lbfgs` or `adam`.
     public var optimizer = "auto"
     public var learningRate = 0.01
     public var miniBatchSize = 1000
     public var epochs = 15
-    public var balanceMulticlassWeights = false
 
     public init() {}
 
@@ -38,7 +37,6 @@ public struct LinearLearner: Estimator {
         learningRate = try reader.real("learning_rate", learningRate, in: 1e-8...10)
         miniBatchSize = try reader.integer("mini_batch_size", miniBatchSize, in: 1...10_000_000)
         epochs = try reader.integer("epochs", epochs, in: 1...10_000)
-        balanceMulticlassWeights = try reader.label("balance_multiclass_weights", String(balanceMulticlassWeights), in: ["true", "false"]) == "true"
         try reader.finish()
     }
 
@@ -46,7 +44,6 @@ public struct LinearLearner: Estimator {
         Assignment([
             "l1": .real(l1), "wd": wd.map { .real($0) } ?? .label("auto"), "optimizer": .label(optimizer), "learning_rate": .real(learningRate),
             "mini_batch_size": .integer(miniBatchSize), "epochs": .integer(epochs),
-            "balance_multiclass_weights": .label(balanceMulticlassWeights ? "true" : "false"),
         ])
     }
 
@@ -54,14 +51,10 @@ public struct LinearLearner: Estimator {
 
     /// SageMaker linear learner's tunable penalties; a ridge-like first look.
     public static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace {
-        var parameters = [
+        SearchSpace([
             Parameter("wd", .continuous(lower: 1e-7, upper: 1, scaling: .logarithmic), initial: .real(max(1e-7, min(1, 1 / Double(max(rows, 1)))))),
             Parameter("l1", .continuous(lower: 0, upper: 0.1, scaling: .linear), initial: .real(0)),
-        ]
-        if task.isClassification {
-            parameters.append(Parameter("balance_multiclass_weights", .categorical(["false", "true"]), initial: .label("false")))
-        }
-        return SearchSpace(parameters)
+        ])
     }
 
     public func fit(_ training: Dataset, validation: Dataset?, seed: UInt64, threads: Int) throws(LearnersError) -> Model {
@@ -70,8 +63,9 @@ public struct LinearLearner: Estimator {
         if let name = training.features.firstNonFiniteFeature {
             throw .nonFiniteFeature(name: name, learner: "the linear learner")
         }
-        let weights = sampleWeights(training)
-        let wd = self.wd ?? 1 / Double(training.rowCount)
+        let weights = training.weights ?? [Double](repeating: 1, count: training.rowCount)
+        // `auto` is 1/V, V the total weight: a row of weight 2 then counts exactly as the row twice.
+        let wd = self.wd ?? 1 / max(weights.reduce(0, +), .leastNormalMagnitude)
         let solver = LinearSolver(features: training.features, target: training.target, weights: weights, task: training.task, classes: training.classes.count)
         let chosen = optimizer != "auto" ? optimizer :
             (training.task == .regression ? (l1 > 0 ? "coordinate_descent" : "closed_form") : (l1 > 0 ? "adam" : "lbfgs"))
@@ -94,17 +88,5 @@ public struct LinearLearner: Estimator {
         return Model(
             featureNames: training.features.names, task: training.task, classes: training.classes,
             outputs: solver.outputs, coefficients: coefficients, intercepts: intercepts)
-    }
-
-    /// The dataset's weights, times n / (k · n_class) when classes are balanced.
-    private func sampleWeights(_ data: Dataset) -> [Double] {
-        var weights = data.weights ?? [Double](repeating: 1, count: data.rowCount)
-        guard balanceMulticlassWeights, data.task.isClassification else { return weights }
-        var counts = [Double](repeating: 0, count: data.classes.count)
-        for y in data.target { counts[Int(y)] += 1 }
-        for i in weights.indices {
-            weights[i] *= Double(data.rowCount) / (Double(data.classes.count) * counts[Int(data.target[i])])
-        }
-        return weights
     }
 }
