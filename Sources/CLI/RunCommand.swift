@@ -63,6 +63,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A candidates/trial-N.json file an earlier run wrote: evaluate exactly that pipeline again (same data, --seed and folds) instead of searching, and save it as the model.")
     var candidate: String?
 
+    @Option(name: .customLong("sample-weight"), help: "A column of row weights (numbers ≥ 0): used in every fit, metric, ensemble choice and threshold, and not as a feature. Rows whose weight is negative, missing or not a number are excluded with a warning; the --test file's rows are weighted when it has the column.")
+    var sampleWeight: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -99,6 +102,7 @@ struct RunCommand: AsyncParsableCommand {
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
         configuration.candidate = candidate
+        configuration.sampleWeight = sampleWeight
         let store = try storeOptions.open()
         let interruption = JobInterruption()
         let signals = InterruptSignal(interruption) {

@@ -43,12 +43,12 @@ public struct Dataset: Sendable {
         self.weights = weights
     }
 
-    /// The features of `table` and its column `targetName`. Classes are the target's distinct
+    /// The features of `table` and its column `targetName`, with row `weights` (nil: all ones). Classes are the target's distinct
     /// labels in sorted order unless `classes` fixes them (a validation set uses the training
     /// set's classes).
     /// - Throws: ``LearnersError`` when the target is absent, missing in some row, or has a label
     ///   outside `classes`.
-    public init(table: Table, target targetName: String, task: Task, classes known: [String]? = nil) throws(LearnersError) {
+    public init(table: Table, target targetName: String, task: Task, classes known: [String]? = nil, weights: [Double]? = nil) throws(LearnersError) {
         guard let index = table.columnIndex(named: targetName) else {
             throw .missingColumn(name: targetName, available: table.columns.map(\.name))
         }
@@ -76,7 +76,7 @@ public struct Dataset: Sendable {
             }
             values = targetColumn.numbers
         }
-        try self.init(features: features, target: values, task: task, classes: classes)
+        try self.init(features: features, target: values, task: task, classes: classes, weights: weights)
     }
 
     /// Labels in numeric order when all are numbers ("2" before "10"), else in string order.

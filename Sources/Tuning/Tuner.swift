@@ -113,6 +113,9 @@ public struct Tuner: Sendable {
             }
             group.cancelAll()
         }
+        // The last running trial can end (cut off by the interruption) before the watcher's next
+        // poll reports it: the interruption still ends the search.
+        if interruption?.isRaised == true, reason == nil || reason == .maxRuntime { reason = .interrupted }
         let trials = try await study.trials()
         let final = reason ?? budget.completion(trials: trials, direction: study.record.direction, elapsed: (ContinuousClock.now - start).inSeconds) ?? .maxTrials
         return Summary(reason: final, trials: trials, best: try await study.bestTrial())

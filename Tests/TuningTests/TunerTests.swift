@@ -78,6 +78,19 @@ import Tuning
         #expect(nanSummary.trials.allSatisfy { $0.status == .failed && $0.error?.contains("not a finite number") == true })
     }
 
+    @Test func anInterruptionIsReportedWhenTheLastTrialEndsBeforeTheWatcherSeesIt() async throws {
+        // The trial raises the interruption and returns at once: the trial's end reaches the tuner
+        // before the watcher's next poll, and the search must still end as interrupted.
+        let interruption = JobInterruption()
+        let executor = ClosureExecutor { request, _ in
+            if request.number == 1 { interruption.raise() }
+            return TestFunctions.branin(request.assignment)
+        }
+        let summary = try await Tuner(study: try study(), executor: executor, budget: try Budget(maxTrials: 50), interruption: interruption).run()
+        #expect(summary.reason == .interrupted)
+        #expect(summary.trials.count == 2)
+    }
+
     @Test func completionCriteriaEndTheJob() async throws {
         let target = try await Tuner(study: try study("target"), executor: branin, budget: try Budget(maxTrials: 50, targetValue: 30)).run()
         guard case let .targetReached(number) = target.reason else { Issue.record("\(target.reason)"); return }

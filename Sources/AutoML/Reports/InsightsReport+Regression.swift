@@ -14,12 +14,14 @@ extension InsightsReport {
         }
         let residuals = rows.map { actual[$0] - predicted[$0] }
         let n = Double(rows.count)
-        let rmse = (residuals.reduce(0) { $0 + $1 * $1 } / n).squareRoot()
-        let mae = residuals.reduce(0) { $0 + abs($1) } / n
         let bias = residuals.reduce(0, +) / n
         let sd = (residuals.reduce(0) { $0 + ($1 - bias) * ($1 - bias) } / max(1, n - 1)).squareRoot()
-        document.paragraph("RMSE \(NumberFormat.short(rmse)), MAE \(NumberFormat.short(mae)), mean residual (actual − predicted) \(NumberFormat.short(bias)), "
-            + "R² \(NumberFormat.short(RegressionMetrics.r2(truth: rows.map { actual[$0] }, predicted: rows.map { predicted[$0] }))).")
+        let truth = rows.map { actual[$0] }, values = rows.map { predicted[$0] }, weights = source.weights.map { w in rows.map { w[$0] } }
+        document.paragraph("RMSE \(NumberFormat.short(RegressionMetrics.rmse(truth: truth, predicted: values, weights: weights))), "
+            + "MAE \(NumberFormat.short(RegressionMetrics.mae(truth: truth, predicted: values, weights: weights))), "
+            + "mean residual (actual − predicted) \(NumberFormat.short(bias)), "
+            + "R² \(NumberFormat.short(RegressionMetrics.r2(truth: truth, predicted: values, weights: weights)))"
+            + (weights != nil ? " (RMSE, MAE and R² weighted by the sample weights; the charts count rows)." : "."))
 
         let step = max(1, rows.count / Self.scatterPoints)
         let sample = stride(from: 0, to: rows.count, by: step).map { rows[$0] }

@@ -20,13 +20,17 @@ public struct InsightsReport: Codable, Sendable {
         public var truth: [Double]
         /// The 1-based row of each prediction in its file's rows that have a target.
         public var rowNumbers: [Int]
+        /// The rows' sample weights (nil: unweighted): the confusion matrix, per-class scores and
+        /// headline metrics sum weights; curves and tables of rows count rows.
+        public var weights: [Double]?
 
-        public init(title: String, slug: String, prediction: Prediction, truth: [Double], rowNumbers: [Int]) {
+        public init(title: String, slug: String, prediction: Prediction, truth: [Double], rowNumbers: [Int], weights: [Double]? = nil) {
             self.title = title
             self.slug = slug
             self.prediction = prediction
             self.truth = truth
             self.rowNumbers = rowNumbers
+            self.weights = weights
         }
     }
 
@@ -78,26 +82,28 @@ public struct InsightsReport: Codable, Sendable {
     func classification(_ source: Source, into document: inout MarkdownDocument, figures: inout [(String, String)]) {
         let prediction = source.prediction, classes = prediction.classes
         let truth = source.truth.map { Int($0) }, labels = prediction.classIndices
-        let matrix = ClassificationMetrics.confusionMatrix(truth: truth, predicted: labels, classes: classes.count)
+        let weights = source.weights
+        let matrix = ClassificationMetrics.weightedConfusionMatrix(truth: truth, predicted: labels, classes: classes.count, weights: weights)
         document.heading(3, "Confusion matrix")
-        document.paragraph("Rows: the true class; columns: the predicted class" + (decision != nil ? " (at the decision threshold)" : " (the most probable class)") + ".")
-        document.table(["true ↓ predicted →"] + classes, classes.indices.map { t in [classes[t]] + matrix[t].map(String.init) },
+        document.paragraph("Rows: the true class; columns: the predicted class" + (decision != nil ? " (at the decision threshold)" : " (the most probable class)")
+            + (weights != nil ? "; cells are sums of sample weights, and so are the supports and scores below; the curves and charts count rows." : "."))
+        document.table(["true ↓ predicted →"] + classes, classes.indices.map { t in [classes[t]] + matrix[t].map(NumberFormat.short) },
                        rightAligned: Set(1...classes.count))
 
         document.heading(3, "Per class")
         let rows = classes.indices.map { k -> [String] in
-            let tp = Double(matrix[k][k]), predicted = Double(classes.indices.reduce(0) { $0 + matrix[$1][k] })
-            let support = Double(matrix[k].reduce(0, +))
+            let tp = matrix[k][k], predicted = classes.indices.reduce(0) { $0 + matrix[$1][k] }
+            let support = matrix[k].reduce(0, +)
             let precision = predicted > 0 ? tp / predicted : 0, recall = support > 0 ? tp / support : 0
             let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
-            let auc = RankingMetrics.rocAUC(positive: truth.map { $0 == k }, scores: prediction.probabilities(ofClass: k))
-            return [classes[k], NumberFormat.short(precision), NumberFormat.short(recall), NumberFormat.short(f1), String(Int(support)),
+            let auc = RankingMetrics.rocAUC(positive: truth.map { $0 == k }, scores: prediction.probabilities(ofClass: k), weights: weights)
+            return [classes[k], NumberFormat.short(precision), NumberFormat.short(recall), NumberFormat.short(f1), NumberFormat.short(support),
                     auc.isNaN ? "–" : NumberFormat.short(auc)]
         }
         document.table(["class", "precision", "recall", "F1", "support", "ROC AUC (one vs rest)"], rows, rightAligned: [1, 2, 3, 4, 5])
-        document.paragraph("Accuracy \(NumberFormat.short(ClassificationMetrics.accuracy(truth: truth, predicted: labels))), "
-            + "balanced accuracy \(NumberFormat.short(ClassificationMetrics.balancedAccuracy(truth: truth, predicted: labels, classes: classes.count))), "
-            + "log loss \(NumberFormat.short(ClassificationMetrics.logLoss(truth: truth, probabilities: prediction))).")
+        document.paragraph("Accuracy \(NumberFormat.short(ClassificationMetrics.accuracy(truth: truth, predicted: labels, weights: weights))), "
+            + "balanced accuracy \(NumberFormat.short(ClassificationMetrics.balancedAccuracy(truth: truth, predicted: labels, classes: classes.count, weights: weights))), "
+            + "log loss \(NumberFormat.short(ClassificationMetrics.logLoss(truth: truth, probabilities: prediction, weights: weights))).")
 
         // Curves: the positive class for a binary task, each class against the rest otherwise.
         let curveClasses = classes.count == 2 ? [1] : Array(classes.indices.prefix(SVGChart.palette.count))

@@ -13,6 +13,8 @@ public struct RunIndexReport: Sendable {
     public var rows: Int
     public var columns: Int
     public var droppedRows: Int
+    /// The `--sample-weight` column and what it excluded (nil: unweighted).
+    public var sampleWeights: SampleWeights? = nil
     public var task: Task
     public var metric: Metric
     public var objective: ThresholdObjective?
@@ -40,7 +42,7 @@ public struct RunIndexReport: Sendable {
             "**Shape:** \(rows) rows × \(columns) columns" + (droppedRows > 0 ? " (\(droppedRows) rows without a target left out)" : ""),
             "**Target:** " + MarkdownDocument.code(target) + ", a \(task.rawValue) task; ranked by " + MarkdownDocument.code(metric.rawValue)
                 + " (\(metric.higherIsBetter ? "higher" : "lower") is better)" + (objective.map { "; decision threshold for " + MarkdownDocument.escape($0.description) } ?? ""),
-        ])
+        ] + (sampleWeights.map { ["**Sample weights:** " + MarkdownDocument.escape($0.summary)] } ?? []))
         document.paragraph("Reports: [exploration](exploration.md) (the data, its alerts and the preprocessing plans), [candidates](candidates.md) "
             + "(every candidate pipeline, its search space and best settings), [leaderboard](leaderboard.md) (every trial, failures included)"
             + (modelSaved ? ", [insights](insights.md) (how the saved model succeeds and fails: confusion matrix, curves, calibration, thresholds, residuals), [explanations](explanations.md) (which input columns drive it: permutation importance, TreeSHAP, coefficients), and the saved model in [model/](model/manifest.json)." : "; no model was saved."))

@@ -32,6 +32,8 @@ public struct RunReportInputs: Codable, Sendable {
     public var rows: Int
     public var columns: Int
     public var droppedRows: Int
+    /// The `--sample-weight` column and what it excluded (nil: unweighted).
+    public var sampleWeights: SampleWeights?
     public var task: Task
     public var metric: Metric
     public var objective: ThresholdObjective?
@@ -56,7 +58,7 @@ public struct RunReportInputs: Codable, Sendable {
     public var explanations: ExplanationsReport?
 
     init(
-        configuration: RunConfiguration, dataSHA256: String, rows: Int, columns: Int, droppedRows: Int, task: Task, metric: Metric,
+        configuration: RunConfiguration, dataSHA256: String, rows: Int, columns: Int, droppedRows: Int, sampleWeights: SampleWeights?, task: Task, metric: Metric,
         objective: ThresholdObjective?, evaluation: EvaluationProtocol, candidates: [Candidate], trials: [Trial], leaderboard: Leaderboard,
         finalModel: FinalModel, estimate: HonestEstimate?, estimateNote: String, testMetrics: [String: Double], modelBytes: Int?,
         ending: String, stoppedEarly: Bool, insights: InsightsReport?, explanations: ExplanationsReport?
@@ -66,6 +68,7 @@ public struct RunReportInputs: Codable, Sendable {
         self.rows = rows
         self.columns = columns
         self.droppedRows = droppedRows
+        self.sampleWeights = sampleWeights
         self.task = task
         self.metric = metric
         self.objective = objective
@@ -131,7 +134,7 @@ public struct RunReportInputs: Codable, Sendable {
         try ReportFiles.write(candidatesReport.markdown, named: "candidates.md", to: output)
         let index = RunIndexReport(
             jobName: config.jobName, reproduction: reproduction, target: config.target, rows: rows, columns: columns,
-            droppedRows: droppedRows, task: task, metric: metric, objective: objective, evaluation: evaluation,
+            droppedRows: droppedRows, sampleWeights: sampleWeights, task: task, metric: metric, objective: objective, evaluation: evaluation,
             exploration: exploration, candidates: candidates, outcomes: outcomes, leaderboard: leaderboard, finalModel: finalModel,
             estimate: estimate, estimateNote: estimateNote, testFile: config.test, testMetrics: testMetrics, modelSaved: modelBytes != nil,
             ending: ending, stoppedEarly: stoppedEarly)

@@ -76,6 +76,8 @@ public final class CandidateEvaluator: @unchecked Sendable {
     public let evaluation: EvaluationProtocol
     public let folds: [RowPartition.Fold]
     public let seed: UInt64
+    /// Row weights of ``table`` (nil: all ones): in every fit, metric and threshold choice.
+    public let weights: [Double]?
 
     // Prepared folds per plan family, computed once under the lock.
     private let lock = NSLock()
@@ -83,9 +85,11 @@ public final class CandidateEvaluator: @unchecked Sendable {
 
     /// - Throws: ``TabularError`` when the folds cannot be made (too few rows per class).
     public init(
-        table: Table, target: String, task: Task, metric: Metric, objective: ThresholdObjective? = nil, evaluation: EvaluationProtocol, seed: UInt64
+        table: Table, target: String, task: Task, metric: Metric, objective: ThresholdObjective? = nil, evaluation: EvaluationProtocol, seed: UInt64,
+        weights: [Double]? = nil
     ) throws {
         self.table = table
+        self.weights = weights
         self.target = target
         self.task = task
         self.metric = metric
@@ -112,11 +116,11 @@ public final class CandidateEvaluator: @unchecked Sendable {
         var result: [(Dataset, Dataset, [Int])] = []
         for fold in folds {
             let (fitted, training) = try candidate.fitPreprocessing(
-                table.selecting(rows: fold.training), target: target, task: task, classes: classes, seed: seed)
+                table.selecting(rows: fold.training), weights: self.weights(rows: fold.training), target: target, task: task, classes: classes, seed: seed)
             let validationTable = table.selecting(rows: fold.validation)
             let validation = try Dataset(
                 table: Table(columns: try fitted.transform(validationTable).columns + [validationTable.column(named: target)]), target: target,
-                task: task, classes: task.isClassification ? classes : nil)
+                task: task, classes: task.isClassification ? classes : nil, weights: self.weights(rows: fold.validation))
             result.append((training, validation, fold.validation))
         }
         prepared[candidate.plan.family] = result
@@ -132,7 +136,7 @@ public final class CandidateEvaluator: @unchecked Sendable {
         let folds = try preparedFolds(candidate)
         var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0, modelBytes = 0
         var outOfFold: [(Int, [Double])] = []
-        var foldPredictions: [(prediction: Prediction, truth: [Double])] = []
+        var foldPredictions: [DecidedFolds.Part] = []
         for (index, fold) in folds.enumerated() {
             try CancellationToken.checkCancellation()
             let started = Date()
@@ -144,7 +148,7 @@ public final class CandidateEvaluator: @unchecked Sendable {
             let prediction = fittedTransform.invert(try model.predict(fold.validation.features, threads: threads))
             predictSeconds += Date().timeIntervalSince(predictStarted)
             predicted += fold.validation.rowCount
-            foldPredictions.append((prediction, fold.validation.target))
+            foldPredictions.append((prediction, fold.validation.target, fold.validation.weights))
             let width = max(1, prediction.classes.count)
             for (position, row) in fold.rows.enumerated() {
                 outOfFold.append((row, Array(prediction.values[(position * width)..<((position + 1) * width)])))
@@ -154,11 +158,11 @@ public final class CandidateEvaluator: @unchecked Sendable {
         var scores: [Double] = []
         var others: [String: Double] = [:]
         for (index, parts) in DecidedFolds.label(foldPredictions, objective: objective).enumerated() {
-            let value = parts.map { metric.evaluate($0.prediction, truth: $0.truth) }.reduce(0, +) / Double(parts.count)
+            let value = parts.map { metric.evaluate($0.prediction, truth: $0.truth, weights: $0.weights) }.reduce(0, +) / Double(parts.count)
             guard value.isFinite else { throw AutoMLError.invalidSetting(name: "metric \(metric.rawValue)", reason: "is \(value) on fold \(index + 1)") }
             scores.append(value)
             for other in extra {
-                let otherValue = parts.map { other.evaluate($0.prediction, truth: $0.truth) }.reduce(0, +) / Double(parts.count)
+                let otherValue = parts.map { other.evaluate($0.prediction, truth: $0.truth, weights: $0.weights) }.reduce(0, +) / Double(parts.count)
                 others[other.rawValue, default: 0] += otherValue / Double(folds.count)
             }
         }
@@ -177,6 +181,11 @@ public final class CandidateEvaluator: @unchecked Sendable {
         }
         let numbers = column.numbers
         return rows.map { numbers[$0] }
+    }
+
+    /// The weights of `rows` of the training table (nil without weights).
+    public func weights(rows: [Int]) -> [Double]? {
+        weights.map { w in rows.map { w[$0] } }
     }
 
     /// The metrics a leaderboard shows for `task`.

@@ -24,12 +24,14 @@ public struct EnsembleSelection: Codable, Sendable, Equatable {
     /// rows in the same order (`classes.count` values per row for classification, one for
     /// regression), scored against `truth` (class indices or values).
     /// - Parameters:
+    ///   - weights: the rows' weights in every score (nil: all ones).
     ///   - objective: for two classes, score every ensemble at its own best threshold on these rows
     ///     for this objective (nil: at the most probable class).
     ///   - rounds: the most models added (with repeats); selection also ends after `patience` rounds
     ///     without improvement.
     public static func select(
-        library: [[Double]], truth: [Double], classes: [String], metric: Metric, objective: ThresholdObjective? = nil, rounds: Int = 50, patience: Int = 10
+        library: [[Double]], truth: [Double], weights: [Double]? = nil, classes: [String], metric: Metric, objective: ThresholdObjective? = nil,
+        rounds: Int = 50, patience: Int = 10
     ) -> EnsembleSelection? {
         guard !library.isEmpty, !truth.isEmpty else { return nil }
         let width = max(1, classes.count)
@@ -37,7 +39,7 @@ public struct EnsembleSelection: Codable, Sendable, Equatable {
         guard library.allSatisfy({ $0.count == length }) else { return nil }
         let positive = truth.map { $0 == 1 }
         func score(_ values: [Double]) -> Double {
-            inSampleScore(values, truth: truth, positive: positive, classes: classes, metric: metric, objective: objective)
+            inSampleScore(values, truth: truth, weights: weights, positive: positive, classes: classes, metric: metric, objective: objective)
         }
         func better(_ a: Double, than b: Double) -> Bool {
             guard a.isFinite else { return false }
@@ -84,13 +86,14 @@ public struct EnsembleSelection: Codable, Sendable, Equatable {
     /// `objective`, the objective's value at the threshold best on them (`positive`: the truth as
     /// class-1 flags, computed once by the caller); otherwise the metric at the most probable class.
     static func inSampleScore(
-        _ values: [Double], truth: [Double], positive: [Bool], classes: [String], metric: Metric, objective: ThresholdObjective?
+        _ values: [Double], truth: [Double], weights: [Double]? = nil, positive: [Bool], classes: [String], metric: Metric, objective: ThresholdObjective?
     ) -> Double {
         if let objective, classes.count == 2 {
             let scores = (0..<truth.count).map { values[$0 * 2 + 1] }
-            return ThresholdSearch.choose(scores: scores, positive: positive, objective: objective).value
+            return ThresholdSearch.choose(scores: scores, positive: positive, weights: weights, objective: objective).value
         }
-        return metric.evaluate(classes.isEmpty ? Prediction(regression: values) : Prediction(classes: classes, probabilities: values), truth: truth)
+        let prediction = classes.isEmpty ? Prediction(regression: values) : Prediction(classes: classes, probabilities: values)
+        return metric.evaluate(prediction, truth: truth, weights: weights)
     }
 
     /// Whether the ensemble has several models and scores strictly better than the best single one.

@@ -16,6 +16,7 @@ extension Experiment {
         let evaluator = setup.evaluator
         let column = evaluator.truth(rows: Array(0..<evaluator.table.rowCount))
         let truth: (Int) -> Double = { column[$0] }
+        let weight: ((Int) -> Double)? = evaluator.weights.map { w in { w[$0] } }
         let groups = HonestEstimate.groups(folds: evaluator.folds.map(\.validation), truth: truth, classification: setup.task.isClassification)
         let needed = Double(groups.count) * choiceSeconds * 1.2
         guard needed < secondsLeft - 0.5 else {
@@ -23,7 +24,7 @@ extension Experiment {
                 + "more than the \(TimeSpan.describe(max(0, secondsLeft))) left; raise --time-limit to get one.")
         }
         guard let estimate = HonestEstimate.compute(
-            leaderboard, finalModel: finalModel, groups: groups, truth: truth, classes: evaluator.classes, metric: setup.metric,
+            leaderboard, finalModel: finalModel, groups: groups, truth: truth, weight: weight, classes: evaluator.classes, metric: setup.metric,
             objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
         else { return (nil, "No honest estimate of the saved model: too few out-of-fold predictions to hold any out.") }
         return (estimate, estimate.summary(metric: setup.metric, evaluation: setup.evaluation))
@@ -47,20 +48,32 @@ extension Experiment {
         }
         let inputs = RunReportInputs(
             configuration: config, dataSHA256: setup.dataSHA256, rows: setup.table.rowCount, columns: setup.table.columnCount,
-            droppedRows: setup.droppedRows, task: setup.task, metric: setup.metric, objective: setup.objective, evaluation: setup.evaluation,
+            droppedRows: setup.droppedRows, sampleWeights: setup.weights, task: setup.task, metric: setup.metric, objective: setup.objective, evaluation: setup.evaluation,
             candidates: setup.candidates, trials: summary.trials, leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value,
             estimateNote: estimate.note, testMetrics: testMetrics, modelBytes: modelBytes, ending: summary.reason.description,
             stoppedEarly: summary.reason == .interrupted, insights: insights, explanations: explanations)
         try inputs.render(to: output, exploration: setup.exploration)
     }
 
-    /// The saved model on a labelled test file: its metrics by name, and the predictions with the
-    /// truth for the insights report.
+    /// The saved model on a labelled test file: its metrics by name (weighted by the `sampleWeight`
+    /// column when the file has it), and the predictions with the truth for the insights report.
     static func scoreTest(
-        _ artifact: ModelArtifact, file: String, target: String, task: Task, threads: Int
-    ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double], table: Table) {
+        _ artifact: ModelArtifact, file: String, target: String, task: Task, sampleWeight: String? = nil, threads: Int,
+        log: (String) -> Void = { _ in }
+    ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double], weights: [Double]?, table: Table) {
         let read = try CSVReader(options: CSVOptions()).read(file)
-        let (table, _) = try usableRows(read.table, target: target, file: file)
+        var (table, _) = try usableRows(read.table, target: target, file: file)
+        var weights: [Double]?
+        if let sampleWeight {
+            if table.columnIndex(named: sampleWeight) != nil {
+                let split = try SampleWeights.split(table, column: sampleWeight, target: target, file: file)
+                table = split.table
+                weights = split.weights.values
+                if let warning = split.weights.warning(file: file) { log("warning: " + warning) }
+            } else {
+                log("warning: \(file) has no column '\(sampleWeight)': its rows are scored unweighted")
+            }
+        }
         let prediction = try artifact.predict(table, file: file, threads: threads)
         let column = try table.column(named: target)
         let truth: [Double]
@@ -75,8 +88,8 @@ extension Experiment {
         guard known.count == truth.count else {
             throw AutoMLError.schemaMismatch(file: file, reason: "its target has classes the training file did not have; they cannot be scored")
         }
-        for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth) }
-        return (metrics, prediction, truth, table)
+        for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth, weights: weights) }
+        return (metrics, prediction, truth, weights, table)
     }
 
     /// The explanations report: permutation importance and TreeSHAP on the test rows when given,
@@ -85,15 +98,17 @@ extension Experiment {
     /// left (else on the training rows, said so), and the linear members' coefficients; what the
     /// time limit leaves out is said in its notes.
     func explain(
-        _ setup: Setup, artifact: ModelArtifact, finalModel: FinalModel, test: (table: Table, truth: [Double])?, threads: Int,
+        _ setup: Setup, artifact: ModelArtifact, finalModel: FinalModel, test: (table: Table, truth: [Double], weights: [Double]?)?, threads: Int,
         deadline: ContinuousClock.Instant
     ) throws -> ExplanationsReport {
         let config = configuration
-        let source = test ?? (setup.table, setup.evaluator.truth(rows: Array(0..<setup.table.rowCount)))
+        let all = Array(0..<setup.table.rowCount)
+        let source = test ?? (setup.table, setup.evaluator.truth(rows: all), setup.evaluator.weights(rows: all))
         let stride = max(1, source.table.rowCount / Self.explainedRows)
         let rows = Array(Swift.stride(from: 0, to: source.table.rowCount, by: stride))
         let table = stride == 1 ? source.table : source.table.selecting(rows: rows)
         let truth = stride == 1 ? source.truth : rows.map { source.truth[$0] }
+        let weights = stride == 1 ? source.weights : source.weights.map { w in rows.map { w[$0] } }
         var rowsTitle = test != nil ? "the test file \(URL(fileURLWithPath: config.test ?? "").lastPathComponent)" : "the training rows"
         if stride > 1 { rowsTitle += " (\(rows.count) of \(source.table.rowCount), every \(stride)th)" }
         var notes: [String] = []
@@ -110,11 +125,14 @@ extension Experiment {
                 for fold in evaluator.folds {
                     let model = try ModelArtifact.fit(
                         finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight) },
-                        table: setup.table.selecting(rows: fold.training), target: config.target, task: setup.task, classes: evaluator.classes,
+                        table: setup.table.selecting(rows: fold.training), weights: evaluator.weights(rows: fold.training), target: config.target,
+                        task: setup.task, classes: evaluator.classes,
                         metric: setup.metric, decision: finalModel.decision, seed: config.seed, threads: threads)
                     let step = max(1, fold.validation.count / perFold)
                     let rows = Swift.stride(from: 0, to: fold.validation.count, by: step).map { fold.validation[$0] }
-                    outOfFold.append(PermutationImportance.Part(table: setup.table.selecting(rows: rows), truth: evaluator.truth(rows: rows)) {
+                    outOfFold.append(PermutationImportance.Part(
+                        table: setup.table.selecting(rows: rows), truth: evaluator.truth(rows: rows), weights: evaluator.weights(rows: rows)
+                    ) {
                         try model.predict($0, file: config.data, threads: threads)
                     })
                 }
@@ -155,7 +173,7 @@ extension Experiment {
             let wallDeadline = Date().addingTimeInterval(left - 0.25)
             let columns = artifact.manifest.columns.map(\.name)
             let parts = outOfFold.isEmpty
-                ? [PermutationImportance.Part(table: table, truth: truth) { try artifact.predict($0, file: config.test ?? config.data, threads: threads) }]
+                ? [PermutationImportance.Part(table: table, truth: truth, weights: weights) { try artifact.predict($0, file: config.test ?? config.data, threads: threads) }]
                 : outOfFold
             do {
                 permutation = try PermutationImportance.compute(parts: parts, columns: columns, metric: setup.metric, repeats: 5, seed: config.seed, deadline: wallDeadline)
@@ -185,7 +203,7 @@ extension Experiment {
 
     /// The insights report's sources: the saved model's out-of-fold predictions, and the test file's.
     func insightSources(
-        _ setup: Setup, leaderboard: Leaderboard, finalModel: FinalModel, test: (prediction: Prediction, truth: [Double])?
+        _ setup: Setup, leaderboard: Leaderboard, finalModel: FinalModel, test: (prediction: Prediction, truth: [Double], weights: [Double]?)?
     ) -> [InsightsReport.Source] {
         let rows = FinalModel.outOfFoldRows(leaderboard), values = finalModel.outOfFoldValues
         let classes = setup.evaluator.classes
@@ -195,12 +213,13 @@ extension Experiment {
                 ? Prediction(regression: values)
                 : Prediction(classes: classes, probabilities: values, threshold: classes.count == 2 ? finalModel.decision?.threshold : nil)
             sources.append(InsightsReport.Source(
-                title: "out-of-fold predictions", slug: "oof", prediction: prediction, truth: setup.evaluator.truth(rows: rows), rowNumbers: rows.map { $0 + 1 }))
+                title: "out-of-fold predictions", slug: "oof", prediction: prediction, truth: setup.evaluator.truth(rows: rows), rowNumbers: rows.map { $0 + 1 },
+                weights: setup.evaluator.weights(rows: rows)))
         }
         if let test, let file = configuration.test {
             sources.append(InsightsReport.Source(
                 title: "the test file \(URL(fileURLWithPath: file).lastPathComponent)", slug: "test", prediction: test.prediction, truth: test.truth,
-                rowNumbers: test.truth.indices.map { $0 + 1 }))
+                rowNumbers: test.truth.indices.map { $0 + 1 }, weights: test.weights))
         }
         return sources
     }

@@ -42,6 +42,8 @@ public struct Experiment: Sendable {
     struct Setup {
         var table: Table
         var droppedRows: Int
+        /// The row weights (`--sample-weight`) of ``table``'s rows, and what was excluded.
+        var weights: SampleWeights?
         var exploration: Exploration
         var task: Task
         var metric: Metric
@@ -109,7 +111,8 @@ public struct Experiment: Sendable {
         let refitSeconds: (Leaderboard.Entry) -> Double = { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) }
         let choosing = clock.now
         guard let finalModel = FinalModel.choose(
-            leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
+            leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)),
+            weights: setup.evaluator.weights(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
             metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
         else {
             job.status = .failed
@@ -139,20 +142,20 @@ public struct Experiment: Sendable {
         log("refitting \(description.joined(separator: ", ")) on all \(setup.table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
         let artifact = try ModelArtifact.fit(
             finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial) },
-            table: setup.table, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric,
+            table: setup.table, weights: setup.weights?.values, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric,
             decision: finalModel.decision, seed: config.seed, threads: cores)
         let modelDirectory = output.appendingPathComponent("model").path
         try artifact.write(to: modelDirectory)
         let modelBytes = ModelArtifact.size(of: modelDirectory)
         log("model written: \(NumberFormat.bytes(modelBytes)) (\(TimeSpan.describe(elapsed())) elapsed)")
         var testMetrics: [String: Double] = [:]
-        var testPredictions: (prediction: Prediction, truth: [Double])?
-        var testRows: (table: Table, truth: [Double])?
+        var testPredictions: (prediction: Prediction, truth: [Double], weights: [Double]?)?
+        var testRows: (table: Table, truth: [Double], weights: [Double]?)?
         if let test = config.test {
-            let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, threads: cores)
+            let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, log: log)
             testMetrics = scored.metrics
-            testPredictions = (scored.prediction, scored.truth)
-            testRows = (scored.table, scored.truth)
+            testPredictions = (scored.prediction, scored.truth, scored.weights)
+            testRows = (scored.table, scored.truth, scored.weights)
         }
         // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
         let estimate = honestEstimate(
@@ -186,8 +189,15 @@ public struct Experiment: Sendable {
         let config = configuration
         let read = try CSVReader(options: CSVOptions()).read(config.data)
         for warning in read.warnings { log("warning: \(config.data): \(warning)") }
-        let (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
+        var (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
         if dropped > 0 { log("warning: \(config.data): dropped \(dropped) rows whose target '\(config.target)' is missing") }
+        var weights: SampleWeights?
+        if let column = config.sampleWeight {
+            let split = try SampleWeights.split(table, column: column, target: config.target, file: config.data)
+            table = split.table
+            weights = split.weights
+            if let warning = split.weights.warning(file: config.data) { log("warning: " + warning) }
+        }
         try Self.checkNotConstant(table, target: config.target, file: config.data)
 
         let exploration = try Exploration(
@@ -205,7 +215,8 @@ public struct Experiment: Sendable {
         let evaluator: CandidateEvaluator
         do {
             evaluator = try CandidateEvaluator(
-                table: table, target: config.target, task: task, metric: metric, objective: objective, evaluation: evaluation, seed: config.seed)
+                table: table, target: config.target, task: task, metric: metric, objective: objective, evaluation: evaluation, seed: config.seed,
+                weights: weights?.values)
         } catch let error as TabularError {
             throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "cannot be split for \(evaluation): \(error.errorDescription ?? "\(error)")")
         }
@@ -221,7 +232,7 @@ public struct Experiment: Sendable {
             replay = file
         }
         return Setup(
-            table: table, droppedRows: dropped, exploration: exploration, task: task, metric: metric, objective: objective, evaluation: evaluation,
+            table: table, droppedRows: dropped, weights: weights, exploration: exploration, task: task, metric: metric, objective: objective, evaluation: evaluation,
             evaluator: evaluator, candidates: candidates, dataSHA256: digest, replay: replay)
     }
 

@@ -29,10 +29,11 @@ public struct FinalModel: Sendable {
 
     /// Chooses the final model.
     /// - Parameters:
+    ///   - weights: the out-of-fold rows' weights (nil: all ones).
     ///   - refitSeconds: the estimated seconds to refit an entry on all rows.
     ///   - remaining: seconds left for refitting.
     public static func choose(
-        _ leaderboard: Leaderboard, truth: [Double], classes: [String], metric: Metric, objective: ThresholdObjective? = nil,
+        _ leaderboard: Leaderboard, truth: [Double], weights: [Double]? = nil, classes: [String], metric: Metric, objective: ThresholdObjective? = nil,
         refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
     ) -> FinalModel? {
         guard let top = leaderboard.best else { return nil }
@@ -46,7 +47,9 @@ public struct FinalModel: Sendable {
         var lastSelection: EnsembleSelection?
         var lastLibrary: [Int] = []
         while library.count >= 2 {
-            guard let selection = EnsembleSelection.select(library: values, truth: truth, classes: classes, metric: metric, objective: objective) else { break }
+            guard let selection = EnsembleSelection.select(
+                library: values, truth: truth, weights: weights, classes: classes, metric: metric, objective: objective)
+            else { break }
             lastSelection = selection
             lastLibrary = library.map(\.trial)
             guard selection.beatsBestSingle(metric) else {
@@ -63,7 +66,7 @@ public struct FinalModel: Sendable {
                     reason: "it scored \(NumberFormat.short(selection.score)) on the out-of-fold predictions, "
                         + "better than the best single pipeline's \(NumberFormat.short(selection.bestSingleScore))"
                         + (objective == nil ? "" : " (each at its own best threshold there)")
-                ).deciding(truth: truth, classes: classes, objective: objective)
+                ).deciding(truth: truth, weights: weights, classes: classes, objective: objective)
             }
             // Too slow to refit them all: offer the library without its costliest member.
             let costliest = members.max { refitSeconds(library[$0]) < refitSeconds(library[$1]) } ?? members[0]
@@ -72,14 +75,14 @@ public struct FinalModel: Sendable {
             singleReason += library.count >= 2 ? "" : "; no ensemble that scored better could be refitted in the time left"
         }
         return FinalModel(parts: [Part(entry: single, weight: 1)], selection: lastSelection, library: lastLibrary, reason: singleReason)
-            .deciding(truth: truth, classes: classes, objective: objective)
+            .deciding(truth: truth, weights: weights, classes: classes, objective: objective)
     }
 
     /// This model with its decision threshold chosen on its out-of-fold predictions.
-    func deciding(truth: [Double], classes: [String], objective: ThresholdObjective?) -> FinalModel {
+    func deciding(truth: [Double], weights: [Double]?, classes: [String], objective: ThresholdObjective?) -> FinalModel {
         guard let objective else { return self }
         var model = self
-        model.decision = ThresholdDecision.choose(outOfFold: outOfFoldValues, truth: truth, classes: classes, objective: objective)
+        model.decision = ThresholdDecision.choose(outOfFold: outOfFoldValues, truth: truth, weights: weights, classes: classes, objective: objective)
         return model
     }
 

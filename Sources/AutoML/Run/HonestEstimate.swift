@@ -39,11 +39,13 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
     /// Repeats ``FinalModel/choose(_:truth:classes:metric:objective:refitSeconds:remaining:)`` once per
     /// group of `groups` (rows of the training table, disjoint, covering the out-of-fold rows) on the
     /// other groups' rows, and scores each choice on its group.
-    /// - Parameter truth: the target of a training-table row (class index or value).
+    /// - Parameters:
+    ///   - truth: the target of a training-table row (class index or value).
+    ///   - weight: the weight of a training-table row (nil: all ones).
     /// - Returns: nil when fewer than two groups or no completed pipeline.
     public static func compute(
-        _ leaderboard: Leaderboard, finalModel: FinalModel, groups: [[Int]], truth: (Int) -> Double, classes: [String], metric: Metric,
-        objective: ThresholdObjective?, refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
+        _ leaderboard: Leaderboard, finalModel: FinalModel, groups: [[Int]], truth: (Int) -> Double, weight: ((Int) -> Double)? = nil,
+        classes: [String], metric: Metric, objective: ThresholdObjective?, refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
     ) -> HonestEstimate? {
         guard groups.count >= 2, !leaderboard.entries.isEmpty else { return nil }
         let width = max(1, classes.count)
@@ -58,6 +60,7 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
         for (index, heldOut) in groups.enumerated() {
             let selectionRows = groups.indices.filter { $0 != index }.flatMap { groups[$0] }.sorted()
             let selectionTruth = selectionRows.map(truth)
+            let selectionWeights = weight.map { selectionRows.map($0) }
             let selectionPositive = selectionTruth.map { $0 == 1 }
             let keep = Set(selectionRows)
             // The leaderboard as the selection rows alone would rank it.
@@ -67,7 +70,8 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
                 copy.score.outOfFold = entry.score.outOfFold.filter { keep.contains($0.row) }
                 let rowValues = FinalModel.outOfFoldValues(copy)
                 copy.score.foldScores = [EnsembleSelection.inSampleScore(
-                    rowValues, truth: selectionTruth, positive: selectionPositive, classes: classes, metric: metric, objective: objective)]
+                    rowValues, truth: selectionTruth, weights: selectionWeights, positive: selectionPositive, classes: classes, metric: metric,
+                    objective: objective)]
                 return copy
             }
             restricted.entries.sort { a, b in
@@ -79,7 +83,7 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
             }
             for position in restricted.entries.indices { restricted.entries[position].rank = position + 1 }
             guard let chosen = FinalModel.choose(
-                restricted, truth: selectionTruth, classes: classes, metric: metric, objective: objective,
+                restricted, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective,
                 refitSeconds: refitSeconds, remaining: remaining)
             else { return nil }
             if chosen.isEnsemble { ensembles += 1 }
@@ -95,7 +99,7 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
             let prediction = classes.isEmpty
                 ? Prediction(regression: combined)
                 : Prediction(classes: classes, probabilities: combined, threshold: chosen.decision?.threshold)
-            scores.append(metric.evaluate(prediction, truth: heldOut.map(truth)))
+            scores.append(metric.evaluate(prediction, truth: heldOut.map(truth), weights: weight.map { heldOut.map($0) }))
         }
         let selectionScore = finalModel.isEnsemble ? (finalModel.selection?.score ?? .nan) : (finalModel.parts.first?.entry.score.mean ?? .nan)
         return HonestEstimate(groupScores: scores, selectionScore: selectionScore, ensembles: ensembles, withThreshold: objective != nil)

@@ -85,10 +85,10 @@ public struct ModelArtifact: Sendable {
 
     public var isEnsemble: Bool { members.count > 1 }
 
-    /// Fits every member on every row of `table`.
+    /// Fits every member on every row of `table`, rows counting by their `weights` (nil: all ones).
     /// - Throws: a preprocessing or learner error.
     public static func fit(
-        _ specifications: [MemberSpecification], table: Table, target: String, task: Task, classes: [String],
+        _ specifications: [MemberSpecification], table: Table, weights: [Double]? = nil, target: String, task: Task, classes: [String],
         metric: Metric, decision: ThresholdDecision? = nil, seed: UInt64, threads: Int
     ) throws -> ModelArtifact {
         precondition(!specifications.isEmpty, "a model needs a member")
@@ -97,7 +97,7 @@ public struct ModelArtifact: Sendable {
         for (index, specification) in specifications.enumerated() {
             try CancellationToken.checkCancellation()
             let candidate = specification.candidate
-            let (fitted, dataset) = try candidate.fitPreprocessing(table, target: target, task: task, classes: classes, seed: seed)
+            let (fitted, dataset) = try candidate.fitPreprocessing(table, weights: weights, target: target, task: task, classes: classes, seed: seed)
             let (learner, fittedTransform) = try candidate.fitLearner(
                 hyperparameters: specification.hyperparameters, training: dataset, seed: seed, threads: threads)
             members.append(Member(pipeline: fitted, learner: learner, targetTransform: fittedTransform))

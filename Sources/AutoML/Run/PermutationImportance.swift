@@ -42,11 +42,14 @@ public struct PermutationImportance: Codable, Sendable {
     public struct Part {
         public var table: Table
         public var truth: [Double]
+        /// The rows' sample weights in the metric (nil: unweighted).
+        public var weights: [Double]?
         public var predict: (Table) throws -> Prediction
 
-        public init(table: Table, truth: [Double], predict: @escaping (Table) throws -> Prediction) {
+        public init(table: Table, truth: [Double], weights: [Double]? = nil, predict: @escaping (Table) throws -> Prediction) {
             self.table = table
             self.truth = truth
+            self.weights = weights
             self.predict = predict
         }
     }
@@ -70,7 +73,7 @@ public struct PermutationImportance: Codable, Sendable {
         parts: [Part], columns: [String], metric: Metric, repeats: Int, seed: UInt64, deadline: Date? = nil
     ) throws -> PermutationImportance {
         var baselines: [Double] = []
-        for part in parts { baselines.append(metric.evaluate(try part.predict(part.table), truth: part.truth)) }
+        for part in parts { baselines.append(metric.evaluate(try part.predict(part.table), truth: part.truth, weights: part.weights)) }
         let baseline = baselines.reduce(0, +) / Double(max(1, parts.count))
         var generator = SeededGenerator(seed: seed)
         var drops: [String: [Double]] = [:]
@@ -85,7 +88,7 @@ public struct PermutationImportance: Codable, Sendable {
                     order.shuffle(using: &generator)
                     var shuffled = part.table.columns
                     shuffled[index] = part.table.columns[index].selecting(rows: order)
-                    let score = metric.evaluate(try part.predict(Table(columns: shuffled)), truth: part.truth)
+                    let score = metric.evaluate(try part.predict(Table(columns: shuffled)), truth: part.truth, weights: part.weights)
                     total += metric.higherIsBetter ? partBaseline - score : score - partBaseline
                     counted += 1
                 }

@@ -28,6 +28,8 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var commandLine: [String]?
     /// A candidate file to evaluate again instead of searching (`--candidate`).
     public var candidate: String?
+    /// The column of row weights (`--sample-weight`), not a feature (see ``SampleWeights``).
+    public var sampleWeight: String?
 
     public init(
         data: String, target: String, problemType: ProblemType? = nil, metric: Metric? = nil, timeLimit: Double = 300,
@@ -63,6 +65,7 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         if let test { words += ["--test", test] }
         if let targetPrecision { words += ["--target-precision", Self.plain(targetPrecision)] }
         if let targetRecall { words += ["--target-recall", Self.plain(targetRecall)] }
+        if let sampleWeight { words += ["--sample-weight", sampleWeight] }
         if let candidate { words += ["--candidate", candidate] }
         return words
     }

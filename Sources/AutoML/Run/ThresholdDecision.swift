@@ -33,13 +33,15 @@ public struct ThresholdDecision: Codable, Sendable, Equatable {
     }
 
     /// Chooses the threshold on out-of-fold class probabilities (row-major, two per row) of `truth`
-    /// (class indices).
-    public static func choose(outOfFold values: [Double], truth: [Double], classes: [String], objective: ThresholdObjective) -> ThresholdDecision? {
+    /// (class indices), rows counting by their `weights` (nil: all ones).
+    public static func choose(
+        outOfFold values: [Double], truth: [Double], weights: [Double]? = nil, classes: [String], objective: ThresholdObjective
+    ) -> ThresholdDecision? {
         guard classes.count == 2, values.count == truth.count * 2, !truth.isEmpty else { return nil }
         let scores = (0..<truth.count).map { values[$0 * 2 + 1] }
         let positive = truth.map { $0 == 1 }
-        let choice = ThresholdSearch.choose(scores: scores, positive: positive, objective: objective)
-        let atHalf = objective.metric.evaluate(Prediction(classes: classes, probabilities: values), truth: truth)
+        let choice = ThresholdSearch.choose(scores: scores, positive: positive, weights: weights, objective: objective)
+        let atHalf = objective.metric.evaluate(Prediction(classes: classes, probabilities: values), truth: truth, weights: weights)
         return ThresholdDecision(
             threshold: choice.threshold, positiveClass: classes[1], objective: objective, value: choice.value, valueAtHalf: atHalf,
             precision: choice.counts.precision, recall: choice.counts.recall, reachesTarget: choice.reachesTarget)

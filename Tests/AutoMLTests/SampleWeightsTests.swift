@@ -1,0 +1,116 @@
+import Foundation
+import Learners
+import Tabular
+import Testing
+import TestSupport
+import Tuning
+@testable import AutoML
+
+/// `--sample-weight` inside the job: the column leaves the features, unusable weights exclude
+/// their rows and are counted, bad columns are refused, and the weights reach every fold's score
+/// and the test file's.
+@Suite struct SampleWeightsTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory("automl-weights") }
+
+    /// A binary file: y follows x with noise; `w` holds `weights` row by row (text as written).
+    func table(_ weights: [String], file: String = "w.csv") throws -> (Table, String) {
+        var lines = ["x,w,y"]
+        for (i, weight) in weights.enumerated() {
+            let x = Double(i % 37) / 37
+            lines.append("\(x),\(weight),\((i * 7919) % 100 < Int(x * 100) ? "yes" : "no")")
+        }
+        let path = try directory.write(file, lines.joined(separator: "\n") + "\n")
+        return (try CSVReader().read(path).table, path)
+    }
+
+    @Test func theColumnLeavesTheFeaturesAndUnusableWeightsAreCounted() throws {
+        let (table, path) = try table(["1", "2", "", "-1", "heavy", "0", "0.5", "3"])
+        let (kept, weights) = try SampleWeights.split(table, column: "w", target: "y", file: path)
+        #expect(kept.columnNames == ["x", "y"])
+        #expect(kept.rowCount == 5 && weights.values == [1, 2, 0, 0.5, 3])
+        #expect(weights.missing == 1 && weights.negative == 1 && weights.nonNumeric == 1 && weights.zero == 1)
+        let warning = try #require(weights.warning(file: path))
+        #expect(warning.contains("excluded 3 rows") && warning.contains("1 negative, 1 missing, 1 not a number"), "\(warning)")
+        // Numeric storage: a negative number and an empty cell.
+        let (numeric, _) = try self.table(["1", "", "-2", "4"], file: "n.csv")
+        let (_, counted) = try SampleWeights.split(numeric, column: "w", target: "y", file: "n.csv")
+        #expect(counted.values == [1, 4] && counted.missing == 1 && counted.negative == 1)
+    }
+
+    @Test func unusableColumnsAreRefusedWithTheOptionAndAFix() throws {
+        let (table, path) = try table(["0", "0", "-1", "0"])
+        let cases: [(String, String)] = [
+            ("weight", "has no column 'weight' (columns: x, w, y)"),
+            ("y", "'y' is the target"),
+            ("w", "no row of \(path) has a positive weight in 'w' (1 unusable, 3 zero)"),
+        ]
+        for (column, message) in cases {
+            do {
+                _ = try SampleWeights.split(table, column: column, target: "y", file: path)
+                Issue.record("'\(column)' was accepted")
+            } catch let error as AutoMLError {
+                let text = error.errorDescription ?? ""
+                #expect(text.hasPrefix("--sample-weight: ") && text.contains(message), "\(text)")
+            }
+        }
+        let dated = try CSVReader().read(try directory.write("d.csv", "x,w,y\n1,2024-01-02,a\n2,2024-02-03,b\n")).table
+        #expect(throws: AutoMLError.invalidSetting(name: "--sample-weight", reason: "'w' in d.csv holds dates; row weights are numbers ≥ 0")) {
+            try SampleWeights.split(dated, column: "w", target: "y", file: "d.csv")
+        }
+    }
+
+    @Test func everyFoldIsScoredWithItsRowsWeights() throws {
+        let weights = (0..<300).map { String(1 + $0 % 4) }
+        let (raw, path) = try table(weights)
+        let (table, sample) = try SampleWeights.split(raw, column: "w", target: "y", file: path)
+        let evaluator = try CandidateEvaluator(
+            table: table, target: "y", task: .binary, metric: .logLoss, evaluation: .crossValidation(folds: 3), seed: 1, weights: sample.values)
+        let plans = try Exploration(table: table, source: "w.csv", profiler: Profiler(target: "y")).plans
+        let candidate = try #require(try CandidateGenerator.candidates(plans: plans, task: .binary, rows: 300, columns: 1, algorithms: ["linear"]).first)
+        let score = try evaluator.score(candidate, hyperparameters: Assignment(), seed: 1, threads: 1)
+        let byRow = Dictionary(uniqueKeysWithValues: score.outOfFold.map { ($0.row, $0.values) })
+        for (index, fold) in evaluator.folds.enumerated() {
+            let rows = fold.validation
+            let prediction = Prediction(classes: evaluator.classes, probabilities: rows.flatMap { byRow[$0] ?? [] })
+            let truth = evaluator.truth(rows: rows)
+            let weighted = Metric.logLoss.evaluate(prediction, truth: truth, weights: rows.map { sample.values[$0] })
+            let plain = Metric.logLoss.evaluate(prediction, truth: truth)
+            #expect(abs(score.foldScores[index] - weighted) < 1e-12)
+            #expect(abs(weighted - plain) > 1e-6, "the weights should matter on fold \(index)")
+        }
+    }
+
+    @Test func theTestFileIsScoredWithItsWeightsWhenItHasTheColumn() throws {
+        let (raw, path) = try table((0..<200).map { _ in "1" })
+        let (table, sample) = try SampleWeights.split(raw, column: "w", target: "y", file: path)
+        let plans = try Exploration(table: table, source: "w.csv", profiler: Profiler(target: "y")).plans
+        let candidate = try #require(try CandidateGenerator.candidates(plans: plans, task: .binary, rows: 200, columns: 1, algorithms: ["linear"]).first)
+        let artifact = try ModelArtifact.fit(
+            [.init(candidate: candidate, hyperparameters: Assignment())], table: table, weights: sample.values, target: "y", task: .binary,
+            classes: ["no", "yes"], metric: .f1, seed: 1, threads: 1)
+        // The same rows, then their mirror images with flipped labels at weight 0: the scores must not move.
+        let rows = (0..<60).map { i in (x: Double(i % 37) / 37, y: i % 3 == 0 ? "yes" : "no") }
+        let plain = try directory.write("plain.csv", "x,w,y\n" + rows.map { "\($0.x),1,\($0.y)" }.joined(separator: "\n") + "\n")
+        let padded = try directory.write("padded.csv", "x,w,y\n" + (rows.map { "\($0.x),1,\($0.y)" } + rows.map { "\($0.x),0,\($0.y == "yes" ? "no" : "yes")" })
+            .joined(separator: "\n") + "\n")
+        let a = try Experiment.scoreTest(artifact, file: plain, target: "y", task: .binary, sampleWeight: "w", threads: 1)
+        let b = try Experiment.scoreTest(artifact, file: padded, target: "y", task: .binary, sampleWeight: "w", threads: 1)
+        #expect(a.metrics.keys.sorted() == b.metrics.keys.sorted())
+        for (name, value) in a.metrics { #expect(abs(value - (b.metrics[name] ?? .nan)) < 1e-12, "\(name)") }
+        // Without the column the rows count alike, and the log says so.
+        let unweighted = try directory.write("bare.csv", "x,y\n" + (rows.map { "\($0.x),\($0.y)" }).joined(separator: "\n") + "\n")
+        let said = LogLines()
+        let c = try Experiment.scoreTest(artifact, file: unweighted, target: "y", task: .binary, sampleWeight: "w", threads: 1) { said.append($0) }
+        #expect(c.weights == nil && abs((c.metrics["auc"] ?? 0) - (a.metrics["auc"] ?? 1)) < 1e-12)
+        #expect(said.lines == ["warning: \(unweighted) has no column 'w': its rows are scored unweighted"])
+    }
+}
+
+/// Lines a closure logged.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
+    var lines: [String] { lock.withLock { stored } }
+}
