@@ -39,6 +39,10 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(message: "--output \(output) is a directory; name the CSV file to write, e.g. \((output as NSString).appendingPathComponent("predictions.csv"))")
+        }
         let artifact = try ModelArtifact.read(from: model)
         let options = try csv.csvOptions()
         let read = try CSVReader(options: options).read(input)

@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The metric to optimize: accuracy, balanced_accuracy, f1, auc, pr_auc, logloss, precision, recall, rmse, mae, r2, mape (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model.")
     var metric: String?
 
-    @Option(name: .customLong("time-limit"), help: "Time for the whole job, profiling included: 90s, 10m, 1h.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Time for the whole job, profiling included: 90s, 10m, 1h.")
     var timeLimit: String = "5m"
 
     @Option(name: .customLong("max-candidates"), help: "Pipelines to evaluate at most (default: as many as the time allows).")
@@ -77,7 +77,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let seconds = TimeSpan.seconds(timeLimit) else {
-            throw InputError(message: "--time-limit takes a duration such as 90s, 10m or 1h (got '\(timeLimit)').")
+            throw InputError(message: "--time-limit takes \(TimeSpan.accepted) (got '\(timeLimit)').")
         }
         var problem: ProblemType?
         if let problemType {
@@ -94,7 +94,7 @@ struct RunCommand: AsyncParsableCommand {
             chosenMetric = parsed
         }
         if let maxCandidates, maxCandidates < 1 { throw InputError(message: "--max-candidates must be at least 1 (got \(maxCandidates)).") }
-        let name = jobName ?? URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent + "-" + TuneCommand.timestamp()
+        let name = jobName ?? JobName.sanitized(URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent + "-" + TuneCommand.timestamp())
         let directory = output ?? "runs/\(name)"
         var configuration = RunConfiguration(
             data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,

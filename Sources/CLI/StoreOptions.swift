@@ -18,6 +18,10 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens (creating if needed) the store and its directory.
     func open() throws -> SQLiteTrialStore {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(message: "the store \(path) is a directory; --store names an SQLite file, e.g. \((path as NSString).appendingPathComponent("automl.sqlite"))")
+        }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -84,10 +84,10 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-parallel"), help: "Trials run at once.")
     var maxParallel: Int?
 
-    @Option(name: .customLong("trial-timeout"), help: "Longest a trial may run (90s, 10m, 1h).")
+    @Option(name: .customLong("trial-timeout"), parsing: .unconditional, help: "Longest a trial may run (90s, 10m, 1h).")
     var trialTimeout: String?
 
-    @Option(name: .customLong("max-runtime"), help: "Longest the whole job may run (90s, 10m, 1h).")
+    @Option(name: .customLong("max-runtime"), parsing: .unconditional, help: "Longest the whole job may run (90s, 10m, 1h).")
     var maxRuntime: String?
 
     @Option(name: .customLong("early-stopping"), help: "off or auto (stop trials worse than the median at the same step).")
@@ -128,11 +128,14 @@ struct TuneCommand: AsyncParsableCommand {
             outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).resume()
         } else {
             let definition = try jobDefinition()
+            try definition.validate()
             print("Tuning job \(definition.name): \(definition.maxTrials) trials, up to \(definition.maxParallel) at once, \(definition.strategy.rawValue) search; output \(definition.command.outputDirectory)")
             outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).start()
         }
         print(Self.summary(outcome))
         if outcome.reason == .interrupted { throw ExitCode(130) }
+        // A job that ended Failed (e.g. too many consecutive failed trials) is a failure: exit 1.
+        if outcome.job.status == .failed { throw ExitCode(1) }
     }
 
     static func printLine(_ line: String) {
@@ -156,7 +159,7 @@ struct TuneCommand: AsyncParsableCommand {
     func jobDefinition() throws -> TuningJobDefinition {
         let outputRoot = "runs"
         let currentDirectory = FileManager.default.currentDirectoryPath
-        let fallbackName = "tune-" + Self.timestamp()
+        let fallbackName = JobName.sanitized("tune-" + Self.timestamp())
         var definition: TuningJobDefinition
         if config != nil, sagemakerConfig != nil {
             throw InputError(message: "Give --config or --sagemaker-config, not both.")
@@ -185,7 +188,10 @@ struct TuneCommand: AsyncParsableCommand {
             if goal == nil { throw InputError(message: "--goal minimize|maximize is required without a config file.") }
         }
         try applyFlags(to: &definition)
-        if let jobName { definition.name = jobName }
+        if let jobName {
+            if let problem = JobName.problem(jobName) { throw InputError(message: "--job-name '\(jobName.debugDescription.dropFirst().dropLast())': \(problem).") }
+            definition.name = jobName
+        }
         definition.command.outputDirectory = absolute(output ?? URL(fileURLWithPath: outputRoot).appendingPathComponent(definition.name).path)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         definition.command.cpusPerTrial = max(1, cores / max(1, definition.maxParallel))
@@ -253,7 +259,7 @@ struct TuneCommand: AsyncParsableCommand {
 
     static func duration(_ text: String, flag: String) throws -> Double {
         guard let seconds = TimeSpan.seconds(text) else {
-            throw InputError(message: "\(flag) takes a duration such as 90s, 10m or 1h (got '\(text)').")
+            throw InputError(message: "\(flag) takes \(TimeSpan.accepted) (got '\(text)').")
         }
         return seconds
     }

@@ -65,7 +65,7 @@ public struct Tuner: Sendable {
             }
             if let maxRuntime = budget.maxRuntime {
                 group.addTask {
-                    try? await Task.sleep(until: start + .milliseconds(Int64(maxRuntime * 1000)), clock: .continuous)
+                    try? await Task.sleep(until: start + .saturating(seconds: maxRuntime), clock: .continuous)
                     return .deadline
                 }
             }

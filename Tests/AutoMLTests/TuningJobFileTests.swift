@@ -98,5 +98,29 @@ import Tuning
         #expect(TimeSpan.seconds("90s") == 90 && TimeSpan.seconds("10m") == 600 && TimeSpan.seconds("1.5h") == 5400)
         #expect(TimeSpan.seconds("45") == 45 && TimeSpan.seconds("250ms") == 0.25)
         #expect(TimeSpan.seconds("-5s") == nil && TimeSpan.seconds("soon") == nil && TimeSpan.seconds("0") == nil)
+        // Past 100 years, or not finite: refused, never trapped on.
+        for text in ["1e20s", "9999999999999999h", "5000000000000000000s", "101y", "36501d", "infs", "nan", "inf"] {
+            #expect(TimeSpan.seconds(text) == nil, "\(text)")
+        }
+        #expect(TimeSpan.seconds("36500d") == Duration.longestSeconds)
+    }
+
+    @Test func anyNumberOfSecondsDescribesAndConvertsWithoutTrapping() {
+        #expect(TimeSpan.describe(4.56) == "4.5 s" && TimeSpan.describe(65) == "1 min 5 s" && TimeSpan.describe(7_380) == "2 h 3 min")
+        #expect(TimeSpan.describe(90_000) == "1 d 1 h" && TimeSpan.describe(86_400 * 3) == "3 d")
+        #expect(TimeSpan.describe(1e20) == "1e+20 s" && TimeSpan.describe(.infinity) == "inf")
+        #expect(Duration.saturating(seconds: 1e20) == .seconds(Int64(Duration.longestSeconds)))
+        #expect(Duration.saturating(seconds: -3) == .zero && Duration.saturating(seconds: .nan) == .zero)
+        #expect(Duration.saturating(seconds: 1.5) == .milliseconds(1500))
+    }
+
+    @Test func jobNamesAreOneSafeFolderAndFileNamesBecomeThem() {
+        for bad in ["", ".", "..", "../x", "a/b", "a b", "a\nb", ".hidden", "-opt", "é", String(repeating: "x", count: 101)] {
+            #expect(JobName.problem(bad) != nil, "\(bad.debugDescription)")
+        }
+        for good in ["titanic-20261207-040000", "a.b_c-1", "X", String(repeating: "x", count: 100)] { #expect(JobName.problem(good) == nil, "\(good)") }
+        #expect(JobName.sanitized("my data (v2)-1") == "my-data--v2--1")
+        #expect(JobName.sanitized(".secret") == "job-.secret" && JobName.sanitized("") == "job-")
+        #expect(JobName.problem(JobName.sanitized("../ünïcode data")) == nil)
     }
 }

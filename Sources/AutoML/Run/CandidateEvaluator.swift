@@ -159,7 +159,7 @@ public final class CandidateEvaluator: @unchecked Sendable {
         var others: [String: Double] = [:]
         for (index, parts) in DecidedFolds.label(foldPredictions, objective: objective).enumerated() {
             let value = parts.map { metric.evaluate($0.prediction, truth: $0.truth, weights: $0.weights) }.reduce(0, +) / Double(parts.count)
-            guard value.isFinite else { throw AutoMLError.invalidSetting(name: "metric \(metric.rawValue)", reason: "is \(value) on fold \(index + 1)") }
+            guard value.isFinite else { throw InternalFault("\(candidate.algorithm) scored \(metric.rawValue) = \(value) on fold \(index + 1)") }
             scores.append(value)
             for other in extra {
                 let otherValue = parts.map { other.evaluate($0.prediction, truth: $0.truth, weights: $0.weights) }.reduce(0, +) / Double(parts.count)

@@ -80,7 +80,7 @@ public struct Experiment: Sendable {
         let clock = ContinuousClock(), started = clock.now
         func elapsed() -> Double { (clock.now - started).inSeconds }
         let config = configuration
-        guard config.parallel >= 1 else { throw AutoMLError.invalidSetting(name: "--parallel", reason: "must be at least 1, got \(config.parallel)") }
+        try config.check()
         if let existing = try store.job(named: config.jobName) {
             throw AutoMLError.jobExists(name: config.jobName, status: existing.status.rawValue)
         }
@@ -253,7 +253,7 @@ public struct Experiment: Sendable {
         let limit = TrialTimeLimit(tuningSeconds: time)
         let executor = ClosureExecutor { request, _ in
             let (id, hyperparameters) = CandidateGenerator.split(request.assignment)
-            guard let candidate = candidates.first(where: { $0.id == id }) else { throw AutoMLError.invalidSetting(name: "candidate", reason: "unknown id \(id)") }
+            guard let candidate = candidates.first(where: { $0.id == id }) else { throw InternalFault("a trial asked for candidate '\(id)', which this job does not have") }
             let score = try await limit.run {
                 try await DedicatedThread.run {
                     try evaluator.score(candidate, hyperparameters: hyperparameters, seed: replaySeed ?? request.seed, threads: threadsPerTrial)

@@ -1,6 +1,7 @@
 import Foundation
 import Learners
 import Tabular
+import Tuning
 
 /// What `automl run` was asked to do; stored with the job.
 public struct RunConfiguration: Codable, Sendable, Equatable {
@@ -52,6 +53,25 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         self.targetPrecision = targetPrecision
         self.targetRecall = targetRecall
         self.commandLine = commandLine
+    }
+
+    /// Checks the settings that need no data: the job name, the parallelism, the time limit and
+    /// where the outputs go.
+    /// - Throws: ``AutoMLError/invalidSetting(name:reason:)`` naming the option, what is wrong and
+    ///   what would be right.
+    public func check() throws {
+        if let problem = JobName.problem(jobName) {
+            throw AutoMLError.invalidSetting(name: "--job-name '\(jobName.debugDescription.dropFirst().dropLast())'", reason: problem)
+        }
+        guard parallel >= 1 else { throw AutoMLError.invalidSetting(name: "--parallel", reason: "must be at least 1, got \(parallel)") }
+        guard timeLimit > 0, timeLimit <= Duration.longestSeconds else {
+            throw AutoMLError.invalidSetting(name: "--time-limit", reason: "must be \(TimeSpan.accepted), got \(timeLimit) s")
+        }
+        if let maxCandidates, maxCandidates < 1 { throw AutoMLError.invalidSetting(name: "--max-candidates", reason: "must be at least 1, got \(maxCandidates)") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw AutoMLError.invalidSetting(name: "--output", reason: "\(output) is a file; name a directory (new or existing) for the job's reports and model")
+        }
     }
 
     /// `automl run` with every setting of this job given explicitly (the seed and time limit included).

@@ -25,7 +25,7 @@ struct TrialTimeLimit: Sendable {
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await operation() }
             group.addTask {
-                try await _Concurrency.Task.sleep(for: .milliseconds(Int64(limit * 1000)))
+                try await _Concurrency.Task.sleep(for: .saturating(seconds: limit))
                 return nil
             }
             defer { group.cancelAll() }

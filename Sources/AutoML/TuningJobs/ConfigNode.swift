@@ -90,7 +90,7 @@ struct ConfigNode {
     /// A duration: `90s`, `10m`, `1h`, or seconds.
     func seconds() throws(AutoMLError) -> Double {
         let text = try string()
-        guard let value = TimeSpan.seconds(text) else { throw error("expected a duration such as 90s, 10m or 1h, found '\(text)'") }
+        guard let value = TimeSpan.seconds(text) else { throw error("expected \(TimeSpan.accepted), found '\(text)'") }
         return value
     }
 

@@ -76,10 +76,12 @@ public struct TuningJobDefinition: Codable, Sendable, Equatable {
     /// Checks the whole definition before anything runs.
     /// - Throws: a ``TuningError`` naming the setting and the fix.
     public func validate() throws(TuningError) {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw .invalidSetting(name: "job name", reason: "'\(name)' must be letters, digits, '-', '_' or '.' (it names the output directory)")
-        }
+        if let problem = JobName.problem(name) { throw .invalidSetting(name: "job name '\(name.debugDescription.dropFirst().dropLast())'", reason: problem) }
         try space.validateDefinition()
+        for (kind, names) in [("hyperparameter", space.parameters.map(\.name) + command.staticHyperparameters.keys.sorted()),
+                              ("channel", command.channels.keys.sorted()), ("environment variable", command.environment.keys.sorted())] {
+            for name in names { if let problem = EnvironmentName.problem(name) { throw .invalidSetting(name: "\(kind) name", reason: problem) } }
+        }
         guard !space.parameters.isEmpty else {
             throw .invalidSetting(name: "parameter ranges", reason: "there are none; give at least one hyperparameter to tune")
         }

@@ -47,7 +47,7 @@ public enum TuningJobFile {
         let root = try ConfigNode.parse(text, file: path)
         try root.rejectUnknownKeys(keys)
         let fileDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let defaultName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let defaultName = JobName.sanitized(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
         let name = try root.child("name")?.string() ?? defaultName
 
         let workingDirectory = try root.child("working_directory").map { node throws(AutoMLError) in

@@ -36,7 +36,7 @@ public struct ScriptExecutor: TrialExecutor {
         let output = try TrialOutput(
             parser: parser, objective: command.objectiveMetric, reporter: reporter,
             standardOutputLog: workspace.standardOutputLog, standardErrorLog: workspace.standardErrorLog)
-        let grace = Duration.milliseconds(Int64(command.terminationGracePeriod * 1000))
+        let grace = Duration.saturating(seconds: command.terminationGracePeriod)
         let teardown: [TeardownStep] = [
             .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: grace),
             .send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1)),
@@ -85,7 +85,7 @@ public struct ScriptExecutor: TrialExecutor {
                                 reason = .cancelled
                             } else if await output.stopRequested {
                                 reason = .stoppedEarly
-                            } else if let timeout, ContinuousClock.now - start > .milliseconds(Int64(timeout * 1000)) {
+                            } else if let timeout, ContinuousClock.now - start > .saturating(seconds: timeout) {
                                 reason = .timedOut
                             }
                             if let reason {
@@ -151,7 +151,7 @@ public struct ScriptExecutor: TrialExecutor {
     }
 
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int64(value)) s" : "\(value) s"
     }
 
     static func signalName(_ signal: Int32) -> String {
