@@ -11,8 +11,9 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
     case invalidJobFile(file: String, line: Int?, column: Int?, key: String, reason: String)
     /// A job that cannot be resumed or found.
     case unknownJob(name: String, store: String)
-    /// A new job given the name of one in the store.
-    case jobExists(name: String, status: String)
+    /// A new job given the name of one in the store; `kind` is the existing job's kind (`tuning`,
+    /// `automl`), which decides what the message advises.
+    case jobExists(name: String, status: String, kind: String = "tuning")
     /// A job that cannot be resumed: it finished, or it is another kind of job.
     case notResumable(name: String, reason: String)
     /// An option of a job with a value it cannot use.
@@ -37,7 +38,11 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
             return "\(file)\(position): '\(key)': \(reason)."
         case let .unknownJob(name, store):
             return "There is no job named '\(name)' in the store \(store). List the jobs with `automl jobs --store \(store)`."
-        case let .jobExists(name, status):
+        case let .jobExists(name, status, kind):
+            if kind == "automl" {
+                return "A job named '\(name)' is already in the store (\(status), an `automl run` job). Give this run another name with --job-name; "
+                    + "`automl jobs show \(name)` shows what the earlier one left."
+            }
             return "A job named '\(name)' is already in the store (\(status)). Resume it with `automl tune --resume \(name)`, or give this one another name with --job-name."
         case let .notResumable(name, reason):
             return "Job '\(name)' cannot be resumed: \(reason)."

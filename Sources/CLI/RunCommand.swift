@@ -105,9 +105,9 @@ struct RunCommand: AsyncParsableCommand {
         configuration.sampleWeight = sampleWeight
         let store = try storeOptions.open()
         let interruption = JobInterruption()
-        let signals = InterruptSignal(interruption) {
+        let signals = InterruptSignal(interruption, announce: { _ in
             FileHandle.standardError.write(Data("\nautoml: interrupted; finishing with the pipelines evaluated so far. Press Ctrl-C again to quit at once.\n".utf8))
-        }
+        }, beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal before its model and reports were written") })
         defer { signals.restore() }
         print("AutoML job \(name): \(data), target '\(target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)")
         fflush(nil)
@@ -131,7 +131,7 @@ struct RunCommand: AsyncParsableCommand {
             throw error
         }
         print(Self.summary(outcome, directory: directory))
-        if outcome.reason == .interrupted { throw ExitCode(130) }
+        if outcome.reason == .interrupted { throw ExitCode(signals.exitStatus) }
     }
 
     static func summary(_ outcome: Experiment.Outcome, directory: String) -> String {

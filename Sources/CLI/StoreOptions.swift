@@ -16,6 +16,20 @@ struct StoreOptions: ParsableArguments {
         return "runs/automl.sqlite"
     }
 
+    /// Records job `name` as Stopped with `reason` if it is still InProgress (a second signal ends the
+    /// process before the job could record it itself); store errors are reported, not thrown.
+    static func markStopped(_ store: SQLiteTrialStore, job name: String, reason: String) {
+        do {
+            guard var job = try store.job(named: name), job.status == .inProgress else { return }
+            job.status = .stopped
+            job.reason = reason
+            job.updatedAt = Date()
+            try store.saveJob(job)
+        } catch {
+            FileHandle.standardError.write(Data("automl: could not record job '\(name)' as stopped: \(error)\n".utf8))
+        }
+    }
+
     /// Opens (creating if needed) the store and its directory.
     func open() throws -> SQLiteTrialStore {
         var isDirectory: ObjCBool = false

@@ -117,23 +117,34 @@ struct TuneCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try storeOptions.open()
         let interruption = JobInterruption()
-        let signals = InterruptSignal(interruption) {
-            FileHandle.standardError.write(Data("\nautoml: interrupted; stopping the running trials (they re-run on --resume). Press Ctrl-C again to quit at once.\n".utf8))
-        }
-        defer { signals.restore() }
-        let outcome: TuningJobRun.Outcome
+        // The job's definition first (a new job's is checked before anything runs), so that a second
+        // signal knows which job to record as stopped.
+        var stored: TuningJobDefinition?
+        var fresh: TuningJobDefinition?
         if let resume {
-            let (_, definition) = try TuningJobRun.storedDefinition(resume, store: store)
-            print("Resuming tuning job \(resume) (\(try store.trials(study: resume).filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials finished).")
-            outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).resume()
+            stored = try TuningJobRun.storedDefinition(resume, store: store).1
         } else {
             let definition = try jobDefinition()
             try definition.validate()
+            fresh = definition
+        }
+        let name = resume ?? fresh?.name ?? ""
+        let signals = InterruptSignal(interruption, announce: { _ in
+            FileHandle.standardError.write(Data("\nautoml: interrupted; stopping the running trials (they re-run on --resume). Press Ctrl-C again to quit at once.\n".utf8))
+        }, beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal; resume it to re-run its unfinished trials") })
+        defer { signals.restore() }
+        let outcome: TuningJobRun.Outcome
+        if let definition = stored {
+            print("Resuming tuning job \(name) (\(try store.trials(study: name).filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials finished).")
+            outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).resume()
+        } else if let definition = fresh {
             print("Tuning job \(definition.name): \(definition.maxTrials) trials, up to \(definition.maxParallel) at once, \(definition.strategy.rawValue) search; output \(definition.command.outputDirectory)")
             outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).start()
+        } else {
+            return
         }
         print(Self.summary(outcome))
-        if outcome.reason == .interrupted { throw ExitCode(130) }
+        if outcome.reason == .interrupted { throw ExitCode(signals.exitStatus) }
         // A job that ended Failed (e.g. too many consecutive failed trials) is a failure: exit 1.
         if outcome.job.status == .failed { throw ExitCode(1) }
     }

@@ -85,6 +85,25 @@ import Tuning
         #expect(noModel.status == 2 && noModel.standardError.contains("manifest.json: no such file"))
     }
 
+    @Test func aFailureAfterTheJobStartedLeavesItFailedNotInProgress() throws {
+        // The --test file is read only after the model is saved: its absence fails the job there.
+        let outcome = try runProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--max-candidates", "1", "--parallel", "1",
+            "--algorithms", "linear", "--test", directory.path("no-such-test.csv"), "--job-name", "late", "--store", store, "--output", directory.path("late"),
+        ])
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("no-such-test.csv"), "\(outcome.standardError)")
+        let job = try #require(try SQLiteTrialStore(path: store).job(named: "late"))
+        #expect(job.status == .failed)
+        #expect(job.reason.contains("no-such-test.csv"), "\(job.reason)")
+        // Its name is taken; the message says what to do for a run job.
+        let again = try runProcess(Fixtures.automlBinary, [
+            "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--job-name", "late", "--store", store,
+        ])
+        #expect(again.status == 2 && again.standardError.contains("an `automl run` job). Give this run another name with --job-name"), "\(again.standardError)")
+        #expect(!again.standardError.contains("automl tune --resume"))
+    }
+
     @Test func theSameSeedGivesTheSameLeaderboard() throws {
         let first = try quickRun("first"), second = try quickRun("second")
         #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")
@@ -99,7 +118,8 @@ import Tuning
         #expect(try members("first") == members("second"))
     }
 
-    @Test func ctrlCEndsTheJobWithTheLeaderboardAndModelSoFar() throws {
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func aSignalEndsTheJobWithTheLeaderboardAndModelSoFar(_ signalNumber: Int32, _ status: Int32) throws {
         let log = directory.url.appendingPathComponent("interrupted.log")
         let process = try launchProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "10m", "--parallel", "1",
@@ -109,10 +129,10 @@ import Tuning
             ((try? SQLiteTrialStore(path: store).trials(study: "interrupted")) ?? []).filter { $0.status == .completed }.count
         }
         waitFor(120) { finished() >= 3 }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         let output = try String(contentsOf: log, encoding: .utf8)
-        #expect(process.terminationStatus == 130, "\(output)")
+        #expect(process.terminationStatus == status, "\(output)")
         #expect(output.contains("interrupted; finishing with the pipelines evaluated so far"))
         let job = try #require(try SQLiteTrialStore(path: store).job(named: "interrupted"))
         #expect(job.status == .stopped)

@@ -168,13 +168,26 @@ import Tuning
         #expect(job.status == .completed)
     }
 
-    @Test func ctrlCStopsCleanlyAndTheJobResumes() throws {
+    /// Processes whose command line mentions `text` (trial scripts left behind).
+    static func processes(mentioning text: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(text) ? "\(pid): \(line)" : nil
+        }
+    }
+
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func aSignalStopsCleanlyAndTheJobResumes(_ signalNumber: Int32, _ status: Int32) throws {
         let program = try slowBowl(0.5)
         let process = try launch(flagsJob(program, name: "interrupted", trials: 6))
         waitFor(30) { finished("interrupted").count >= 2 }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(process.terminationStatus == status)
+        waitFor(10) { Self.processes(mentioning: program).isEmpty }
+        #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
         let output = directory.path("runs/interrupted")
         #expect(FileManager.default.fileExists(atPath: output + "/tuning.md"), "the report is written on Ctrl-C")
         let stopped = try #require(try SQLiteTrialStore(path: store).job(named: "interrupted"))

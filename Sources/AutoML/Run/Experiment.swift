@@ -82,7 +82,7 @@ public struct Experiment: Sendable {
         let config = configuration
         try config.check()
         if let existing = try store.job(named: config.jobName) {
-            throw AutoMLError.jobExists(name: config.jobName, status: existing.status.rawValue)
+            throw AutoMLError.jobExists(name: config.jobName, status: existing.status.rawValue, kind: existing.kind.rawValue)
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let setup = try prepare(cores: cores)
@@ -102,86 +102,98 @@ public struct Experiment: Sendable {
         let definition = String(decoding: try JSONEncoder().encode(resolved), as: UTF8.self)
         var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
         try store.saveJob(job)
+        // From here on the job is in the store: whatever ends it, it does not stay InProgress.
+        do {
 
-        // A replay uses the threads its evaluation used: sums over threads round differently.
-        let threadsPerTrial = setup.replay?.threads ?? max(1, cores / config.parallel)
-        if config.parallel > 1 { BLASThreads.set(1) }
-        let (summary, leaderboard) = try await tune(setup, time: tuningTime, threadsPerTrial: threadsPerTrial)
-        let remaining = config.timeLimit - elapsed()
-        let refitSeconds: (Leaderboard.Entry) -> Double = { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) }
-        let choosing = clock.now
-        guard let finalModel = FinalModel.choose(
-            leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)),
-            weights: setup.evaluator.weights(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
-            metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
-        else {
-            job.status = .failed
-            job.reason = "no candidate finished within the time limit"
-            job.elapsedSeconds = elapsed()
-            try store.saveJob(job)
-            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
-        }
-        let choiceSeconds = (clock.now - choosing).inSeconds
-        log("final model: " + finalModel.summary(metric: setup.metric))
-        if let decision = finalModel.decision {
-            log(decision.summary)
-            if !decision.reachesTarget, case let .recallAtPrecision(target) = decision.objective {
-                // Nothing to save: write what was learned, record why, and refuse.
-                try writeReports(
-                    setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
-                    estimate: (nil, "No honest estimate: no model was saved."), insights: nil, explanations: nil)
+            // A replay uses the threads its evaluation used: sums over threads round differently.
+            let threadsPerTrial = setup.replay?.threads ?? max(1, cores / config.parallel)
+            if config.parallel > 1 { BLASThreads.set(1) }
+            let (summary, leaderboard) = try await tune(setup, time: tuningTime, threadsPerTrial: threadsPerTrial)
+            let remaining = config.timeLimit - elapsed()
+            let refitSeconds: (Leaderboard.Entry) -> Double = { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) }
+            let choosing = clock.now
+            guard let finalModel = FinalModel.choose(
+                leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)),
+                weights: setup.evaluator.weights(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
+                metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
+            else {
                 job.status = .failed
-                job.reason = "no pipeline reached precision \(target)"
+                job.reason = "no candidate finished within the time limit"
                 job.elapsedSeconds = elapsed()
                 try store.saveJob(job)
-                throw AutoMLError.targetUnreachable(
-                    option: "--target-precision", target: target, best: "the saved model's best was precision \(NumberFormat.short(decision.precision))")
+                throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
             }
-        }
-        let description = finalModel.parts.map { "trial \($0.entry.trial) \($0.entry.candidate.algorithm)" + (finalModel.isEnsemble ? " ×\(NumberFormat.short($0.weight))" : "") }
-        log("refitting \(description.joined(separator: ", ")) on all \(setup.table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
-        let artifact = try ModelArtifact.fit(
-            finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial) },
-            table: setup.table, weights: setup.weights?.values, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric,
-            decision: finalModel.decision, seed: config.seed, threads: cores)
-        let modelDirectory = output.appendingPathComponent("model").path
-        try artifact.write(to: modelDirectory)
-        let modelBytes = ModelArtifact.size(of: modelDirectory)
-        log("model written: \(NumberFormat.bytes(modelBytes)) (\(TimeSpan.describe(elapsed())) elapsed)")
-        var testMetrics: [String: Double] = [:]
-        var testPredictions: (prediction: Prediction, truth: [Double], weights: [Double]?)?
-        var testRows: (table: Table, truth: [Double], weights: [Double]?)?
-        if let test = config.test {
-            let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, log: log)
-            testMetrics = scored.metrics
-            testPredictions = (scored.prediction, scored.truth, scored.weights)
-            testRows = (scored.table, scored.truth, scored.weights)
-        }
-        // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
-        let estimate = honestEstimate(
-            setup, leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
-            secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
-        log(estimate.note)
-        let insights = InsightsReport(
-            jobName: config.jobName, task: setup.task, modelSummary: finalModel.summary(metric: setup.metric), decision: finalModel.decision,
-            sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
-            reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
-        let explanations = try explain(
-            setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
-        for note in explanations.notes { log(note) }
-        try writeReports(
-            setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
-            estimate: estimate, insights: insights, explanations: explanations)
-        log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
+            let choiceSeconds = (clock.now - choosing).inSeconds
+            log("final model: " + finalModel.summary(metric: setup.metric))
+            if let decision = finalModel.decision {
+                log(decision.summary)
+                if !decision.reachesTarget, case let .recallAtPrecision(target) = decision.objective {
+                    // Nothing to save: write what was learned, record why, and refuse.
+                    try writeReports(
+                        setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
+                        estimate: (nil, "No honest estimate: no model was saved."), insights: nil, explanations: nil)
+                    job.status = .failed
+                    job.reason = "no pipeline reached precision \(target)"
+                    job.elapsedSeconds = elapsed()
+                    try store.saveJob(job)
+                    throw AutoMLError.targetUnreachable(
+                        option: "--target-precision", target: target, best: "the saved model's best was precision \(NumberFormat.short(decision.precision))")
+                }
+            }
+            let description = finalModel.parts.map { "trial \($0.entry.trial) \($0.entry.candidate.algorithm)" + (finalModel.isEnsemble ? " ×\(NumberFormat.short($0.weight))" : "") }
+            log("refitting \(description.joined(separator: ", ")) on all \(setup.table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
+            let artifact = try ModelArtifact.fit(
+                finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial) },
+                table: setup.table, weights: setup.weights?.values, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric,
+                decision: finalModel.decision, seed: config.seed, threads: cores)
+            let modelDirectory = output.appendingPathComponent("model").path
+            try artifact.write(to: modelDirectory)
+            let modelBytes = ModelArtifact.size(of: modelDirectory)
+            log("model written: \(NumberFormat.bytes(modelBytes)) (\(TimeSpan.describe(elapsed())) elapsed)")
+            var testMetrics: [String: Double] = [:]
+            var testPredictions: (prediction: Prediction, truth: [Double], weights: [Double]?)?
+            var testRows: (table: Table, truth: [Double], weights: [Double]?)?
+            if let test = config.test {
+                let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, log: log)
+                testMetrics = scored.metrics
+                testPredictions = (scored.prediction, scored.truth, scored.weights)
+                testRows = (scored.table, scored.truth, scored.weights)
+            }
+            // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
+            let estimate = honestEstimate(
+                setup, leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
+                secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
+            log(estimate.note)
+            let insights = InsightsReport(
+                jobName: config.jobName, task: setup.task, modelSummary: finalModel.summary(metric: setup.metric), decision: finalModel.decision,
+                sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
+                reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
+            let explanations = try explain(
+                setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
+            for note in explanations.notes { log(note) }
+            try writeReports(
+                setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
+                estimate: estimate, insights: insights, explanations: explanations)
+            log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
 
-        job.status = summary.reason == .interrupted ? .stopped : .completed
-        job.reason = summary.reason.description
-        job.elapsedSeconds = elapsed()
-        job.updatedAt = Date()
-        try store.saveJob(job)
-        return Outcome(
-            leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
-            evaluation: setup.evaluation, droppedTargetRows: setup.droppedRows, testMetrics: testMetrics, seconds: elapsed())
+            job.status = summary.reason == .interrupted ? .stopped : .completed
+            job.reason = summary.reason.description
+            job.elapsedSeconds = elapsed()
+            job.updatedAt = Date()
+            try store.saveJob(job)
+            return Outcome(
+                leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
+                evaluation: setup.evaluation, droppedTargetRows: setup.droppedRows, testMetrics: testMetrics, seconds: elapsed())
+        } catch {
+            if job.status == .inProgress {
+                job.status = .failed
+                job.reason = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                job.elapsedSeconds = elapsed()
+                job.updatedAt = Date()
+                try? store.saveJob(job)
+            }
+            throw error
+        }
     }
 
     /// Reads and checks the data, profiles it, and generates the candidates.

@@ -35,7 +35,7 @@ public struct TuningJobRun: Sendable {
     public func start() async throws -> Outcome {
         try definition.validate()
         if let existing = try store.job(named: definition.name) {
-            throw AutoMLError.jobExists(name: definition.name, status: existing.status.rawValue)
+            throw AutoMLError.jobExists(name: definition.name, status: existing.status.rawValue, kind: existing.kind.rawValue)
         }
         if try store.study(named: definition.name) != nil {
             throw AutoMLError.jobExists(name: definition.name, status: "a study of that name")
