@@ -4,11 +4,13 @@
 # on the same fixed splits; test AUC (binary), accuracy (multiclass) or RMSE (regression), and the
 # wall time of each automl job against the time allowed (limit + 5%).
 # Usage: bash benchmarks-data/automl-benchmark.sh [SECONDS] [DATASET ...]
+# PEER_SECONDS=60 gives FLAML its own budget (issue 21: automl at 15 s beside FLAML at 60 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 budget=${1:-60}
 shift || true
+peer_budget=${PEER_SECONDS:-$budget}
 venv="$root/benchmarks-data/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import flaml, pandas, sklearn" 2>/dev/null || "$venv/bin/pip" install --quiet "flaml[automl]" pandas scikit-learn
@@ -30,15 +32,17 @@ for name in "${datasets[@]}"; do
     --metric "${metrics[$task]}" --problem-type "$task" --job-name "$name" --output "$job" --store "$out/$name.sqlite" > "$out/$name.log" 2>&1
   end=$(date +%s.%N)
   "$root/.build/release/automl" predict --model "$job/model" --input "$data/${name}_test.csv" --output "$job/predictions.csv" >/dev/null
-  line=$("$venv/bin/python" "$root/benchmarks-data/automl_peers.py" "$data" "$name" "$target" "$task" "$budget" "$job/predictions.csv" 2>>"$out/$name.log")
+  line=$("$venv/bin/python" "$root/benchmarks-data/automl_peers.py" "$data" "$name" "$target" "$task" "$peer_budget" "$job/predictions.csv" 2>>"$out/$name.log")
   echo "$line" | "$venv/bin/python" -c "
 import json, sys
 row = json.loads(sys.stdin.read()); row['automl_seconds'] = $end - $start; row['allowed_seconds'] = max($budget * 1.05, $budget + 5)
+row['automl_budget'] = $budget; row['flaml_budget'] = $peer_budget
 print(json.dumps(row))" | tee -a "$results"
 done
 "$venv/bin/python" - "$results" <<'PY'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
+print(f"automl at {rows[0]['automl_budget']} s, FLAML at {rows[0]['flaml_budget']} s" if rows else "no rows")
 print("| dataset | metric | automl | FLAML | HGB defaults | automl vs FLAML | automl vs HGB | automl wall s (allowed) |")
 print("|---|---|---:|---:|---:|---|---|---:|")
 good_flaml = good_hgb = 0

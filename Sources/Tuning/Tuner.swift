@@ -15,6 +15,13 @@ public struct Tuner: Sendable {
     public var interruption: JobInterruption?
     /// Called with each trial as it finishes (progress lines, bookkeeping).
     public var onTrialFinished: (@Sendable (Trial) async -> Void)?
+    /// Seconds from the start after which the search ends like at its maximum runtime, re-read
+    /// every ``deadlinePoll`` while it runs (nil: the budget's maximum runtime alone). A job can
+    /// end its search earlier as what it must do after it grows (refitting its best pipeline).
+    public var deadline: (@Sendable () async -> Double)?
+
+    /// How often a dynamic ``deadline`` is re-read.
+    public static let deadlinePoll = Duration.milliseconds(100)
 
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` unless `parallelism ≥ 1`.
     public init(
@@ -63,9 +70,17 @@ public struct Tuner: Sendable {
                     return .interrupted
                 }
             }
-            if let maxRuntime = budget.maxRuntime {
+            if budget.maxRuntime != nil || deadline != nil {
+                let deadline = self.deadline
                 group.addTask {
-                    try? await Task.sleep(until: start + .saturating(seconds: maxRuntime), clock: .continuous)
+                    while !Task.isCancelled {
+                        var limit = budget.maxRuntime ?? Duration.longestSeconds
+                        if let deadline { limit = min(limit, await deadline()) }
+                        let left = limit - (ContinuousClock.now - start).inSeconds
+                        if left <= 0 { return .deadline }
+                        // A cancelled sleep ends too; the event is then ignored (see .deadline below).
+                        try? await Task.sleep(for: deadline == nil ? .saturating(seconds: left) : min(.saturating(seconds: left), Self.deadlinePoll))
+                    }
                     return .deadline
                 }
             }

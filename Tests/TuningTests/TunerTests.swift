@@ -91,6 +91,28 @@ import Tuning
         #expect(summary.trials.count == 2)
     }
 
+    @Test func aDynamicDeadlineEndsTheSearchWhenItComesDown() async throws {
+        // The deadline starts far away and drops to 0.2 s once a trial has finished: the search
+        // must then end like at its maximum runtime, cancelling the running slow trials.
+        let finishedOne = JobInterruption()
+        let executor = ClosureExecutor { request, _ in
+            if request.number == 0 {
+                finishedOne.raise()
+                return 1
+            }
+            try await Task.sleep(for: .seconds(60))
+            return 0
+        }
+        var tuner = try Tuner(study: try study("dynamic"), executor: executor, budget: try Budget(maxTrials: 50, maxRuntime: 600), parallelism: 2)
+        tuner.deadline = { finishedOne.isRaised ? 0.2 : 600 }
+        let start = ContinuousClock.now
+        let summary = try await tuner.run()
+        #expect(summary.reason == .maxRuntime)
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(summary.trials.filter { $0.status == .completed }.count == 1)
+        #expect(summary.trials.filter { $0.status == .stopped }.count >= 1)
+    }
+
     @Test func completionCriteriaEndTheJob() async throws {
         let target = try await Tuner(study: try study("target"), executor: branin, budget: try Budget(maxTrials: 50, targetValue: 30)).run()
         guard case let .targetReached(number) = target.reason else { Issue.record("\(target.reason)"); return }

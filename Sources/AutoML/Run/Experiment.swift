@@ -108,7 +108,10 @@ public struct Experiment: Sendable {
             // A replay uses the threads its evaluation used: sums over threads round differently.
             let threadsPerTrial = setup.replay?.threads ?? max(1, cores / config.parallel)
             if config.parallel > 1 { BLASThreads.set(1) }
-            let (summary, leaderboard) = try await tune(setup, time: tuningTime, threadsPerTrial: threadsPerTrial)
+            let (summary, leaderboard) = try await tune(
+                setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, refitSeconds: { fitSeconds in
+                    Self.refitSeconds(fitSeconds: fitSeconds, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores)
+                })
             let remaining = config.timeLimit - elapsed()
             let refitSeconds: (Leaderboard.Entry) -> Double = { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) }
             let choosing = clock.now
@@ -249,8 +252,13 @@ public struct Experiment: Sendable {
     }
 
     /// Tunes the candidates jointly for `time` seconds (or until interrupted or out of trials),
-    /// every candidate's cheap default first, and ranks the completed trials.
-    func tune(_ setup: Setup, time: Double, threadsPerTrial: Int) async throws -> (Tuner.Summary, Leaderboard) {
+    /// every candidate's cheap default first, and ranks the completed trials. The search ends
+    /// sooner when refitting the best pipeline so far (`refitSeconds` of its measured fit seconds,
+    /// plus a second for choosing and writing) would not fit in the `reserve` kept after it: a best
+    /// pipeline that cannot be refitted in time is no use.
+    func tune(
+        _ setup: Setup, time: Double, reserve: Double, threadsPerTrial: Int, refitSeconds: @escaping @Sendable (Double) -> Double
+    ) async throws -> (Tuner.Summary, Leaderboard) {
         let config = configuration
         let space = CandidateGenerator.jointSpace(setup.candidates)
         let study = try Study(name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
@@ -260,7 +268,7 @@ public struct Experiment: Sendable {
             for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
         }
         let replaySeed = setup.replay?.trialSeed
-        let scores = ScoreBook(metric: setup.metric)
+        let scores = ScoreBook(metric: setup.metric, refitSeconds: refitSeconds)
         let candidates = setup.candidates, evaluator = setup.evaluator
         let limit = TrialTimeLimit(tuningSeconds: time)
         let executor = ClosureExecutor { request, _ in
@@ -275,7 +283,7 @@ public struct Experiment: Sendable {
             return score.mean
         }
         let metric = setup.metric, trialLog = self.trialLog, progress = self.progress
-        let tuner = try Tuner(
+        var tuner = try Tuner(
             study: study, executor: executor,
             budget: try Budget(maxTrials: setup.replay != nil ? 1 : config.maxCandidates ?? 100_000, maxRuntime: time),
             parallelism: config.parallel, interruption: interruption
@@ -285,6 +293,7 @@ public struct Experiment: Sendable {
             trialLog("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? ""))
             progress(await scores.finish(trial))
         }
+        tuner.deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }
         let summary = try await tuner.run()
         return (summary, Leaderboard(metric: setup.metric, trials: summary.trials, scores: await scores.all, candidates: setup.candidates))
     }
@@ -293,13 +302,18 @@ public struct Experiment: Sendable {
     /// scaled to all rows (×1.25 for 5-fold CV, ×1.25 for a 20% holdout), sped up by the extra
     /// threads the refit gets (at most ×2), with a 1.5× margin and 1 s for writing.
     static func refitSeconds(_ entry: Leaderboard.Entry, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int) -> Double {
+        refitSeconds(fitSeconds: entry.score.fitSeconds, evaluation: evaluation, threadsPerTrial: threadsPerTrial, cores: cores)
+    }
+
+    /// The same from a trial's measured fit seconds over all its folds.
+    static func refitSeconds(fitSeconds: Double, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int) -> Double {
         let folds: Double
         switch evaluation {
         case let .crossValidation(k): folds = Double(k)
         case .holdout: folds = 1
         }
         let speedup = min(2, Double(cores) / Double(max(1, threadsPerTrial)))
-        return entry.score.fitSeconds / folds * 1.25 / max(1, speedup) * 1.5 + 1
+        return fitSeconds / folds * 1.25 / max(1, speedup) * 1.5 + 1
     }
 
     /// The rows whose target is present, and how many were dropped.
@@ -356,14 +370,28 @@ public struct RunProgress: Sendable, Equatable {
     public var best: Double?
 }
 
-/// Scores of completed trials, by trial number, and the tally of finished ones.
+/// Scores of completed trials, by trial number, the tally of finished ones, and the estimated refit
+/// seconds of the best so far.
 actor ScoreBook {
     private var scores: [Int: CandidateScore] = [:]
     private var state: RunProgress
+    private let refitSeconds: @Sendable (Double) -> Double
+    private var best: (mean: Double, refit: Double)?
 
-    init(metric: Metric) { state = RunProgress(finished: 0, completed: 0, metric: metric, best: nil) }
+    init(metric: Metric, refitSeconds: @escaping @Sendable (Double) -> Double = { _ in 0 }) {
+        state = RunProgress(finished: 0, completed: 0, metric: metric, best: nil)
+        self.refitSeconds = refitSeconds
+    }
 
-    func record(_ number: Int, _ score: CandidateScore) { scores[number] = score }
+    func record(_ number: Int, _ score: CandidateScore) {
+        scores[number] = score
+        let mean = score.mean
+        guard mean.isFinite else { return }
+        if best.map({ state.metric.direction.isBetter(mean, than: $0.mean) }) ?? true { best = (mean, refitSeconds(score.fitSeconds)) }
+    }
+
+    /// The estimated seconds to refit the best-scoring pipeline so far on all rows (0 before any).
+    var bestRefitSeconds: Double { best?.refit ?? 0 }
 
     /// Counts `trial` and returns the tally.
     func finish(_ trial: Trial) -> RunProgress {
