@@ -114,3 +114,21 @@ final class LogLines: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { stored.append(line) } }
     var lines: [String] { lock.withLock { stored } }
 }
+
+/// Ensemble selection on large data scores on evenly spaced rows.
+@Suite struct SelectionRowsTests {
+    @Test func pastTheLimitEveryKthRowIsKeptWithItsPredictionsAndWeight() {
+        let rows = 120_001
+        let truth = (0..<rows).map { Double($0 % 2) }
+        let weights = (0..<rows).map { Double($0) }
+        let (kept, keptWeights, thin) = FinalModel.spaced(truth: truth, weights: weights)
+        #expect(kept.count == 40_001 && keptWeights?.count == 40_001)
+        #expect(keptWeights?[1] == 3 && keptWeights?.last == 120_000)
+        let values = (0..<rows).flatMap { [Double($0), -Double($0)] }
+        let thinned = thin(values)
+        #expect(thinned.count == 80_002 && thinned[2] == 3 && thinned[3] == -3)
+        // Small data is kept whole.
+        let (all, _, same) = FinalModel.spaced(truth: [0, 1, 0], weights: nil)
+        #expect(all == [0, 1, 0] && same([1, 2, 3]) == [1, 2, 3])
+    }
+}

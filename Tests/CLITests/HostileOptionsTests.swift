@@ -19,6 +19,19 @@ import TestSupport
         try runProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url.path)
     }
 
+    /// A job file for `program` with one continuous parameter `parameter` and extra top-level lines.
+    func jobFile(_ name: String, program: String, parameter: String, maxTrials: Int, extra: String = "") throws -> String {
+        try directory.write(name, """
+            command: [\(program)]
+            objective: {metric: loss, goal: minimize}
+            metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
+            max_trials: \(maxTrials)
+            \(extra)
+            parameters:
+              - {name: "\(parameter)", type: continuous, min: 0, max: 1}
+            """)
+    }
+
     func script(_ name: String, _ body: String) throws -> String {
         let path = try directory.write(name, "#!/bin/sh\n" + body + "\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
@@ -76,14 +89,7 @@ import TestSupport
     @Test(arguments: [("a b", "'a b' contains a space"), ("x=y", "'x=y' contains '='"), ("1st", "'1st' must start with a letter or '_'"), ("", "the name is empty")])
     func hyperparameterNamesThatCannotBeEnvironmentNamesAreRefused(_ name: String, _ message: String) throws {
         let program = try script("ok.sh", "echo loss=1")
-        let job = try directory.write("job.yaml", """
-            command: [\(program)]
-            objective: {metric: loss, goal: minimize}
-            metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
-            max_trials: 1
-            parameters:
-              - {name: "\(name)", type: continuous, min: 0, max: 1}
-            """)
+        let job = try jobFile("job.yaml", program: program, parameter: name, maxTrials: 1)
         let outcome = try automl(["tune", "--config", job, "--job-name", "envname", "--store", store])
         #expect(outcome.status == 2, "\(name.debugDescription): \(outcome.status) \(outcome.standardError)")
         #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
@@ -93,15 +99,7 @@ import TestSupport
 
     @Test func aTuningJobEndedByConsecutiveFailuresExitsOne() throws {
         let program = try script("fail.sh", "echo broken >&2; exit 3")
-        let job = try directory.write("failing.yaml", """
-            command: [\(program)]
-            objective: {metric: loss, goal: minimize}
-            metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
-            max_trials: 10
-            max_consecutive_failures: 2
-            parameters:
-              - {name: x, type: continuous, min: 0, max: 1}
-            """)
+        let job = try jobFile("failing.yaml", program: program, parameter: "x", maxTrials: 10, extra: "max_consecutive_failures: 2")
         let outcome = try automl(["tune", "--config", job, "--job-name", "failing", "--store", store])
         #expect(outcome.status == 1, "\(outcome.status) \(outcome.standardOutput) \(outcome.standardError)")
         #expect(outcome.standardOutput.contains("Job failing failed"), "\(outcome.standardOutput)")
