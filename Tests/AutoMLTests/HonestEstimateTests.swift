@@ -40,6 +40,29 @@ import Tuning
             objective: nil, refitSeconds: { _ in 1 }, remaining: 100))
     }
 
+    @Test func anEnsembleOfWhatIsLeftMustBeatTheSinglePipelineItReplaces() throws {
+        // Trial 0 is right on 90% of the rows, and with trial 1 (which fixes its errors) on all of
+        // them; but refitting both does not fit the time left, so trial 0, the costliest, leaves the
+        // library. Trials 2 and 3 (right on 60% each) are right together on 80%: better than either,
+        // worse than trial 0 alone, which must be the saved model.
+        let truth = (0..<Self.rows).map { Double($0 % 2) }
+        /// Class-1 probabilities that give the true class `right` on the rows where `isRight`, else `wrong`.
+        func model(right: Double, wrong: Double, _ isRight: (Int) -> Bool) -> [Double] {
+            (0..<Self.rows).map { row in
+                let onTruth = isRight(row) ? right : wrong
+                return truth[row] == 1 ? onTruth : 1 - onTruth
+            }
+        }
+        let strong = model(right: 0.8, wrong: 0.3) { $0 % 10 != 0 }
+        let fixer = model(right: 0.95, wrong: 0.45) { $0 % 10 == 0 }
+        let left = model(right: 0.9, wrong: 0.4) { $0 % 5 < 3 }, right = model(right: 0.9, wrong: 0.4) { (1...3).contains($0 % 5) }
+        let board = try Self.leaderboard([strong, fixer, left, right], truth: truth)
+        let final = try #require(FinalModel.choose(
+            board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { $0.trial == 0 ? 5 : 1 }, remaining: 5.5))
+        #expect(final.parts.map(\.entry.trial) == [0], "\(final.parts.map(\.entry.trial)) \(final.reason)")
+        #expect(final.reason.contains("no ensemble that scored better could be refitted in the time left"), "\(final.reason)")
+    }
+
     @Test func selectionLuckAmongNoiseIsSeenThrough() throws {
         var generator = SeededGenerator(seed: 21)
         let truth = (0..<Self.rows).map { _ in Double(Int.random(in: 0...1, using: &generator)) }

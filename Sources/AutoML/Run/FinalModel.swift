@@ -52,16 +52,28 @@ public struct FinalModel: Sendable {
         // for every round of selection below.
         let (selectionTruth, selectionWeights, thin) = Self.spaced(truth: truth, weights: weights)
         var values = library.map { thin(outOfFoldValues($0)) }
+        // What an ensemble must beat: the single pipeline that would be saved instead, on the same
+        // rows. Once the costliest members are dropped (below), the library's own best single one
+        // is weaker than it, and an ensemble of what is left must not pass for an improvement.
+        let singleValues = thin(outOfFoldValues(single))
+        let singleScore = singleValues.count == selectionTruth.count * max(1, classes.count)
+            ? EnsembleSelection.inSampleScore(
+                singleValues, truth: selectionTruth, weights: selectionWeights, positive: selectionTruth.map { $0 == 1 }, classes: classes,
+                metric: metric, objective: objective)
+            : Double.nan
         var lastSelection: EnsembleSelection?
         var lastLibrary: [Int] = []
+        var shrunk = false
         while library.count >= 2 {
             guard let selection = EnsembleSelection.select(
                 library: values, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective)
             else { break }
             lastSelection = selection
             lastLibrary = library.map(\.trial)
-            guard selection.beatsBestSingle(metric) else {
-                singleReason += "; an ensemble did not score better on the out-of-fold predictions"
+            guard selection.beatsBestSingle(metric), !singleScore.isFinite || metric.direction.isBetter(selection.score, than: singleScore) else {
+                singleReason += shrunk
+                    ? "; no ensemble that scored better could be refitted in the time left"
+                    : "; an ensemble did not score better on the out-of-fold predictions"
                 break
             }
             let members = selection.weights.keys.sorted()
@@ -72,7 +84,7 @@ public struct FinalModel: Sendable {
                 return FinalModel(
                     parts: parts, selection: selection, library: lastLibrary,
                     reason: "it scored \(NumberFormat.short(selection.score)) on the out-of-fold predictions, "
-                        + "better than the best single pipeline's \(NumberFormat.short(selection.bestSingleScore))"
+                        + "better than the best single pipeline's \(NumberFormat.short(singleScore.isFinite ? singleScore : selection.bestSingleScore))"
                         + (objective == nil ? "" : " (each at its own best threshold there)")
                 ).deciding(truth: truth, weights: weights, classes: classes, objective: objective)
             }
@@ -80,6 +92,7 @@ public struct FinalModel: Sendable {
             let costliest = members.max { refitSeconds(library[$0]) < refitSeconds(library[$1]) } ?? members[0]
             library.remove(at: costliest)
             values.remove(at: costliest)
+            shrunk = true
             singleReason += library.count >= 2 ? "" : "; no ensemble that scored better could be refitted in the time left"
         }
         return FinalModel(parts: [Part(entry: single, weight: 1)], selection: lastSelection, library: lastLibrary, reason: singleReason)
