@@ -61,6 +61,11 @@ import Tuning
             board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { $0.trial == 0 ? 5 : 1 }, remaining: 5.5))
         #expect(final.parts.map(\.entry.trial) == [0], "\(final.parts.map(\.entry.trial)) \(final.reason)")
         #expect(final.reason.contains("no ensemble that scored better could be refitted in the time left"), "\(final.reason)")
+        // With only the single pipeline's refit left, no selection round is started at all.
+        let hurried = try #require(FinalModel.choose(
+            board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { _ in 1 }, remaining: 1))
+        #expect(hurried.parts.map(\.entry.trial) == [0] && hurried.selection == nil, "\(hurried.reason)")
+        #expect(hurried.reason.hasSuffix("; no time was left to choose an ensemble"), "\(hurried.reason)")
     }
 
     @Test func selectionLuckAmongNoiseIsSeenThrough() throws {

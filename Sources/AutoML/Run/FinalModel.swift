@@ -1,5 +1,6 @@
 import Learners
 import Tabular
+import Tuning
 
 /// The pipelines the saved model is made of, and why: an ensemble selected from the leaderboard's
 /// out-of-fold predictions when it scores better than the best single pipeline on the same rows
@@ -37,12 +38,16 @@ public struct FinalModel: Sendable {
     /// - Parameters:
     ///   - weights: the out-of-fold rows' weights (nil: all ones).
     ///   - refitSeconds: the estimated seconds to refit an entry on all rows.
-    ///   - remaining: seconds left for refitting.
+    ///   - remaining: seconds left for choosing and refitting: the choice itself counts against it
+    ///     (each round of selection on thousands of rows takes a noticeable part of a short limit), and
+    ///     when another round would leave too little to refit the single pipeline, it stops there.
     public static func choose(
         _ leaderboard: Leaderboard, truth: [Double], weights: [Double]? = nil, classes: [String], metric: Metric, objective: ThresholdObjective? = nil,
         refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
     ) -> FinalModel? {
         guard let top = leaderboard.best else { return nil }
+        let started = ContinuousClock.now
+        func left() -> Double { remaining - (ContinuousClock.now - started).inSeconds }
         let single = leaderboard.entries.first { refitSeconds($0) <= remaining } ?? top
         var singleReason = single.trial == top.trial
             ? "the best-ranked pipeline"
@@ -64,7 +69,14 @@ public struct FinalModel: Sendable {
         var lastSelection: EnsembleSelection?
         var lastLibrary: [Int] = []
         var shrunk = false
+        var roundSeconds = 0.0
         while library.count >= 2 {
+            if left() - roundSeconds < refitSeconds(single) {
+                singleReason += "; no time was left to choose an ensemble"
+                break
+            }
+            let roundStarted = ContinuousClock.now
+            defer { roundSeconds = (ContinuousClock.now - roundStarted).inSeconds }
             guard let selection = EnsembleSelection.select(
                 library: values, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective)
             else { break }
@@ -78,7 +90,7 @@ public struct FinalModel: Sendable {
             }
             let members = selection.weights.keys.sorted()
             let cost = members.reduce(0) { $0 + refitSeconds(library[$1]) }
-            if cost <= remaining {
+            if cost <= left() {
                 let parts = members.map { Part(entry: library[$0], weight: selection.weights[$0] ?? 0) }
                     .sorted { ($0.weight, -$0.entry.rank) > ($1.weight, -$1.entry.rank) }
                 return FinalModel(
