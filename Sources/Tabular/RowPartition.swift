@@ -6,6 +6,11 @@ public enum RowPartition {
     public struct Fold: Sendable, Equatable {
         public var training: [Int]
         public var validation: [Int]
+
+        public init(training: [Int], validation: [Int]) {
+            self.training = training
+            self.validation = validation
+        }
     }
 
     /// A random holdout of `round(testFraction · count)` rows; with `strata`, each stratum

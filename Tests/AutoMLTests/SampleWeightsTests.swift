@@ -132,3 +132,17 @@ final class LogLines: @unchecked Sendable {
         #expect(all == [0, 1, 0] && same([1, 2, 3]) == [1, 2, 3])
     }
 }
+
+/// The search on large data fits and scores samples of the holdout's rows.
+@Suite struct SearchSampleTests {
+    @Test func aLargeHoldoutIsSampledWithoutRepeatsInFileOrder() {
+        let fold = RowPartition.Fold(training: Array(0..<250_000), validation: Array(250_000..<310_000))
+        let capped = CandidateEvaluator.capped(fold, seed: 4)
+        #expect(capped.training.count == CandidateEvaluator.searchTrainingRows && capped.validation.count == CandidateEvaluator.searchValidationRows)
+        #expect(capped.training == capped.training.sorted() && Set(capped.training).count == capped.training.count)
+        #expect(Set(capped.validation).isSubset(of: Set(fold.validation)) && Set(capped.training).isSubset(of: Set(fold.training)))
+        #expect(CandidateEvaluator.capped(fold, seed: 4) == capped && CandidateEvaluator.capped(fold, seed: 5) != capped)
+        let small = RowPartition.Fold(training: [0, 1, 2], validation: [3])
+        #expect(CandidateEvaluator.capped(small, seed: 4) == small)
+    }
+}

@@ -110,10 +110,12 @@ public struct Experiment: Sendable {
             if config.parallel > 1 { BLASThreads.set(1) }
             let (summary, leaderboard) = try await tune(
                 setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, refitSeconds: { fitSeconds in
-                    Self.refitSeconds(fitSeconds: fitSeconds, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores)
+                    Self.refitSeconds(fitSeconds: fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
                 })
             let remaining = config.timeLimit - elapsed()
-            let refitSeconds: (Leaderboard.Entry) -> Double = { Self.refitSeconds($0, evaluation: setup.evaluation, threadsPerTrial: threadsPerTrial, cores: cores) }
+            let refitSeconds: (Leaderboard.Entry) -> Double = {
+                Self.refitSeconds(fitSeconds: $0.score.fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
+            }
             let choosing = clock.now
             guard let finalModel = FinalModel.choose(
                 leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)),
@@ -298,22 +300,13 @@ public struct Experiment: Sendable {
         return (summary, Leaderboard(metric: setup.metric, trials: summary.trials, scores: await scores.all, candidates: setup.candidates))
     }
 
-    /// The estimated seconds to refit `entry` on all rows, from its measured fit time: per fold,
-    /// scaled to all rows (×1.25 for 5-fold CV, ×1.25 for a 20% holdout), sped up by the extra
-    /// threads the refit gets (at most ×2), with a 1.5× margin and 1 s for writing.
-    static func refitSeconds(_ entry: Leaderboard.Entry, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int) -> Double {
-        refitSeconds(fitSeconds: entry.score.fitSeconds, evaluation: evaluation, threadsPerTrial: threadsPerTrial, cores: cores)
-    }
-
-    /// The same from a trial's measured fit seconds over all its folds.
-    static func refitSeconds(fitSeconds: Double, evaluation: EvaluationProtocol, threadsPerTrial: Int, cores: Int) -> Double {
-        let folds: Double
-        switch evaluation {
-        case let .crossValidation(k): folds = Double(k)
-        case .holdout: folds = 1
-        }
+    /// The estimated seconds to refit a pipeline on all rows from the fit seconds its trial measured
+    /// over all its folds: per fold, scaled to all rows (`CandidateEvaluator.refitScale`: ×1.25 for
+    /// 5-fold CV or a 20% holdout, more when the search fits a sample), sped up by the extra threads
+    /// the refit gets (at most ×2), with a 1.5× margin and 1 s for writing.
+    static func refitSeconds(fitSeconds: Double, evaluator: CandidateEvaluator, threadsPerTrial: Int, cores: Int) -> Double {
         let speedup = min(2, Double(cores) / Double(max(1, threadsPerTrial)))
-        return fitSeconds / folds * 1.25 / max(1, speedup) * 1.5 + 1
+        return fitSeconds / Double(max(1, evaluator.folds.count)) * evaluator.refitScale / max(1, speedup) * 1.5 + 1
     }
 
     /// The rows whose target is present, and how many were dropped.

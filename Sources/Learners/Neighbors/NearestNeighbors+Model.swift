@@ -20,12 +20,14 @@ extension NearestNeighbors {
             guard m > 0 else {
                 return classes.isEmpty ? Prediction(regression: []) : Prediction(classes: classes, probabilities: [])
             }
+            let token = CancellationToken.current
             let (indices, distances) = features.values.withUnsafeBufferPointer { training in
                 aligned.values.withUnsafeBufferPointer { queries in
                     NeighborSearch(training: training.baseAddress.unsafelyUnwrapped, rowCount: rowCount, columns: featureNames.count, k: k)
-                        .nearest(queries.baseAddress.unsafelyUnwrapped, queryCount: m, threads: threads)
+                        .nearest(queries.baseAddress.unsafelyUnwrapped, queryCount: m, threads: threads, token: token)
                 }
             }
+            try Cancellation.check()
             let width = max(1, classes.count)
             var output = [Double](repeating: 0, count: m * width)
             var votes = [Double](repeating: 0, count: k)
