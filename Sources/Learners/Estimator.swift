@@ -16,6 +16,10 @@ public protocol Estimator: Sendable {
     /// The hyperparameters worth tuning for data of this shape, with SageMaker-like ranges and
     /// scaling; each parameter's `initial` value makes a cheap first configuration.
     static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace
+    /// Further starting points a search tries right after every algorithm's cheap initial one:
+    /// settings known to do well on most data (hyperparameters by name; the others keep their
+    /// initial values). None by default.
+    static func portfolio(rows: Int, columns: Int, task: Task) -> [Assignment]
 
     /// The peer library's defaults (what a user gets without tuning).
     init()
@@ -28,6 +32,10 @@ public protocol Estimator: Sendable {
     /// Fits on `training`; `validation` (same features and classes) drives early stopping where the
     /// algorithm has it. Uses at most `threads` threads; `seed` makes it reproducible.
     func fit(_ training: Dataset, validation: Dataset?, seed: UInt64, threads: Int) throws(LearnersError) -> Model
+}
+
+extension Estimator {
+    public static func portfolio(rows: Int, columns: Int, task: Task) -> [Assignment] { [] }
 }
 
 /// A fitted model: predicts from features named as in training, and saves as JSON.

@@ -77,6 +77,13 @@ public struct GradientBoostedTrees: Estimator {
 
     /// SageMaker XGBoost's tunable ranges, narrowed to where good models live; a 50-round,
     /// depth-6 first look.
+    /// A slower-learning start beside the cheap initial one: eta 0.1 over 200 rounds with row and
+    /// column subsampling 0.8, the usual stronger default of boosted trees (LightGBM's and
+    /// scikit-learn's learning rate, with more rounds).
+    public static func portfolio(rows: Int, columns: Int, task: Task) -> [Assignment] {
+        [Assignment(["eta": .real(0.1), "num_round": .integer(200), "subsample": .real(0.8), "colsample_bytree": .real(0.8)])]
+    }
+
     public static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace {
         SearchSpace([
             Parameter("num_round", .integer(lower: 10, upper: 1000, scaling: .logarithmic), initial: .integer(50)),

@@ -80,6 +80,21 @@ public enum CandidateGenerator {
         return Assignment(values)
     }
 
+    /// The points of the joint space that are `candidate` at its algorithm's portfolio settings
+    /// (``Learners/Estimator/portfolio(rows:columns:task:)``), its other hyperparameters initial;
+    /// settings outside the candidate's space are left out.
+    public static func portfolioAssignments(of candidate: Candidate, rows: Int, columns: Int, task: Task) -> [Assignment] {
+        guard let estimator = try? Catalog.estimator(named: candidate.algorithm) else { return [] }
+        return estimator.portfolio(rows: rows, columns: columns, task: task).compactMap { settings in
+            var joint = initialAssignment(of: candidate)
+            for (name, value) in settings.values {
+                guard let parameter = candidate.space.parameters.first(where: { $0.name == name }), (try? parameter.validate(value)) != nil else { return nil }
+                joint.values["\(candidate.id).\(name)"] = value
+            }
+            return joint
+        }
+    }
+
     /// Splits a joint assignment into the candidate id and its own hyperparameters.
     public static func split(_ assignment: Assignment) -> (candidate: String, hyperparameters: Assignment) {
         let id = assignment.label(choice, default: "")

@@ -268,6 +268,12 @@ public struct Experiment: Sendable {
             try await study.enqueue(replay.jointAssignment)
         } else {
             for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
+            let columns = setup.table.columnCount - 1
+            for candidate in setup.candidates {
+                for assignment in CandidateGenerator.portfolioAssignments(of: candidate, rows: setup.table.rowCount, columns: columns, task: setup.task) {
+                    try await study.enqueue(assignment)
+                }
+            }
         }
         let replaySeed = setup.replay?.trialSeed
         let scores = ScoreBook(metric: setup.metric, refitSeconds: refitSeconds)
