@@ -108,7 +108,9 @@ import Tuning
         let start = ContinuousClock.now
         let summary = try await tuner.run()
         #expect(summary.reason == .maxRuntime)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // The slow trials sleep 60 s: ending before that means the deadline cut them (a loaded
+        // machine may be slow to schedule the watcher, so no tighter bound).
+        #expect(ContinuousClock.now - start < .seconds(55))
         #expect(summary.trials.filter { $0.status == .completed }.count == 1)
         #expect(summary.trials.filter { $0.status == .stopped }.count >= 1)
     }
