@@ -5,7 +5,7 @@ import TestSupport
 /// Option values that once crashed the tool, escaped its folders or got the wrong exit code: each is
 /// refused before anything runs, with exit 2 and a message naming the option, or ends with the
 /// documented code.
-@Suite struct HostileOptionsTests {
+@Suite(.serialized) struct HostileOptionsTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-hostile") }
 

@@ -118,7 +118,7 @@ import Tuning
         #expect(try members("first") == members("second"))
     }
 
-    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    @Test(.serialized, arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func aSignalEndsTheJobWithTheLeaderboardAndModelSoFar(_ signalNumber: Int32, _ status: Int32) throws {
         let log = directory.url.appendingPathComponent("interrupted.log")
         let process = try launchProcess(Fixtures.automlBinary, [

@@ -178,7 +178,7 @@ import Tuning
         }
     }
 
-    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    @Test(.serialized, arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func aSignalStopsCleanlyAndTheJobResumes(_ signalNumber: Int32, _ status: Int32) throws {
         let program = try slowBowl(0.5)
         let process = try launch(flagsJob(program, name: "interrupted", trials: 6))
