@@ -178,7 +178,7 @@ import Tuning
     @Test func anEarlyStoppedTrialIsKilledAndKeepsItsLatestValue() async throws {
         let program = try script("epochs.sh", """
             trap 'echo terminated > terminated.txt; exit 143' TERM
-            i=1; while [ $i -le 100 ]; do echo "epoch $i loss=$((100 - i))"; i=$((i+1)); sleep 0.1; done
+            i=1; while [ $i -le 100 ]; do echo "epoch $i loss=$((100 - i))"; i=$((i+1)); sleep 0.5; done
             """)
         let trial = try await runOne(command(program, grace: 2), stoppingRule: StopAtThirdStep())
         #expect(trial.status == .stopped)
