@@ -1,4 +1,5 @@
 import Foundation
+import Tuning
 
 /// What can go wrong in a job's definition or inputs, found by the AutoML layer. Messages say what
 /// happened, where (file, line, column) and what to do.
@@ -39,11 +40,12 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
         case let .unknownJob(name, store):
             return "There is no job named '\(name)' in the store \(store). List the jobs with `automl jobs --store \(store)`."
         case let .jobExists(name, status, kind):
-            if kind == "automl" {
-                return "A job named '\(name)' is already in the store (\(status), an `automl run` job). Give this run another name with --job-name; "
-                    + "`automl jobs show \(name)` shows what the earlier one left."
-            }
-            return "A job named '\(name)' is already in the store (\(status)). Resume it with `automl tune --resume \(name)`, or give this one another name with --job-name."
+            let command = kind == "automl" ? "run" : "tune"
+            let what = kind == "automl" ? "an `automl run` job" : kind == "tuning" ? "an `automl tune` job" : kind
+            let resumable = status == JobRecord.Status.stopped.rawValue || status == JobRecord.Status.failed.rawValue
+            return "A job named '\(name)' is already in the store (\(status), \(what)). "
+                + (resumable ? "Continue it with `automl \(command) --resume \(name)`, or give this one another name with --job-name."
+                    : "Give this one another name with --job-name; `automl jobs show \(name)` shows the earlier one.")
         case let .notResumable(name, reason):
             return "Job '\(name)' cannot be resumed: \(reason)."
         case let .invalidSetting(name, reason):

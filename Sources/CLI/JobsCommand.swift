@@ -20,7 +20,8 @@ struct JobsCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let jobs = try store.jobs()
+            // A job whose process died (kill -9) is found here: recorded Stopped, leftovers killed.
+            let jobs = try JobLifecycle.settledJobs(in: store)
             guard !jobs.isEmpty else {
                 print("No jobs in \(storeOptions.path).")
                 return
@@ -71,7 +72,8 @@ struct JobsCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            guard let job = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: storeOptions.path) }
+            guard let stored = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: storeOptions.path) }
+            let job = try JobLifecycle.settle(stored, in: store)
             switch job.kind {
             case .tuning:
                 let definition = try TuningJobDefinition.fromJSON(job.definition)

@@ -13,16 +13,21 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Writes DIR/leaderboard.md and .csv, DIR/exploration.md, DIR/candidates.md and DIR/model/ \
             (for automl predict), and records the job in the store (automl jobs). Ctrl-C ends the search \
-            early and still writes the outputs from the trials done. Exit status: 0 done, 2 bad input or \
-            options, 1 failure, 130 interrupted.
+            early and still writes the outputs from the trials done. `automl run --resume NAME` continues a \
+            job that was stopped or killed: its finished trials are kept and tuning goes on in the time its \
+            limit has left. Exit status: 0 done, 2 bad input or options, 1 failure, 130/143 interrupted \
+            (SIGINT/SIGTERM).
             """
     )
 
     @Argument(help: "The training CSV file.")
-    var data: String
+    var data: String?
 
     @Option(help: "The column to predict.")
-    var target: String
+    var target: String?
+
+    @Option(help: "Continue the stored `automl run` job NAME after Ctrl-C, SIGTERM, a crash or kill -9, with the options it was started with (give no others but --store).")
+    var resume: String?
 
     @Option(name: .customLong("problem-type"), help: "binary, multiclass or regression (inferred when omitted).")
     var problemType: String?
@@ -30,8 +35,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The metric to optimize: accuracy, balanced_accuracy, f1, auc, pr_auc, logloss, precision, recall, rmse, mae, r2, mape (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model.")
     var metric: String?
 
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Time for the whole job, profiling included: 90s, 10m, 1h.")
-    var timeLimit: String = "5m"
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Time for the whole job, profiling included: 90s, 10m, 1h (default: 5m).")
+    var timeLimit: String?
 
     @Option(name: .customLong("max-candidates"), help: "Pipelines to evaluate at most (default: as many as the time allows).")
     var maxCandidates: Int?
@@ -39,8 +44,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Pipelines evaluated at once (default: the number of cores).")
     var parallel: Int?
 
-    @Option(help: "Random seed: with --parallel 1, the same seed gives the same leaderboard.")
-    var seed: UInt64 = 0
+    @Option(help: "Random seed: with --parallel 1, the same seed gives the same leaderboard (default: 0).")
+    var seed: UInt64?
 
     @Option(help: "Output directory (default: runs/<job name>).")
     var output: String?
@@ -69,6 +74,22 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
+        if let resume {
+            let given: [(String, Bool)] = [
+                ("DATA", data != nil), ("--target", target != nil), ("--problem-type", problemType != nil), ("--metric", metric != nil),
+                ("--time-limit", timeLimit != nil), ("--max-candidates", maxCandidates != nil), ("--parallel", parallel != nil),
+                ("--seed", seed != nil), ("--output", output != nil), ("--test", test != nil), ("--job-name", jobName != nil),
+                ("--algorithms", algorithms != nil), ("--target-precision", targetPrecision != nil), ("--target-recall", targetRecall != nil),
+                ("--candidate", candidate != nil), ("--sample-weight", sampleWeight != nil),
+            ]
+            let extra = given.filter(\.1).map(\.0)
+            if !extra.isEmpty {
+                throw ValidationError("--resume \(resume) continues the job with the options it was started with; drop \(extra.joined(separator: ", ")) (only --store may be given).")
+            }
+            return
+        }
+        guard data != nil else { throw ValidationError("Missing the training CSV file: automl run DATA --target COLUMN (or --resume NAME).") }
+        guard target != nil else { throw ValidationError("Missing --target: the column to predict.") }
         for (name, value) in [("--target-precision", targetPrecision), ("--target-recall", targetRecall)] {
             if let value, !(value > 0 && value <= 1) { throw ValidationError("\(name) must be above 0 and at most 1 (got \(value)).") }
         }
@@ -76,6 +97,50 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let fresh = resume == nil ? try newConfiguration() : nil
+        let store = try storeOptions.open()
+        let configuration = try fresh ?? Experiment.storedConfiguration(resume ?? "", store: store)
+        let name = configuration.jobName, seconds = configuration.timeLimit, directory = configuration.output
+        let interruption = JobInterruption()
+        let signals = InterruptSignal(interruption, announce: { _ in
+            FileHandle.standardError.write(Data("\nautoml: interrupted; finishing with the pipelines evaluated so far. Press Ctrl-C again to quit at once.\n".utf8))
+        }, beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal before its model and reports were written; resume it with `automl run --resume \(name)`") })
+        defer { signals.restore() }
+        if resume != nil {
+            print("Resuming AutoML job \(name): \(configuration.data), target '\(configuration.target)', time limit \(TimeSpan.describe(seconds)); output \(directory)")
+        } else {
+            print("AutoML job \(name): \(configuration.data), target '\(configuration.target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)")
+        }
+        fflush(nil)
+        var experiment = Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine)
+        var status: ProgressLine?
+        if ProgressLine.isTerminal {
+            // On a terminal: one live status line instead of a line per trial.
+            let line = ProgressLine(timeLimit: seconds)
+            experiment.log = { line.print($0) }
+            experiment.trialLog = { _ in }
+            experiment.progress = { line.update($0) }
+            line.start()
+            status = line
+        }
+        let outcome: Experiment.Outcome
+        do {
+            outcome = resume != nil ? try await experiment.resume() : try await experiment.run()
+            status?.finish()
+        } catch {
+            status?.finish()
+            throw error
+        }
+        print(Self.summary(outcome, directory: directory))
+        if outcome.reason == .interrupted {
+            print("Resume with: automl run --resume \(name)")
+            throw ExitCode(signals.exitStatus)
+        }
+    }
+
+    /// The configuration of a new job from the options.
+    func newConfiguration() throws -> RunConfiguration {
+        let data = self.data ?? "", target = self.target ?? "", timeLimit = self.timeLimit ?? "5m"
         guard let seconds = TimeSpan.seconds(timeLimit) else {
             throw InputError(message: "--time-limit takes \(TimeSpan.accepted) (got '\(timeLimit)').")
         }
@@ -98,40 +163,13 @@ struct RunCommand: AsyncParsableCommand {
         let directory = output ?? "runs/\(name)"
         var configuration = RunConfiguration(
             data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,
-            parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed, output: directory, test: test, jobName: name,
+            parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed ?? 0, output: directory, test: test, jobName: name,
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
         configuration.candidate = candidate
         configuration.sampleWeight = sampleWeight
-        let store = try storeOptions.open()
-        let interruption = JobInterruption()
-        let signals = InterruptSignal(interruption, announce: { _ in
-            FileHandle.standardError.write(Data("\nautoml: interrupted; finishing with the pipelines evaluated so far. Press Ctrl-C again to quit at once.\n".utf8))
-        }, beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal before its model and reports were written") })
-        defer { signals.restore() }
-        print("AutoML job \(name): \(data), target '\(target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)")
-        fflush(nil)
-        var experiment = Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine)
-        var status: ProgressLine?
-        if ProgressLine.isTerminal {
-            // On a terminal: one live status line instead of a line per trial.
-            let line = ProgressLine(timeLimit: seconds)
-            experiment.log = { line.print($0) }
-            experiment.trialLog = { _ in }
-            experiment.progress = { line.update($0) }
-            line.start()
-            status = line
-        }
-        let outcome: Experiment.Outcome
-        do {
-            outcome = try await experiment.run()
-            status?.finish()
-        } catch {
-            status?.finish()
-            throw error
-        }
-        print(Self.summary(outcome, directory: directory))
-        if outcome.reason == .interrupted { throw ExitCode(signals.exitStatus) }
+        configuration.workingDirectory = FileManager.default.currentDirectoryPath
+        return configuration
     }
 
     static func summary(_ outcome: Experiment.Outcome, directory: String) -> String {

@@ -16,11 +16,17 @@ struct StoreOptions: ParsableArguments {
         return "runs/automl.sqlite"
     }
 
-    /// Records job `name` as Stopped with `reason` if it is still InProgress (a second signal ends the
-    /// process before the job could record it itself); store errors are reported, not thrown.
+    /// Records job `name` as Stopped with `reason` if it is still InProgress, and kills its running
+    /// trials' process groups (a second signal ends the process before the job could do either
+    /// itself); store errors are reported, not thrown.
     static func markStopped(_ store: SQLiteTrialStore, job name: String, reason: String) {
         do {
             guard var job = try store.job(named: name), job.status == .inProgress else { return }
+            if try store.study(named: name) != nil {
+                for trial in try store.trials(study: name) where trial.status == .running {
+                    trial.process?.killIfLeftBehind(job: name)
+                }
+            }
             job.status = .stopped
             job.reason = reason
             job.updatedAt = Date()

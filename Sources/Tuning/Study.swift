@@ -79,6 +79,11 @@ public actor Study {
         return stopRequested.contains(number)
     }
 
+    /// Records where trial `number`'s processes run.
+    public func recordProcess(number: Int, process: TrialProcess) throws(TuningError) {
+        try store.recordProcess(study: record.name, number: number, process: process)
+    }
+
     /// Ends trial `number`. A completed trial whose value is not finite is recorded as failed; a
     /// trial the stopping rule stopped is recorded as stopped with its value.
     @discardableResult

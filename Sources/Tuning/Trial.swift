@@ -61,11 +61,13 @@ public struct Trial: Codable, Sendable, Equatable {
     public var attempts: Int
     public var startedAt: Date?
     public var finishedAt: Date?
+    /// Where the current attempt's processes run (trials whose executor starts a command).
+    public var process: TrialProcess?
 
     public init(
         number: Int, assignment: Assignment, status: TrialStatus, value: Double? = nil,
         intermediateValues: [IntermediateValue] = [], error: String? = nil, seed: UInt64,
-        attempts: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil
+        attempts: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil, process: TrialProcess? = nil
     ) {
         self.number = number
         self.assignment = assignment
@@ -77,6 +79,7 @@ public struct Trial: Codable, Sendable, Equatable {
         self.attempts = attempts
         self.startedAt = startedAt
         self.finishedAt = finishedAt
+        self.process = process
     }
 
     /// The trial's final value if it completed with a finite one.

@@ -44,6 +44,12 @@ public struct Tuner: Sendable {
         public var reason: CompletionReason
         public var trials: [Trial]
         public var best: Trial?
+
+        public init(reason: CompletionReason, trials: [Trial], best: Trial?) {
+            self.reason = reason
+            self.trials = trials
+            self.best = best
+        }
     }
 
     private enum Event: Sendable {
@@ -142,10 +148,12 @@ public struct Tuner: Sendable {
         let request = TrialRequest(
             study: study.record.name, number: trial.number, assignment: trial.assignment, seed: trial.seed, attempt: trial.attempts)
         let latest = LatestValue()
-        let reporter = TrialReporter { step, value in
+        let reporter = TrialReporter({ step, value in
             await latest.set(value)
             return try await study.report(number: trial.number, step: step, value: value)
-        }
+        }, processStarted: { group in
+            try await study.recordProcess(number: trial.number, process: TrialProcess(host: .current, processGroup: group))
+        })
         let outcome: TrialOutcome
         do {
             outcome = .completed(try await executor.execute(request, reporter: reporter))

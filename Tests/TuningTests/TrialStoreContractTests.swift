@@ -41,6 +41,35 @@ import Tuning
 
     let record = StudyRecord(name: "job", space: TestFunctions.braninSpace, direction: .minimize, seed: 7)
 
+    @Test(arguments: Kind.allCases) func keepsAJobsOwnerAndHeartbeat(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jobs = try #require(store as? any JobStore)
+        let beat = Date(timeIntervalSince1970: 1_800_000_123.25)
+        let owner = JobOwner(host: HostIdentity(name: "node-7", boot: "b00t"), pid: 4242, startTicks: 987_654)
+        let job = JobRecord(name: "owned", kind: .automl, definition: "{}", outputDirectory: "/tmp/o", createdAt: beat, updatedAt: beat, owner: owner, heartbeatAt: beat)
+        try jobs.saveJob(job)
+        #expect(try jobs.job(named: "owned") == job)
+        #expect(try jobs.job(named: "owned")?.owner == owner)
+    }
+
+    @Test(arguments: Kind.allCases) func recordsATrialsProcessUntilItIsClaimedAgain(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        let trial = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(1), "x2": .real(2)]), status: .running)
+        #expect(trial.process == nil)
+        let process = TrialProcess(host: HostIdentity(name: "node-7", boot: "b00t"), processGroup: 31337)
+        try store.recordProcess(study: "job", number: trial.number, process: process)
+        #expect(try store.trials(study: "job").first?.process == process)
+        // A re-queued trial keeps the record (a resume kills what it names) until claimed again.
+        #expect(try store.requeueRunningTrials(study: "job") == 1)
+        #expect(try store.trials(study: "job").first?.process == process)
+        #expect(try store.claimPendingTrial(study: "job")?.process == nil)
+        _ = try store.finishTrial(study: "job", number: trial.number, outcome: .completed(1))
+        #expect(throws: TuningError.self) { try store.recordProcess(study: "job", number: trial.number, process: process) }
+    }
+
     @Test(arguments: Kind.allCases) func opensOrCreatesAStudyAndRefusesAMismatch(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }

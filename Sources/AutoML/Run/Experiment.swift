@@ -11,7 +11,7 @@ import Tuning
 /// The job is recorded in the store as a `JobRecord` of kind `automl`.
 public struct Experiment: Sendable {
     public var configuration: RunConfiguration
-    public var store: SQLiteTrialStore
+    public var store: any TrialStore & JobStore
     public var interruption: JobInterruption?
     /// Stage lines and warnings.
     public var log: @Sendable (String) -> Void
@@ -57,7 +57,7 @@ public struct Experiment: Sendable {
     }
 
     public init(
-        configuration: RunConfiguration, store: SQLiteTrialStore, interruption: JobInterruption? = nil,
+        configuration: RunConfiguration, store: any TrialStore & JobStore, interruption: JobInterruption? = nil,
         log: @escaping @Sendable (String) -> Void = { _ in }, trialLog: (@Sendable (String) -> Void)? = nil,
         progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) {
@@ -78,38 +78,90 @@ public struct Experiment: Sendable {
     ///   file, a store failure; trial errors only fail their trial.
     public func run() async throws -> Outcome {
         let clock = ContinuousClock(), started = clock.now
-        func elapsed() -> Double { (clock.now - started).inSeconds }
         let config = configuration
         try config.check()
         if let existing = try store.job(named: config.jobName) {
-            throw AutoMLError.jobExists(name: config.jobName, status: existing.status.rawValue, kind: existing.kind.rawValue)
+            let settled = try JobLifecycle.settle(existing, in: store)
+            throw AutoMLError.jobExists(name: config.jobName, status: settled.status.rawValue, kind: settled.kind.rawValue)
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let setup = try prepare(cores: cores)
-
         let reserve = max(2, config.timeLimit * Self.finalModelShare)
-        let tuningTime = config.timeLimit - elapsed() - reserve
-        guard tuningTime > 1 else {
-            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(elapsed())), leaving no time to train")
+        let prepared = (clock.now - started).inSeconds
+        guard config.timeLimit - prepared - reserve > 1 else {
+            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(prepared)), leaving no time to train")
         }
         let output = URL(fileURLWithPath: config.output)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        _ = try ExplorationReport(setup.exploration).write(to: output)
-        // The stored definition names the problem type and metric the job settled on.
+        // The stored definition names the problem type and metric the job settled on, and the data's digest.
         var resolved = config
         resolved.problemType = setup.task
         resolved.metric = setup.metric
+        resolved.dataSHA256 = setup.dataSHA256
         let definition = String(decoding: try JSONEncoder().encode(resolved), as: UTF8.self)
-        var job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output)
-        try store.saveJob(job)
+        let job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output, elapsedSeconds: prepared)
         // From here on the job is in the store: whatever ends it, it does not stay InProgress.
-        do {
+        let lifecycle = try await JobLifecycle.begin(job, store: store, log: log)
+        return try await carryOut(setup, lifecycle: lifecycle, cores: cores)
+    }
 
+    /// The configuration stored with `automl run` job `name`, with its relative paths made absolute
+    /// against the directory it was started in.
+    /// - Throws: ``AutoMLError/unknownJob(name:store:)``, ``AutoMLError/notResumable(name:reason:)``
+    ///   for another kind of job or a definition this version cannot read.
+    public static func storedConfiguration(_ name: String, store: any TrialStore & JobStore) throws -> RunConfiguration {
+        guard let job = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.location) }
+        guard job.kind == .automl else {
+            throw AutoMLError.notResumable(name: name, reason: "it is an `automl \(job.kind.command)` job; resume it with `automl \(job.kind.command) --resume \(name)`")
+        }
+        do {
+            return try JSONDecoder().decode(RunConfiguration.self, from: Data(job.definition.utf8)).anchored()
+        } catch {
+            throw AutoMLError.notResumable(name: name, reason: "its stored definition cannot be read by this version (\(error))")
+        }
+    }
+
+    /// Continues the stored job (``configuration`` is its ``storedConfiguration(_:store:)``) after
+    /// `kill -9`, a signal or a crash: its finished trials are kept, tuning goes on in the time the
+    /// limit has left, then the final model, its refit and the reports, as in ``run()``.
+    /// - Throws: what ``JobLifecycle/resume(_:kind:store:log:)`` throws (a completed or running job),
+    ///   ``AutoMLError/notResumable(name:reason:)`` when the training file changed, or what ``run()`` throws.
+    public func resume() async throws -> Outcome {
+        let config = configuration
+        let lifecycle = try await JobLifecycle.resume(config.jobName, kind: .automl, store: store, log: log)
+        do {
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let setup = try prepare(cores: cores)
+            if let digest = config.dataSHA256, digest != setup.dataSHA256 {
+                throw AutoMLError.notResumable(
+                    name: config.jobName, reason: "\(config.data) has changed since the job started (its SHA-256 differs); start a new run on it")
+            }
+            return try await carryOut(setup, lifecycle: lifecycle, cores: cores)
+        } catch {
+            await lifecycle.fail(error)
+            throw error
+        }
+    }
+
+    /// Tunes in the time the limit has left, chooses, refits and writes the model and the reports,
+    /// and records how the job ended.
+    private func carryOut(_ setup: Setup, lifecycle: JobLifecycle, cores: Int) async throws -> Outcome {
+        let clock = ContinuousClock()
+        let config = configuration
+        func elapsed() -> Double { lifecycle.elapsed }
+        let deadline = clock.now + .saturating(seconds: config.timeLimit - elapsed())
+        let reserve = max(2, config.timeLimit * Self.finalModelShare)
+        let tuningTime = config.timeLimit - elapsed() - reserve
+        let output = URL(fileURLWithPath: config.output)
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            _ = try ExplorationReport(setup.exploration).write(to: output)
             // A replay uses the threads its evaluation used: sums over threads round differently.
             let threadsPerTrial = setup.replay?.threads ?? max(1, cores / config.parallel)
             if config.parallel > 1 { BLASThreads.set(1) }
             let (summary, leaderboard) = try await tune(
-                setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, refitSeconds: { fitSeconds in
+                setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, archive: ScoreArchive(output: output),
+                lifecycle: lifecycle, refitSeconds: { fitSeconds in
                     Self.refitSeconds(fitSeconds: fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
                 })
             let remaining = config.timeLimit - elapsed()
@@ -122,11 +174,9 @@ public struct Experiment: Sendable {
                 weights: setup.evaluator.weights(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
                 metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
             else {
-                job.status = .failed
-                job.reason = "no candidate finished within the time limit"
-                job.elapsedSeconds = elapsed()
-                try store.saveJob(job)
-                throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(tuningTime)) left for tuning")
+                let left = max(0, tuningTime)
+                try await lifecycle.end(.failed, reason: "no candidate finished within the time limit")
+                throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(left)) left for tuning")
             }
             let choiceSeconds = (clock.now - choosing).inSeconds
             log("final model: " + finalModel.summary(metric: setup.metric))
@@ -137,10 +187,7 @@ public struct Experiment: Sendable {
                     try writeReports(
                         setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
                         estimate: (nil, "No honest estimate: no model was saved."), insights: nil, explanations: nil)
-                    job.status = .failed
-                    job.reason = "no pipeline reached precision \(target)"
-                    job.elapsedSeconds = elapsed()
-                    try store.saveJob(job)
+                    try await lifecycle.end(.failed, reason: "no pipeline reached precision \(target)")
                     throw AutoMLError.targetUnreachable(
                         option: "--target-precision", target: target, best: "the saved model's best was precision \(NumberFormat.short(decision.precision))")
                 }
@@ -174,29 +221,23 @@ public struct Experiment: Sendable {
                 sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
                 reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
             let explanations = try explain(
-                setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores, deadline: started + .seconds(config.timeLimit))
+                setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores,
+                deadline: deadline)
             for note in explanations.notes { log(note) }
             try writeReports(
                 setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
                 estimate: estimate, insights: insights, explanations: explanations)
             log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
 
-            job.status = summary.reason == .interrupted ? .stopped : .completed
-            job.reason = summary.reason.description
-            job.elapsedSeconds = elapsed()
-            job.updatedAt = Date()
-            try store.saveJob(job)
+            let interrupted = summary.reason == .interrupted
+            try await lifecycle.end(interrupted ? .stopped : .completed, reason: summary.reason.description)
+            // The kept scores serve only a resume, which a completed job does not need.
+            if !interrupted { ScoreArchive(output: output).removeAll() }
             return Outcome(
                 leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
                 evaluation: setup.evaluation, droppedTargetRows: setup.droppedRows, testMetrics: testMetrics, seconds: elapsed())
         } catch {
-            if job.status == .inProgress {
-                job.status = .failed
-                job.reason = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-                job.elapsedSeconds = elapsed()
-                job.updatedAt = Date()
-                try? store.saveJob(job)
-            }
+            await lifecycle.fail(error)
             throw error
         }
     }
@@ -259,12 +300,32 @@ public struct Experiment: Sendable {
     /// plus a second for choosing and writing) would not fit in the `reserve` kept after it: a best
     /// pipeline that cannot be refitted in time is no use.
     func tune(
-        _ setup: Setup, time: Double, reserve: Double, threadsPerTrial: Int, refitSeconds: @escaping @Sendable (Double) -> Double
+        _ setup: Setup, time: Double, reserve: Double, threadsPerTrial: Int, archive: ScoreArchive, lifecycle: JobLifecycle,
+        refitSeconds: @escaping @Sendable (Double) -> Double
     ) async throws -> (Tuner.Summary, Leaderboard) {
         let config = configuration
         let space = CandidateGenerator.jointSpace(setup.candidates)
-        let study = try Study(name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
-        if let replay = setup.replay {
+        let resumed = try store.study(named: config.jobName) != nil
+        let study: Study
+        do {
+            study = try Study(name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
+        } catch {
+            guard case let .studyMismatch(_, detail) = error else { throw error }
+            throw AutoMLError.notResumable(name: config.jobName, reason: "its stored trials have another \(detail) than this version generates from the data; start a new run")
+        }
+        let scores = ScoreBook(metric: setup.metric, refitSeconds: refitSeconds)
+        if resumed {
+            // The trials a killed run finished are kept: their scores were written as they ended.
+            var missing = 0
+            for trial in try await study.trials() where trial.status.isFinished {
+                if trial.completedValue != nil {
+                    guard let score = archive.read(trial.number) else { missing += 1; continue }
+                    await scores.record(trial.number, score)
+                }
+                _ = await scores.finish(trial)
+            }
+            if missing > 0 { log("warning: \(missing) completed trial\(missing == 1 ? "'s" : "s'") scores are missing from \(archive.directory.path); \(missing == 1 ? "it is" : "they are") left out of the leaderboard") }
+        } else if let replay = setup.replay {
             try await study.enqueue(replay.jointAssignment)
         } else {
             for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
@@ -276,7 +337,6 @@ public struct Experiment: Sendable {
             }
         }
         let replaySeed = setup.replay?.trialSeed
-        let scores = ScoreBook(metric: setup.metric, refitSeconds: refitSeconds)
         let candidates = setup.candidates, evaluator = setup.evaluator
         let limit = TrialTimeLimit(tuningSeconds: time)
         let executor = ClosureExecutor { request, _ in
@@ -287,10 +347,19 @@ public struct Experiment: Sendable {
                     try evaluator.score(candidate, hyperparameters: hyperparameters, seed: replaySeed ?? request.seed, threads: threadsPerTrial)
                 }
             }
+            // On disk before the store records the trial completed: a kept trial always has its score.
+            try archive.write(request.number, score)
             await scores.record(request.number, score)
             return score.mean
         }
         let metric = setup.metric, trialLog = self.trialLog, progress = self.progress
+        guard time > 1 else {
+            // A resumed job with no time left for tuning goes on to its final model with the trials it has.
+            let trials = try await study.trials()
+            log("no time is left for tuning (\(TimeSpan.describe(lifecycle.elapsed)) of \(TimeSpan.describe(config.timeLimit)) used); choosing among the \(trials.filter { $0.completedValue != nil }.count) completed trials")
+            let summary = Tuner.Summary(reason: .maxRuntime, trials: trials, best: try await study.bestTrial())
+            return (summary, Leaderboard(metric: setup.metric, trials: trials, scores: await scores.all, candidates: setup.candidates))
+        }
         var tuner = try Tuner(
             study: study, executor: executor,
             budget: try Budget(maxTrials: setup.replay != nil ? 1 : config.maxCandidates ?? 100_000, maxRuntime: time),
@@ -300,6 +369,7 @@ public struct Experiment: Sendable {
             let value = trial.value.map { "\(metric.rawValue)=\(NumberFormat.short($0))" } ?? trial.status.rawValue
             trialLog("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? ""))
             progress(await scores.finish(trial))
+            await lifecycle.beat()
         }
         tuner.deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }
         let summary = try await tuner.run()

@@ -31,6 +31,10 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var candidate: String?
     /// The column of row weights (`--sample-weight`), not a feature (see ``SampleWeights``).
     public var sampleWeight: String?
+    /// The training file's SHA-256 when the job started (set by the job: a resume refuses a changed file).
+    public var dataSHA256: String?
+    /// The directory the job was started in, against which its relative paths are read on resume.
+    public var workingDirectory: String?
 
     public init(
         data: String, target: String, problemType: ProblemType? = nil, metric: Metric? = nil, timeLimit: Double = 300,
@@ -53,6 +57,21 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         self.targetPrecision = targetPrecision
         self.targetRecall = targetRecall
         self.commandLine = commandLine
+    }
+
+    /// The configuration with its relative paths (data, test, output, candidate) made absolute
+    /// against ``workingDirectory``, so that a job resumes from any directory.
+    public func anchored() -> RunConfiguration {
+        guard let base = workingDirectory else { return self }
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: base, isDirectory: true).appendingPathComponent(path).standardizedFileURL.path
+        }
+        var copy = self
+        copy.data = absolute(data)
+        copy.test = test.map(absolute)
+        copy.output = absolute(output)
+        copy.candidate = candidate.map(absolute)
+        return copy
     }
 
     /// Checks the settings that need no data: the job name, the parallelism, the time limit and

@@ -17,12 +17,12 @@ public struct TuningJobRun: Sendable {
     }
 
     public let definition: TuningJobDefinition
-    public let store: SQLiteTrialStore
+    public let store: any TrialStore & JobStore
     public var interruption: JobInterruption?
     /// Receives one line per event (trial finished, job ended).
     public var log: @Sendable (String) -> Void
 
-    public init(definition: TuningJobDefinition, store: SQLiteTrialStore, interruption: JobInterruption? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(definition: TuningJobDefinition, store: any TrialStore & JobStore, interruption: JobInterruption? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.definition = definition
         self.store = store
         self.interruption = interruption
@@ -34,73 +34,64 @@ public struct TuningJobRun: Sendable {
     ///   for a definition that cannot run (checked before anything runs), or a store failure.
     public func start() async throws -> Outcome {
         try definition.validate()
-        if let existing = try store.job(named: definition.name) {
-            throw AutoMLError.jobExists(name: definition.name, status: existing.status.rawValue, kind: existing.kind.rawValue)
-        }
-        if try store.study(named: definition.name) != nil {
-            throw AutoMLError.jobExists(name: definition.name, status: "a study of that name")
+        if try store.job(named: definition.name) == nil, try store.study(named: definition.name) != nil {
+            throw AutoMLError.jobExists(name: definition.name, status: "a study of that name", kind: "with no job record")
         }
         try FileManager.default.createDirectory(atPath: definition.command.outputDirectory, withIntermediateDirectories: true)
         let job = JobRecord(name: definition.name, kind: .tuning, definition: try definition.json(), outputDirectory: definition.command.outputDirectory)
-        try store.saveJob(job)
-        return try await run(job)
+        return try await run(try await JobLifecycle.begin(job, store: store, log: log))
     }
 
     /// The definition of job `name` as the store keeps it, to resume it.
     /// - Throws: ``AutoMLError/unknownJob(name:store:)`` or ``AutoMLError/notResumable(name:reason:)``.
-    public static func storedDefinition(_ name: String, store: SQLiteTrialStore) throws -> (JobRecord, TuningJobDefinition) {
-        guard let job = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.path) }
+    public static func storedDefinition(_ name: String, store: any TrialStore & JobStore) throws -> (JobRecord, TuningJobDefinition) {
+        guard let job = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.location) }
         guard job.kind == .tuning else {
-            throw AutoMLError.notResumable(name: name, reason: "it is an `automl \(job.kind == .automl ? "run" : job.kind.rawValue)` job, not a tuning job")
+            throw AutoMLError.notResumable(name: name, reason: "it is an `automl \(job.kind.command)` job, not a tuning job; resume it with `automl \(job.kind.command) --resume \(name)`")
         }
         return (job, try TuningJobDefinition.fromJSON(job.definition))
     }
 
-    /// Resumes the stored job `definition.name`: finished trials are kept, running ones re-run.
-    /// - Throws: ``AutoMLError/notResumable(name:reason:)`` when the job has completed.
+    /// Resumes the stored job `definition.name`: finished trials are kept, running ones re-run (the
+    /// processes a killed run left behind are killed first).
+    /// - Throws: ``AutoMLError/notResumable(name:reason:)`` when the job has completed or still runs.
     public func resume() async throws -> Outcome {
-        let (job, _) = try Self.storedDefinition(definition.name, store: store)
-        guard job.status != .completed else {
-            throw AutoMLError.notResumable(name: job.name, reason: "it has completed (\(job.reason)); start a new job, e.g. with --job-name and warm_start: [\(job.name)]")
-        }
         try definition.command.validate()
-        return try await run(job)
+        return try await run(try await JobLifecycle.resume(definition.name, kind: .tuning, store: store, log: log))
     }
 
-    private func run(_ initial: JobRecord) async throws -> Outcome {
+    private func run(_ lifecycle: JobLifecycle) async throws -> Outcome {
+        do {
+            return try await tune(lifecycle)
+        } catch {
+            await lifecycle.fail(error)
+            throw error
+        }
+    }
+
+    private func tune(_ lifecycle: JobLifecycle) async throws -> Outcome {
         let study = try Study(
             name: definition.name, space: definition.space, direction: definition.direction, seed: definition.seed,
             sampler: try definition.sampler(), stoppingRule: definition.stoppingRule, store: store, parents: definition.warmStartParents)
-        var job = initial
-        job.status = .inProgress
-        job.reason = ""
-        job.updatedAt = Date()
-        try store.saveJob(job)
-        let clock = ContinuousClock(), started = clock.now, elapsedBefore = job.elapsedSeconds
-        let bookkeeping = JobBookkeeping(job: job, store: store, direction: definition.direction)
+        let counts = TrialTally(trials: try store.trials(study: definition.name), direction: definition.direction)
         let definition = self.definition, log = self.log
         let tuner = try Tuner(
-            study: study, executor: try ScriptExecutor(command: definition.command), budget: try definition.budget(elapsed: elapsedBefore),
+            study: study, executor: try ScriptExecutor(command: definition.command),
+            budget: try definition.budget(elapsed: lifecycle.elapsedBeforeThisSession),
             parallelism: definition.maxParallel, interruption: interruption
         ) { trial in
-            let elapsed = elapsedBefore + (clock.now - started).inSeconds
-            let (finished, best) = await bookkeeping.trialFinished(trial, elapsed: elapsed, direction: definition.direction)
+            let (finished, best) = await counts.add(trial, direction: definition.direction)
+            await lifecycle.beat()
             log(Self.line(for: trial, finished: finished, of: definition, best: best))
         }
         let summary = try await tuner.run()
-        job = await bookkeeping.job
-        job.elapsedSeconds = elapsedBefore + (clock.now - started).inSeconds
-        job.updatedAt = Date()
+        let status: JobRecord.Status
         switch summary.reason {
-        case .interrupted:
-            job.status = .stopped
-        case .consecutiveFailures:
-            job.status = .failed
-        default:
-            job.status = .completed
+        case .interrupted: status = .stopped
+        case .consecutiveFailures: status = .failed
+        default: status = .completed
         }
-        job.reason = summary.reason.description
-        try store.saveJob(job)
+        let job = try await lifecycle.end(status, reason: summary.reason.description)
         let report = TuningReport(job: job, definition: definition, trials: summary.trials)
         try report.write(to: definition.command.outputDirectory)
         let reportPath = URL(fileURLWithPath: definition.command.outputDirectory).appendingPathComponent("tuning.md").path
@@ -120,27 +111,19 @@ public struct TuningJobRun: Sendable {
 
 }
 
-/// Keeps the job's row current as trials finish (one writer, so updates never interleave).
-private actor JobBookkeeping {
-    private(set) var job: JobRecord
-    let store: SQLiteTrialStore
-    private var finished = 0
+/// The finished trials and the best one so far, counted as trials end.
+private actor TrialTally {
+    private var finished: Int
     private var best: Trial?
 
-    init(job: JobRecord, store: SQLiteTrialStore, direction: Direction) {
-        self.job = job
-        self.store = store
-        let trials = (try? store.trials(study: job.name)) ?? []
-        self.finished = trials.filter { $0.status.isFinished }.count
-        self.best = trials.best(direction)
+    init(trials: [Trial], direction: Direction) {
+        finished = trials.filter { $0.status.isFinished }.count
+        best = trials.best(direction)
     }
 
-    func trialFinished(_ trial: Trial, elapsed: Double, direction: Direction) -> (finished: Int, best: Trial?) {
+    func add(_ trial: Trial, direction: Direction) -> (finished: Int, best: Trial?) {
         finished += 1
         best = ([trial] + (best.map { [$0] } ?? [])).best(direction)
-        job.elapsedSeconds = elapsed
-        job.updatedAt = Date()
-        try? store.saveJob(job)
         return (finished, best)
     }
 }

@@ -10,6 +10,9 @@ import SystemPackage
 /// Runs each trial as the user's command, a subprocess in its own session (so the whole process
 /// group can be signalled), and reads its metrics by regex from every line it prints.
 ///
+/// The command gets `AUTOML_JOB` (the job's name) beside SageMaker's variables; its process group
+/// is recorded in the store while it runs, and killed when the trial ends, however it ends.
+///
 /// A trial fails (with the reason and its last 20 log lines) when the command exits non-zero or is
 /// killed by a signal, runs past the trial timeout, never prints the objective, or last prints it
 /// as NaN or infinite. A trial the stopping rule stops, or one cancelled by the job, is ended with
@@ -45,6 +48,9 @@ public struct ScriptExecutor: TrialExecutor {
         options.createSession = true
         options.teardownSequence = teardown
         let ending = EndingFlag()
+        let processGroup = GroupFlag()
+        // However the trial ends, nothing it started outlives it.
+        defer { if let leader = processGroup.value { Self.killLeftovers(group: leader, job: request.study) } }
         let timeout = command.trialTimeout
         let start = ContinuousClock.now
 
@@ -60,7 +66,10 @@ public struct ScriptExecutor: TrialExecutor {
                 output: .sequence,
                 error: .sequence
             ) { execution in
-                try await withThrowingTaskGroup(of: Bool.self) { group in
+                let leader = execution.processIdentifier.value
+                processGroup.set(leader)
+                try await reporter.processStarted(group: leader)
+                return try await withThrowingTaskGroup(of: Bool.self) { group in
                     group.addTask {
                         for try await buffer in execution.standardOutput {
                             try await output.consume(buffer.withUnsafeBytes { Array($0) }, from: .standardOutput)
@@ -80,6 +89,11 @@ public struct ScriptExecutor: TrialExecutor {
                         while true {
                             try? await Task.sleep(for: .milliseconds(50))
                             if await output.streamsEnded == 2 { return false }
+                            if ProcessTable.startTicks(of: leader) == nil {
+                                // The command has exited but something it started holds its output
+                                // open: the trial is over, so its process group goes.
+                                Self.killLeftovers(group: leader, job: request.study)
+                            }
                             var reason: Ending?
                             if Task.isCancelled {
                                 reason = .cancelled
@@ -89,6 +103,9 @@ public struct ScriptExecutor: TrialExecutor {
                                 reason = .timedOut
                             }
                             if let reason {
+                                // The group cancels this watchdog once both streams have ended: a
+                                // command that ended on its own is not cut off.
+                                if reason == .cancelled, await output.streamsEnded == 2 { return false }
                                 ending.set(reason)
                                 await execution.teardown(using: teardown)
                                 return false
@@ -144,6 +161,12 @@ public struct ScriptExecutor: TrialExecutor {
         return value
     }
 
+    /// Kills (SIGKILL) what is left of a trial's process group: only while a process of the group
+    /// still carries the job's name in its environment, so a recycled group id is never signalled.
+    static func killLeftovers(group: Int32, job: String) {
+        TrialProcess(host: .current, processGroup: group).killIfLeftBehind(job: job)
+    }
+
     static func environmentUpdate(_ variables: [String: String]) -> [Environment.Key: String?] {
         var update: [Environment.Key: String?] = [:]
         for (name, value) in variables { update[Environment.Key(stringLiteral: name)] = value }
@@ -171,6 +194,17 @@ private enum Ending: Sendable {
     case timedOut
     case stoppedEarly
     case cancelled
+}
+
+/// The process group a trial's command leads, once it has started.
+private final class GroupFlag: @unchecked Sendable {
+    // A lock, not an actor: set once when the command starts, read in a `defer`.
+    private let lock = NSLock()
+    private var stored: Int32?
+
+    func set(_ value: Int32) { lock.withLock { stored = value } }
+
+    var value: Int32? { lock.withLock { stored } }
 }
 
 /// The first reason the watchdog gave for ending a trial.

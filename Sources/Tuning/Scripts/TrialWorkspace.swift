@@ -13,6 +13,8 @@ public struct TrialWorkspace: Sendable {
     /// Every hyperparameter as the script sees it (static ones and this trial's), in name order.
     public let hyperparameters: [(name: String, value: String, typed: ParameterValue)]
     public let trialNumber: Int
+    /// The job (study) the trial belongs to.
+    public let study: String
     public let seed: UInt64
 
     public init(command: TrainingCommand, request: TrialRequest) {
@@ -26,6 +28,7 @@ public struct TrialWorkspace: Sendable {
             return (name, entry.0, entry.1)
         }
         self.trialNumber = request.number
+        self.study = request.study
         self.seed = request.seed
     }
 
@@ -96,6 +99,7 @@ public struct TrialWorkspace: Sendable {
         variables["SM_HOSTS"] = #"["algo-1"]"#
         variables["SM_CURRENT_HOST"] = "algo-1"
         variables["AUTOML_TRIAL_NUMBER"] = "\(trialNumber)"
+        variables[TrialProcess.jobVariable] = study
         variables["AUTOML_TRIAL_SEED"] = "\(seed % (1 << 31))"
         return variables
     }

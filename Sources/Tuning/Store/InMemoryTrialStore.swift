@@ -10,6 +10,8 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
 
     public init() {}
 
+    public var location: String { "memory" }
+
     private func locked<T>(_ body: () throws(TuningError) -> T) throws(TuningError) -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -57,6 +59,7 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
             trialsByStudy[study]?[index].attempts += 1
             trialsByStudy[study]?[index].startedAt = Date()
             trialsByStudy[study]?[index].intermediateValues = []
+            trialsByStudy[study]?[index].process = nil
             return trialsByStudy[study]?[index]
         }
     }
@@ -69,6 +72,13 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
             values.append(IntermediateValue(step: step, value: value))
             values.sort { $0.step < $1.step }
             trialsByStudy[study]?[index].intermediateValues = values
+        }
+    }
+
+    public func recordProcess(study: String, number: Int, process: TrialProcess) throws(TuningError) {
+        try locked { () throws(TuningError) in
+            let index = try unfinishedIndex(study: study, number: number)
+            trialsByStudy[study]?[index].process = process
         }
     }
 

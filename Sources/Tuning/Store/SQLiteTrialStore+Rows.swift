@@ -75,11 +75,13 @@ extension SQLiteTrialStore {
             let finished: Double? = row["finished_at"]
             let value: Double? = row["value"]
             let trialNumber: Int = row["number"]
+            let process: String? = row["process"]
             return Trial(
                 number: trialNumber, assignment: try decodeJSON(Assignment.self, row["assignment"]), status: status,
                 value: status == .completed ? (value ?? .nan) : value, intermediateValues: intermediate[trialNumber] ?? [],
                 error: row["error"], seed: UInt64(bitPattern: seed), attempts: row["attempts"],
-                startedAt: started.map { Date(timeIntervalSince1970: $0) }, finishedAt: finished.map { Date(timeIntervalSince1970: $0) })
+                startedAt: started.map { Date(timeIntervalSince1970: $0) }, finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
+                process: try process.map { try decodeJSON(TrialProcess.self, $0) })
         }
     }
 

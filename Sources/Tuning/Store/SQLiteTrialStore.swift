@@ -102,7 +102,7 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             else { return nil }
             try db.execute(sql: "DELETE FROM intermediate_values WHERE study = ? AND number = ?", arguments: [study, number])
             try db.execute(
-                sql: "UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = ? WHERE study = ? AND number = ?",
+                sql: "UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = ?, process = NULL WHERE study = ? AND number = ?",
                 arguments: [Date().timeIntervalSince1970, study, number])
             return try Self.fetchTrials(db, study: study, number: number).first
         }
@@ -114,6 +114,14 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO intermediate_values (study, number, step, value) VALUES (?, ?, ?, ?)",
                 arguments: [study, number, step, value.isNaN ? nil : value])
+        }
+    }
+
+    public func recordProcess(study: String, number: Int, process: TrialProcess) throws(TuningError) {
+        let json = try encodeJSON(process)
+        try write { db in
+            try Self.requireUnfinished(db, study: study, number: number)
+            try db.execute(sql: "UPDATE trials SET process = ? WHERE study = ? AND number = ?", arguments: [json, study, number])
         }
     }
 

@@ -62,6 +62,13 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3: job owners and heartbeats, trial process groups") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN owner TEXT;
+                ALTER TABLE jobs ADD COLUMN heartbeat_at REAL;
+                ALTER TABLE trials ADD COLUMN process TEXT;
+                """)
+        }
         return migrator
     }
 }

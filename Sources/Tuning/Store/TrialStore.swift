@@ -22,6 +22,8 @@ public protocol TrialStore: Sendable {
     /// Ends a trial.
     /// - Throws: ``TuningError/trialAlreadyFinished(study:number:status:)`` when it has ended already.
     func finishTrial(study: String, number: Int, outcome: TrialOutcome) throws(TuningError) -> Trial
+    /// Records where an unfinished trial's processes run (cleared when the trial is claimed again).
+    func recordProcess(study: String, number: Int, process: TrialProcess) throws(TuningError)
     /// The study's trials in number order.
     func trials(study: String) throws(TuningError) -> [Trial]
     /// Puts trials left `running` (their process died) back to pending; returns how many.

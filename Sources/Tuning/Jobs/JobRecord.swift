@@ -32,10 +32,15 @@ public struct JobRecord: Codable, Sendable, Equatable {
     public var elapsedSeconds: Double
     public var createdAt: Date
     public var updatedAt: Date
+    /// The process running the job while it is InProgress (nil for records older than this field).
+    public var owner: JobOwner?
+    /// When the owner last said it is alive (see ``JobLifecycle``).
+    public var heartbeatAt: Date?
 
     public init(
         name: String, kind: Kind, definition: String, outputDirectory: String, status: Status = .inProgress,
-        reason: String = "", elapsedSeconds: Double = 0, createdAt: Date = Date(), updatedAt: Date = Date()
+        reason: String = "", elapsedSeconds: Double = 0, createdAt: Date = Date(), updatedAt: Date = Date(),
+        owner: JobOwner? = nil, heartbeatAt: Date? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -46,6 +51,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
         self.elapsedSeconds = elapsedSeconds
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.owner = owner
+        self.heartbeatAt = heartbeatAt
     }
 }
 
@@ -54,6 +61,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
 /// ``InMemoryTrialStore`` and ``SQLiteTrialStore`` implement it beside ``TrialStore`` and pass one
 /// contract suite.
 public protocol JobStore: Sendable {
+    /// Where the store is, for messages (a file's path).
+    var location: String { get }
     /// Inserts the job, or replaces the one of the same name.
     func saveJob(_ job: JobRecord) throws(TuningError)
     /// The job named `name`, nil if none.
