@@ -132,7 +132,7 @@ import Tuning
         job.owner = JobOwner(host: .current, pid: try Self.deadProcess(), startTicks: 1)
         try store.saveJob(job)
         let settled = try JobLifecycle.settle(job, in: store)
-        #expect(settled.reason.contains("1 leftover trial process killed"), "\(settled.reason)")
+        #expect(settled.reason.contains("the processes its running trial left were killed"), "\(settled.reason)")
         waitFor(10) { ProcessTable.startTicks(of: group) == nil }
         #expect(ProcessTable.startTicks(of: group) == nil, "the trial's process survived")
         process.waitUntilExit()

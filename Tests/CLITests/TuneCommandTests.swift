@@ -168,6 +168,63 @@ import Tuning
         #expect(job.status == .completed)
     }
 
+    @Test func aKilledJobsTrialProcessesAreKilledWhenTheStoreIsNextLookedAt() throws {
+        // Trials that would run for an hour, each with a background child: after kill -9 of automl
+        // they are orphans until `automl jobs` finds the dead job.
+        let program = try script("long.sh", """
+            sleep 3737 > /dev/null 2>&1 &
+            sleep 3600
+            echo "loss=0.5"
+            """)
+        let process = try launch(flagsJob(program, name: "orphans", trials: 4, parallel: 2))
+        waitFor(60) {
+            let trials = (try? SQLiteTrialStore(path: store).trials(study: "orphans")) ?? []
+            return trials.filter { $0.process != nil }.count == 2 && Self.processes(mentioning: "sleep 3737").count == 2
+        }
+        #expect(Self.processes(mentioning: "sleep 3737").count == 2, "both trials started: \(Self.processes(mentioning: "long.sh"))")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(!Self.processes(mentioning: program).isEmpty, "kill -9 leaves the trials running")
+        let jobs = try runProcess(Fixtures.automlBinary, ["jobs", "--store", store], currentDirectory: directory.url.path)
+        #expect(jobs.status == 0 && jobs.standardOutput.contains("Stopped"), "\(jobs.standardOutput)")
+        waitFor(10) { Self.processes(mentioning: program).isEmpty && Self.processes(mentioning: "sleep 3737").isEmpty }
+        #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
+        #expect(Self.processes(mentioning: "sleep 3737").isEmpty, "background children left")
+        let job = try #require(try SQLiteTrialStore(path: store).job(named: "orphans"))
+        #expect(job.status == .stopped && job.reason.contains("the processes its 2 running trials left were killed") && job.reason.contains("automl tune --resume orphans"), "\(job.reason)")
+    }
+
+    @Test func aSecondSignalKillsTrialsThatIgnoreTheFirstAndRecordsTheJobStopped() throws {
+        // Trials that ignore SIGTERM, with an hour's grace: only the second Ctrl-C ends them.
+        let program = try script("stubborn.sh", """
+            trap '' TERM INT
+            while true; do sleep 1; done
+            """)
+        let yaml = try directory.write("stubborn.yaml", """
+            name: stubborn
+            command: [\(program)]
+            parameters:
+              - {name: x, type: continuous, min: 0, max: 1}
+            objective: {metric: loss, goal: minimize}
+            metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
+            max_trials: 2
+            max_parallel: 2
+            termination_grace_period: 1h
+            """)
+        let process = try launch(["tune", "--config", yaml, "--store", store])
+        waitFor(60) { ((try? SQLiteTrialStore(path: store).trials(study: "stubborn")) ?? []).filter { $0.process != nil }.count == 2 }
+        kill(process.processIdentifier, SIGINT)
+        waitFor(30) { ((try? String(contentsOfFile: directory.path("automl.log"), encoding: .utf8)) ?? "").contains("interrupted") }
+        #expect(!Self.processes(mentioning: program).isEmpty, "the trials outlive the first signal")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        waitFor(10) { Self.processes(mentioning: program).isEmpty }
+        #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
+        let job = try #require(try SQLiteTrialStore(path: store).job(named: "stubborn"))
+        #expect(job.status == .stopped && job.reason.contains("second signal"), "\(job.reason)")
+    }
+
     /// Processes whose command line mentions `text` (trial scripts left behind).
     static func processes(mentioning text: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -129,6 +129,50 @@ import Tuning
         #expect(!Self.isAlive(child), "the script's background child \(child) survived")
     }
 
+    /// Live processes whose command line contains `text`.
+    static func processes(mentioning text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard isAlive(pid), let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(text)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func aTrialThatExitsTakesItsBackgroundChildrenWithIt(_ childHoldsOutput: Bool) async throws {
+        // A unique duration names the child in the process table; one child keeps the trial's
+        // stdout open (the trial must still end when its command does), the other does not.
+        let seconds = childHoldsOutput ? 2929 : 2828
+        let program = try script("leaves-child-\(seconds).sh", """
+            sleep \(seconds) \(childHoldsOutput ? "" : "> /dev/null 2>&1") &
+            echo "loss=0.5"
+            """)
+        let started = ContinuousClock.now
+        let trial = try await runOne(command(program, timeout: 60))
+        #expect(trial.status == .completed && trial.value == 0.5, "\(trial.error ?? "")")
+        #expect(ContinuousClock.now - started < .seconds(30), "the trial ended with its command, not at its timeout")
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !Self.processes(mentioning: "sleep \(seconds)").isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(Self.processes(mentioning: "sleep \(seconds)").isEmpty, "the trial's background child survived it")
+    }
+
+    @Test func aRunningTrialsProcessGroupIsRecordedWithTheJobInItsEnvironment() async throws {
+        let program = try script("group.sh", """
+            ps -o pgid= -p $$ | tr -d ' ' > group.txt
+            printf '%s' "$AUTOML_JOB" > job.txt
+            echo "loss=0.5"
+            """)
+        let store = try SQLiteTrialStore(path: directory.path("store.sqlite"))
+        let study = try Study(name: "grouped", space: Self.space, direction: .minimize, seed: 7, sampler: RandomSampler(), store: store)
+        let tuner = try Tuner(study: study, executor: try ScriptExecutor(command: command(program)), budget: try Budget(maxTrials: 1))
+        _ = try await tuner.run()
+        let recorded = try #require(try store.trials(study: "grouped").first?.process)
+        #expect(recorded.host == .current)
+        let written = try String(contentsOfFile: directory.path("group.txt"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect("\(recorded.processGroup)" == written)
+        #expect(try String(contentsOfFile: directory.path("job.txt"), encoding: .utf8) == "grouped")
+    }
+
     /// Whether `pid` is a live process (a zombie awaiting its reaper counts as dead).
     static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 else { return false }

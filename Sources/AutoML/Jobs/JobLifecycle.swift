@@ -108,14 +108,14 @@ public actor JobLifecycle {
         var killed = 0
         if try store.study(named: job.name) != nil {
             for trial in try store.trials(study: job.name) where trial.status == .running {
-                killed += trial.process?.killIfLeftBehind(job: job.name).count ?? 0
+                if trial.process?.killIfLeftBehind(job: job.name).isEmpty == false { killed += 1 }
             }
         }
         var settled = job
         settled.status = .stopped
         let who = job.owner?.description ?? "its process"
         settled.reason = "interrupted: \(who) ended without recording it (killed?)"
-            + (killed > 0 ? "; \(killed) leftover trial process\(killed == 1 ? "" : "es") killed" : "")
+            + (killed > 0 ? "; the processes \(killed == 1 ? "its running trial" : "its \(killed) running trials") left were killed" : "")
             + "; resume it with `automl \(job.kind.command) --resume \(job.name)`"
         settled.updatedAt = Date()
         try store.saveJob(settled)
