@@ -53,6 +53,17 @@ public struct RunJobSummary: Sendable {
             "**Settings:** \(config.parallel) at once, seed \(config.seed)" + (config.maxCandidates.map { ", at most \($0) pipelines" } ?? "")
                 + (config.algorithms.map { ", algorithms " + $0.joined(separator: ", ") } ?? ""),
         ]
+        switch job.status {
+        case .stopped, .failed:
+            facts.append("**Resume:** " + MarkdownDocument.code("automl run --resume \(job.name)") + " continues it, its finished trials kept, in the time its limit has left")
+        case .inProgress:
+            if let owner = job.owner {
+                let beat = job.heartbeatAt.map { ", last heartbeat \(TimeSpan.describe(max(0, Date().timeIntervalSince($0)))) ago" } ?? ""
+                facts.append("**Running in:** \(owner)\(beat)")
+            }
+        case .completed:
+            break
+        }
         let count = { (status: TrialStatus) in trials.filter { $0.status == status }.count }
         facts.append("**Trials:** \(count(.completed)) completed, \(count(.failed)) failed, \(count(.stopped)) stopped")
         document.bullets(facts)
