@@ -28,7 +28,13 @@ cat > trial.sh <<'SCRIPT'
 #!/bin/sh
 n=$AUTOML_TRIAL_NUMBER
 lock="$SOAK_DIR/locks/$AUTOML_JOB-$n"
-if [ -f "$lock" ] && kill -0 "$(cat "$lock")" 2>/dev/null; then echo "$AUTOML_JOB trial $n" >> "$SOAK_DIR/duplicates.log"; fi
+# Alive means a process that is not a zombie (a killed trial awaiting its reaper is not running).
+if [ -f "$lock" ]; then
+  old=$(cat "$lock")
+  if [ -r "/proc/$old/status" ] && ! grep -q '^State:[[:space:]]*[ZX]' "/proc/$old/status" && tr '\0' '\n' < "/proc/$old/environ" 2>/dev/null | grep -qx "AUTOML_JOB=$AUTOML_JOB"; then
+    echo "$AUTOML_JOB trial $n: process $old still runs" >> "$SOAK_DIR/duplicates.log"
+  fi
+fi
 echo $$ > "$lock"
 sleep "0.$(( ($$ % 9) + 1 ))"
 awk -v x="$2" 'BEGIN { printf "loss=%.6f\n", (x - 0.3) * (x - 0.3) }'
@@ -39,11 +45,11 @@ export SOAK_DIR="$work"
 
 finished() { sqlite3 "$store" "SELECT number || ':' || value FROM trials WHERE study = '$1' AND status IN ('completed','failed','stopped') ORDER BY number" 2>/dev/null || true; }
 count() { sqlite3 "$store" "SELECT COUNT(*) || ' ' || COUNT(DISTINCT number) FROM trials WHERE study = '$1'" 2>/dev/null || echo "0 0"; }
-recorded() { [ -n "$(sqlite3 "$store" "SELECT name FROM jobs WHERE name = '$1'" 2>/dev/null || true)" ]; }
+status() { sqlite3 "$store" "SELECT status FROM jobs WHERE name = '$1'" 2>/dev/null || true; }
 
 soak() {
   local kind=$1 budget=$2 maxdelay=$3
-  local tried=0 succeeded=0 lost=0 duplicated=0 restarted=0
+  local tried=0 succeeded=0 lost=0 duplicated=0 restarted=0 completed=0
   for i in $(seq 1 "$kills"); do
     local name="$kind-$i"
     local start
@@ -57,15 +63,15 @@ soak() {
     "${start[@]}" > "$name.log" 2>&1 &
     local pid=$!
     sleep "$(( RANDOM % maxdelay )).$(( RANDOM % 10 ))"
+    # A kill that comes after the job completed tests nothing: such a job is counted apart.
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     local before
     before=$(finished "$name")
-    if ! recorded "$name"; then
-      restarted=$((restarted + 1))
-      "${start[@]}" >> "$name.log" 2>&1 || true
-      continue
-    fi
+    case "$(status "$name")" in
+      "") restarted=$((restarted + 1)); "${start[@]}" >> "$name.log" 2>&1 || true; continue ;;
+      Completed) completed=$((completed + 1)); continue ;;
+    esac
     tried=$((tried + 1))
     if "$automl" "$kind" --resume "$name" --store "$store" >> "$name.log" 2>&1; then succeeded=$((succeeded + 1)); else echo "resume failed: $name (log: $name.log)" >&2; tail -3 "$name.log" >&2; fi
     local after
@@ -78,10 +84,10 @@ soak() {
   done
   local twice
   twice=$(grep -c "^$kind-" duplicates.log || true)
-  echo "$kind: resumes succeeded $succeeded/$tried; trials lost $lost; trials duplicated $((duplicated + twice)); killed before the job was recorded (started again) $restarted"
+  echo "$kind: resumes succeeded $succeeded/$tried; trials lost $lost; trials duplicated $((duplicated + twice)); killed before the job was recorded (started again) $restarted; ended before the kill $completed"
 }
 
-soak tune 12 4
+soak tune 16 4
 soak run 30 12
 sleep 1
 # Every process the soak started carries SOAK_DIR in its environment (automl and its trials).

@@ -19,8 +19,9 @@ public struct Exploration: Codable, Sendable, Equatable {
     public init(table: Table, source: String, profiler: Profiler, recommender: Recommender = Recommender()) throws(TabularError) {
         self.source = source
         profile = try profiler.profile(table)
-        findings = FindingRules.findings(profile)
-        plans = recommender.plans(for: profile, findings: findings)
+        let all = FindingRules.findings(profile)
+        plans = recommender.plans(for: profile, findings: all)
+        findings = FindingRules.summarised(all)
         rows = RowSamples(table: table, duplicates: profile.duplicates, target: profiler.target, seed: profiler.seed)
     }
 

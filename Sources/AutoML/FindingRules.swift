@@ -25,6 +25,34 @@ public enum FindingRules {
     /// A class with fewer rows than this cannot fill 5-fold cross-validation.
     public static let minimumClassRows = 10
 
+    /// Alerts of one kind listed at most, below critical severity; the rest are counted in one line.
+    public static let perKindLimit = 25
+
+    /// `findings` with each non-critical kind cut to its first ``perKindLimit``, the rest counted in
+    /// one finding of that kind (a wide file has thousands of alike alerts; a report lists them in proportion).
+    public static func summarised(_ findings: [Finding]) -> [Finding] {
+        var seen: [Finding.Kind: Int] = [:]
+        var kept: [Finding] = []
+        var firstOmitted: [Finding.Kind: Finding] = [:]
+        for finding in findings {
+            seen[finding.kind, default: 0] += 1
+            if finding.severity == .critical || seen[finding.kind, default: 0] <= perKindLimit {
+                kept.append(finding)
+            } else if firstOmitted[finding.kind] == nil {
+                firstOmitted[finding.kind] = finding
+            }
+        }
+        for kind in Finding.Kind.allCases {
+            guard let example = firstOmitted[kind], let total = seen[kind] else { continue }
+            let more = total - perKindLimit
+            let unit = example.column?.contains(", ") == true ? "pair" : "column"
+            let at = kept.lastIndex { $0.kind == kind }.map { $0 + 1 } ?? kept.endIndex
+            kept.insert(Finding(example.severity, kind, column: nil,
+                                "\(more) more \(unit)\(more == 1 ? "" : "s") with this alert, not listed (\(total) in all)"), at: at)
+        }
+        return kept
+    }
+
     /// Every finding in `profile`, most severe first, then in column order.
     public static func findings(_ profile: TableProfile) -> [Finding] {
         var findings: [Finding] = []

@@ -187,6 +187,11 @@ public struct ExplorationReport: Sendable {
         let correlations = exploration.profile.correlations
         document.heading(2, "Correlations")
         document.paragraph("Pearson r and Spearman ρ between numeric columns, Cramér's V between label columns, and the correlation ratio η between a numeric and a label column; each over the rows where both are present. The strongest pairs:")
+        if let leftOut = correlations.leftOut {
+            let kept = correlations.numericColumns.count + correlations.labelColumns.count
+            document.paragraph("This table is wide: pairs are measured among at most \(Correlations.maximumColumns) numeric and \(Correlations.maximumColumns) label columns, "
+                + "\(leftOut.choice) (\(kept) kept; \(leftOut.numeric) numeric and \(leftOut.labels) label columns left out).")
+        }
         let shown = Array(correlations.pairs.prefix(listLimit))
         if shown.isEmpty {
             document.paragraph("Fewer than two comparable columns; nothing to correlate.")

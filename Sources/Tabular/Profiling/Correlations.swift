@@ -46,6 +46,22 @@ public struct Correlations: Codable, Sendable, Equatable {
     public var correlationRatio: [[Double?]]
     /// Every defined pair, strongest first (for a numeric pair, the larger of |r| and |ρ|).
     public var pairs: [Pair]
+    /// The columns left out of the pairwise work when more than ``maximumColumns`` of a kind took
+    /// part (nil when none were; absent from profiles written before the cap).
+    public var leftOut: LeftOut?
+
+    /// Columns a capped correlation analysis left out, and how the ones kept were chosen.
+    public struct LeftOut: Codable, Sendable, Equatable {
+        public var numeric: Int
+        public var labels: Int
+        /// How the kept columns were chosen, for people ("most associated with the target").
+        public var choice: String
+    }
+
+    /// At most this many numeric and this many label columns take part in the pairwise matrices: the
+    /// work grows with the square of the columns (3 rows × 2,000 columns took 50 s and wrote 1.5 GB
+    /// before the cap), and a heatmap of more is unreadable anyway.
+    public static let maximumColumns = 60
 
     /// Label columns with more distinct labels than this are left out (their V says little).
     public static let maximumLevels = 100
@@ -62,15 +78,24 @@ public struct Correlations: Codable, Sendable, Equatable {
     }
 
     /// As above, reusing `ranks` and the numeric columns' means and present counts (by column
-    /// name) computed elsewhere.
-    init(_ table: Table, threads: Int, ranks known: [String: RankColumn], summaries: [String: (mean: Double, present: Int)] = [:]) {
-        let numeric = table.columns.filter { $0.type == .integer || $0.type == .real }
-        let labels = table.columns.filter { column in
+    /// name) computed elsewhere. Past ``maximumColumns`` of a kind, the columns with the highest
+    /// `priority` are kept (ties and unranked columns in table order) and `choice` says how they were chosen.
+    init(
+        _ table: Table, threads: Int, ranks known: [String: RankColumn], summaries: [String: (mean: Double, present: Int)] = [:],
+        priority: [String: Double] = [:], choice: String = "in table order"
+    ) {
+        let allNumeric = table.columns.filter { $0.type == .integer || $0.type == .real }
+        let allLabels = table.columns.filter { column in
             switch column.type {
             case .boolean: return true
             case .categorical: return column.levels.count <= Self.maximumLevels
             default: return false
             }
+        }
+        let numeric = Self.kept(allNumeric, priority: priority)
+        let labels = Self.kept(allLabels, priority: priority)
+        if numeric.count < allNumeric.count || labels.count < allLabels.count {
+            leftOut = LeftOut(numeric: allNumeric.count - numeric.count, labels: allLabels.count - labels.count, choice: choice)
         }
         numericColumns = numeric.map(\.name)
         labelColumns = labels.map(\.name)
@@ -134,6 +159,16 @@ public struct Correlations: Codable, Sendable, Equatable {
         self.cramersV = cramers
         self.correlationRatio = ratio
         self.pairs = pairs
+    }
+
+    /// At most ``maximumColumns`` of `columns`: those of highest priority, in table order.
+    static func kept(_ columns: [Column], priority: [String: Double]) -> [Column] {
+        guard columns.count > maximumColumns else { return columns }
+        let ranked = columns.indices.sorted { a, b in
+            let (pa, pb) = (priority[columns[a].name] ?? -.infinity, priority[columns[b].name] ?? -.infinity)
+            return pa != pb ? pa > pb : a < b
+        }
+        return ranked.prefix(maximumColumns).sorted().map { columns[$0] }
     }
 
     /// A label column's codes; booleans become codes 0 and 1.

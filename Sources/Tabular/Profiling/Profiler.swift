@@ -38,12 +38,25 @@ public struct Profiler: Sendable {
             if let numeric = result.0.numeric { summaries[column.name] = (numeric.mean, result.0.presentCount) }
         }
         let duplicates = table.duplicateRows(threads: threads)
-        let correlations = Correlations(table, threads: threads, ranks: ranks, summaries: summaries)
         var targetProfile: TargetProfile?
         if let targetColumn, let index = table.columnIndex(named: targetColumn.name) {
             targetProfile = try TargetProfile.analyse(
                 table, target: targetColumn, profile: profiles[index], requested: problemType, seed: seed, threads: threads)
         }
+        // On wide tables the pairwise work is capped: the columns kept are the target and those most
+        // associated with it, else those with the most distinct values (a near-constant column
+        // correlates with little).
+        var priority: [String: Double] = [:]
+        let choice: String
+        if let targetProfile {
+            for association in targetProfile.associations { priority[association.feature] = max(association.normalizedMutualInformation ?? 0, association.soloScore ?? 0) }
+            priority[targetProfile.column] = .infinity
+            choice = "the target and the columns most associated with it (the larger of normalized mutual information and solo score)"
+        } else {
+            for profile in profiles { priority[profile.name] = Double(profile.distinctCount) }
+            choice = "the columns with the most distinct values"
+        }
+        let correlations = Correlations(table, threads: threads, ranks: ranks, summaries: summaries, priority: priority, choice: choice)
         return TableProfile(
             rowCount: table.rowCount, columnCount: table.columnCount,
             memoryBytes: profiles.reduce(0) { $0 + $1.memoryBytes }, duplicates: duplicates, columns: profiles,
