@@ -47,6 +47,10 @@ struct PredictCommand: ParsableCommand {
         let options = try csv.csvOptions()
         let read = try CSVReader(options: options).read(input)
         for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(input): \(warning)\n".utf8)) }
+        for (column, count, example) in artifact.textInNumericColumns(read.table) {
+            FileHandle.standardError.write(Data(
+                "warning: \(input): column '\(column)' was numeric in training, but \(count) \(count == 1 ? "value is not a number" : "values are not numbers") (e.g. '\(example)'); \(count == 1 ? "it is" : "they are") read as missing\n".utf8))
+        }
         let prediction = try artifact.predict(read.table, file: input, threads: options.threads)
         var explanations: (header: [String], rows: [[String]])?
         if let explain {

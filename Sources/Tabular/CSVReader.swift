@@ -23,11 +23,35 @@ public struct CSVReader: Sendable {
 
     /// Reads the file at `path`.
     /// - Throws: ``TabularError`` naming the file, line or byte, and what to do.
+    /// The name of a UTF-16 or UTF-32 encoding whose byte-order mark opens `head`, or whose zero
+    /// bytes beside ASCII betray it; nil for UTF-8 (and anything else, left to the UTF-8 check).
+    static func wideEncoding(_ head: [UInt8]) -> String? {
+        if head.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32LE" }
+        if head.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if head.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if head.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        // Without a mark: ASCII text in UTF-16 has a zero in every other byte.
+        let sample = head.prefix(64)
+        guard sample.count >= 8, sample.count % 2 == 0 else { return nil }
+        let evens = stride(from: 0, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
+        let odds = stride(from: 1, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
+        let half = sample.count / 2
+        if odds == half, evens == 0 { return "UTF-16LE" }
+        if evens == half, odds == 0 { return "UTF-16BE" }
+        return nil
+    }
+
     public func read(_ path: String) throws(TabularError) -> Output {
         let source = try FileSource(path: path)
         let firstRead = max(options.chunkSize, 1 << 16)
         var head = try source.read(firstRead)
         var endOfFile = head.count < firstRead
+        if let encoding = Self.wideEncoding(head) { throw .wideEncoding(path: path, encoding: encoding) }
+        if !head.contains(10), head.contains(13) {
+            // Lines end with CR alone: read every CR as LF, from the first byte on.
+            source.carriageReturnsAreNewlines = true
+            head = head.map { $0 == 13 ? 10 : $0 }
+        }
         var start = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         if head[start...].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) && endOfFile {

@@ -26,6 +26,10 @@ final class FileSource: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Whether every CR byte is read as LF: set for a file whose lines end with CR alone (classic
+    /// Mac OS), which then reads like any other. A byte for a byte, so offsets stay true.
+    var carriageReturnsAreNewlines = false
+
     /// Where the next sequential ``read(_:after:)`` starts.
     private var position = 0
 
@@ -116,6 +120,10 @@ final class FileSource: @unchecked Sendable {
             }
             if got == 0 { break }
             filled += got
+        }
+        if carriageReturnsAreNewlines {
+            let bytes = destination.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<filled where bytes[i] == 13 { bytes[i] = 10 }
         }
         return filled
     }

@@ -13,6 +13,8 @@ public enum TabularError: Error, LocalizedError, Equatable, Sendable {
     case unterminatedQuote(path: String, line: Int)
     /// Bytes that are not UTF-8; `byteOffset` is 0-based from the start of the file, `line` 1-based.
     case invalidUTF8(path: String, byteOffset: Int, line: Int)
+    /// A file in UTF-16 or UTF-32 (named by its byte-order mark or its zero bytes).
+    case wideEncoding(path: String, encoding: String)
     case columnNotFound(name: String, closest: [String])
     case invalidDelimiter(String)
     case invalidSplit(reason: String)
@@ -36,6 +38,8 @@ public enum TabularError: Error, LocalizedError, Equatable, Sendable {
             return "\(path):\(line): a quoted field opened on this line is never closed. Close the quote, or double any quote inside a quoted field (\"\")."
         case let .invalidUTF8(path, byteOffset, line):
             return "\(path):\(line): byte offset \(byteOffset) is not valid UTF-8. Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`."
+        case let .wideEncoding(path, encoding):
+            return "\(path) is encoded in \(encoding), not UTF-8. Re-encode it as UTF-8, e.g. `iconv -f \(encoding) -t UTF-8 in.csv > out.csv`."
         case let .columnNotFound(name, closest):
             let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "'\($0)'" }.joined(separator: ", ") + "?"
             return "No column named '\(name)'.\(hint) Column names are case-sensitive."

@@ -81,6 +81,12 @@ import Tuning
         #expect(predict.status == 2)
         #expect(predict.standardError.contains("partial.csv: the model was trained with columns this file lacks: 'name'"))
         #expect(!FileManager.default.fileExists(atPath: directory.path("p.csv")))
+        // Text in a column the model read as numbers is counted in a warning, not silently missing.
+        let titanic = try String(contentsOfFile: Fixtures.sharedDataset("titanic_test"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let worded = [String(titanic[0]), String(titanic[1]).replacingOccurrences(of: ",male,40.5,", with: ",male,thirty,")] + titanic.dropFirst(2).map(String.init)
+        let wordy = try directory.write("wordy.csv", worded.joined(separator: "\n"))
+        let warned = try runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("schema/model"), "--input", wordy, "--output", directory.path("w.csv")])
+        #expect(warned.status == 0 && warned.standardError.contains("column 'age' was numeric in training, but 1 value is not a number (e.g. 'thirty'); it is read as missing"), "\(warned.standardError)")
         let noModel = try runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("nowhere"), "--input", input, "--output", directory.path("p.csv")])
         #expect(noModel.status == 2 && noModel.standardError.contains("manifest.json: no such file"))
     }

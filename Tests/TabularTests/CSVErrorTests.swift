@@ -98,6 +98,42 @@ import TestSupport
         #expect(chunked == .unterminatedQuote(path: path, line: 3))
     }
 
+    @Test func utf16AndUtf32AreNamedByTheirMarkOrTheirZeroBytes() throws {
+        let directory = try TemporaryDirectory()
+        let text = "name,age\nAda,36\nAlan,41\n"
+        func utf16(_ bigEndian: Bool) -> [UInt8] {
+            text.utf16.flatMap { unit in bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        }
+        let utf32LE = text.unicodeScalars.flatMap { scalar in (0..<4).map { UInt8((scalar.value >> (8 * $0)) & 0xFF) } }
+        let utf32BE = text.unicodeScalars.flatMap { scalar in (0..<4).reversed().map { UInt8((scalar.value >> (8 * $0)) & 0xFF) } }
+        let cases: [(String, [UInt8], String)] = [
+            ("le.csv", [0xFF, 0xFE] + utf16(false), "UTF-16LE"),
+            ("be.csv", [0xFE, 0xFF] + utf16(true), "UTF-16BE"),
+            ("le-no-mark.csv", utf16(false), "UTF-16LE"),
+            ("be-no-mark.csv", utf16(true), "UTF-16BE"),
+            ("le32.csv", [0xFF, 0xFE, 0, 0] + utf32LE, "UTF-32LE"),
+            ("be32.csv", [0, 0, 0xFE, 0xFF] + utf32BE, "UTF-32BE"),
+        ]
+        for (name, bytes, encoding) in cases {
+            let path = try directory.write(name, bytes: bytes)
+            let failure = error(reading: path)
+            #expect(failure == .wideEncoding(path: path, encoding: encoding), "\(name)")
+            #expect(failure?.localizedDescription.contains("iconv -f \(encoding) -t UTF-8") == true)
+        }
+    }
+
+    @Test func linesEndingWithCarriageReturnsAloneAreRead() throws {
+        let directory = try TemporaryDirectory()
+        let rows = (0..<500).map { "r\($0),\($0),\"a\rb\"" }
+        let path = try directory.write("mac.csv", (["name,number,note"] + rows).joined(separator: "\r") + "\r")
+        for (threads, chunkSize) in [(1, 1 << 20), (2, 256), (3, 333)] {
+            let table = try CSVReader(options: CSVOptions(threads: threads, chunkSize: chunkSize)).read(path).table
+            #expect(table.rowCount == 500 && table.columnNames == ["name", "number", "note"], "threads \(threads), chunk \(chunkSize)")
+            #expect(try table.column(named: "number").numbers.last == 499)
+            #expect(try table.column(named: "name").text(at: 7) == "r7")
+        }
+    }
+
     @Test func invalidUTF8GivesByteOffsetLineAndHint() throws {
         let directory = try TemporaryDirectory()
         // "name\nJos\xE9\n": Latin-1 é at byte offset 8 on line 2.

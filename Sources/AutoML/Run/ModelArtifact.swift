@@ -212,6 +212,24 @@ public struct ModelArtifact: Sendable {
         return manifest.classes.isEmpty ? Prediction(regression: combined) : decided(Prediction(classes: manifest.classes, probabilities: combined))
     }
 
+    /// Training columns read as numbers whose values in `table` include text that is not a number
+    /// (the model reads such a value as missing): the column, how many values, and the first.
+    public func textInNumericColumns(_ table: Table) -> [(column: String, count: Int, example: String)] {
+        manifest.columns.compactMap { schema in
+            guard schema.type == ColumnType.integer.rawValue || schema.type == ColumnType.real.rawValue,
+                  let index = table.columnIndex(named: schema.name), !table.columns[index].isNumeric else { return nil }
+            let column = table.columns[index]
+            var count = 0
+            var example: String?
+            for row in 0..<column.count {
+                guard let text = column.text(at: row), Double(text.trimmingCharacters(in: .whitespaces)) == nil else { continue }
+                count += 1
+                if example == nil { example = text }
+            }
+            return example.map { (schema.name, count, $0) }
+        }
+    }
+
     /// `prediction` labelled at the decision threshold, if the model has one.
     func decided(_ prediction: Prediction) -> Prediction {
         guard let decision = manifest.decision, prediction.classes.count == 2 else { return prediction }
