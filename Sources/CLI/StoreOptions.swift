@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutoML
 import Foundation
 import Tuning
 
@@ -22,11 +23,7 @@ struct StoreOptions: ParsableArguments {
     static func markStopped(_ store: SQLiteTrialStore, job name: String, reason: String) {
         do {
             guard var job = try store.job(named: name), job.status == .inProgress else { return }
-            if try store.study(named: name) != nil {
-                for trial in try store.trials(study: name) where trial.status == .running {
-                    trial.process?.killIfLeftBehind(job: name)
-                }
-            }
+            try JobLifecycle.killRunningTrials(of: name, in: store)
             job.status = .stopped
             job.reason = reason
             job.updatedAt = Date()

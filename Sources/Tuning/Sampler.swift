@@ -51,10 +51,29 @@ public protocol Sampler: Sendable {
     /// The next assignment: a full point of `context.space` (see ``SearchSpace/validateComplete(_:)``).
     /// - Throws: ``TuningError/searchSpaceExhausted(points:)`` when a finite space has no new point.
     func suggest(_ context: SamplingContext) throws(TuningError) -> Assignment
+    /// ``suggest(_:)`` with how the assignment was chosen (Study records a fallback with the trial).
+    func suggestion(_ context: SamplingContext) throws(TuningError) -> Suggestion
     /// The early-stopping rule the strategy brings (Hyperband's brackets), if any.
     var stoppingRule: (any StoppingRule)? { get }
 }
 
 extension Sampler {
     public var stoppingRule: (any StoppingRule)? { nil }
+
+    /// The next assignment and how it was chosen; samplers that can fall back override it.
+    public func suggestion(_ context: SamplingContext) throws(TuningError) -> Suggestion {
+        Suggestion(assignment: try suggest(context))
+    }
+}
+
+/// An assignment a sampler proposes, and, when it could not choose it as it meant to (a Gaussian
+/// process that could not be fitted, every ranked point taken), why it drew it at random instead.
+public struct Suggestion: Sendable, Equatable {
+    public var assignment: Assignment
+    public var fallback: String?
+
+    public init(assignment: Assignment, fallback: String? = nil) {
+        self.assignment = assignment
+        self.fallback = fallback
+    }
 }

@@ -54,8 +54,8 @@ public actor Study {
         let context = SamplingContext(
             space: record.space, direction: record.direction, trials: trials, priorTrials: priorTrials,
             trialNumber: (trials.map(\.number).max() ?? -1) + 1, studySeed: record.seed)
-        let assignment = try sampler.suggest(context)
-        return try store.createTrial(study: record.name, assignment: assignment, status: .running)
+        let suggestion = try sampler.suggestion(context)
+        return try store.createTrial(study: record.name, assignment: suggestion.assignment, status: .running, fallback: suggestion.fallback)
     }
 
     /// Queues `assignment` to be evaluated before any suggestion (a known good or cheap start).

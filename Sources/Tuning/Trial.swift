@@ -63,11 +63,15 @@ public struct Trial: Codable, Sendable, Equatable {
     public var finishedAt: Date?
     /// Where the current attempt's processes run (trials whose executor starts a command).
     public var process: TrialProcess?
+    /// Why the sampler could not choose this trial as it meant to and drew it at random instead
+    /// (a Gaussian process that could not be fitted); nil when it did.
+    public var samplerFallback: String?
 
     public init(
         number: Int, assignment: Assignment, status: TrialStatus, value: Double? = nil,
         intermediateValues: [IntermediateValue] = [], error: String? = nil, seed: UInt64,
-        attempts: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil, process: TrialProcess? = nil
+        attempts: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil, process: TrialProcess? = nil,
+        samplerFallback: String? = nil
     ) {
         self.number = number
         self.assignment = assignment
@@ -80,6 +84,7 @@ public struct Trial: Codable, Sendable, Equatable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.process = process
+        self.samplerFallback = samplerFallback
     }
 
     /// The trial's final value if it completed with a finite one.

@@ -32,3 +32,17 @@ import Tuning
         #expect(outcomes.byCandidate["gbdt"]?.started == 2 && outcomes.byCandidate["gbdt"]?.completed == 1)
     }
 }
+
+@Suite struct SamplerFallbackCaveatTests {
+    @Test func trialsDrawnAtRandomAreCountedWithTheirReasons() {
+        let assignment = Assignment(["candidate": .label("linear-0")])
+        let trials = (0..<5).map { number in
+            Trial(number: number, assignment: assignment, status: .completed, value: 1, seed: 0,
+                  samplerFallback: number < 2 ? "the Gaussian process could not be fitted: not positive definite" : number == 2 ? "every point expected improvement ranked has been tried" : nil)
+        }
+        let caveat = TrialOutcomes(trials).fallbackCaveat ?? ""
+        #expect(caveat.contains("fell back to random sampling** for 3 of 5 trials"), "\(caveat)")
+        #expect(caveat.contains("not positive definite (2×); every point expected improvement ranked has been tried (1×)"), "\(caveat)")
+        #expect(TrialOutcomes(Array(trials.suffix(2))).fallbackCaveat == nil)
+    }
+}

@@ -56,6 +56,28 @@ import Tuning
         #expect(algorithms == [.label("trees"), .label("linear")])
     }
 
+    @Test func theBayesianSamplerSaysWhenAndWhyItDrawsAtRandom() throws {
+        let sampler = BayesianSampler(fitSettings: .init(restarts: 2, iterations: 30))
+        // A healthy history: every suggestion is the design's or the model's.
+        var trials: [Trial] = []
+        for number in 0..<16 {
+            let context = SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: number, studySeed: 3)
+            let suggestion = try sampler.suggestion(context)
+            #expect(suggestion.fallback == nil, "trial \(number): \(suggestion.fallback ?? "")")
+            #expect(try sampler.suggest(context) == suggestion.assignment)
+            trials.append(Trial(number: number, assignment: suggestion.assignment, status: .completed,
+                                value: TestFunctions.conditionalObjective(suggestion.assignment), seed: 0))
+        }
+        // Every trial failed: past the initial design there is nothing to model.
+        let failed = (0..<12).map { number in
+            Trial(number: number, assignment: trials[number].assignment, status: .failed, error: "boom", seed: 0)
+        }
+        let context = SamplingContext(space: space, direction: .minimize, trials: failed, trialNumber: 12, studySeed: 3)
+        let suggestion = try sampler.suggestion(context)
+        #expect(suggestion.fallback?.contains("fewer than 2 completed trials to model") == true, "\(suggestion.fallback ?? "nil")")
+        #expect(try RandomSampler().suggestion(context).fallback == nil, "a random sampler does not fall back")
+    }
+
     @Test func gridEnumeratesEveryConditionalCombinationOnceThenStops() throws {
         let sampler = GridSampler(resolution: 2)
         var trials: [Trial] = []

@@ -68,6 +68,10 @@ import Tuning
         #expect(try store.claimPendingTrial(study: "job")?.process == nil)
         _ = try store.finishTrial(study: "job", number: trial.number, outcome: .completed(1))
         #expect(throws: TuningError.self) { try store.recordProcess(study: "job", number: trial.number, process: process) }
+        let drawn = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(3), "x2": .real(4)]), status: .running, fallback: "the model failed")
+        #expect(drawn.samplerFallback == "the model failed")
+        #expect(try store.trials(study: "job").last?.samplerFallback == "the model failed")
+        #expect(try store.trials(study: "job").first?.samplerFallback == nil)
     }
 
     @Test(arguments: Kind.allCases) func opensOrCreatesAStudyAndRefusesAMismatch(kind: Kind) throws {

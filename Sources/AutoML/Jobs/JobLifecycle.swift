@@ -105,12 +105,7 @@ public actor JobLifecycle {
     @discardableResult
     public static func settle(_ job: JobRecord, in store: any TrialStore & JobStore) throws -> JobRecord {
         guard isStale(job) else { return job }
-        var killed = 0
-        if try store.study(named: job.name) != nil {
-            for trial in try store.trials(study: job.name) where trial.status == .running {
-                if trial.process?.killIfLeftBehind(job: job.name).isEmpty == false { killed += 1 }
-            }
-        }
+        let killed = try killRunningTrials(of: job.name, in: store)
         var settled = job
         settled.status = .stopped
         let who = job.owner?.description ?? "its process"
@@ -120,6 +115,17 @@ public actor JobLifecycle {
         settled.updatedAt = Date()
         try store.saveJob(settled)
         return settled
+    }
+
+    /// Kills the process groups, on this host, of job `name`'s running trials; returns how many trials had any.
+    @discardableResult
+    public static func killRunningTrials(of name: String, in store: any TrialStore & JobStore) throws -> Int {
+        guard try store.study(named: name) != nil else { return 0 }
+        var killed = 0
+        for trial in try store.trials(study: name) where trial.status == .running {
+            if trial.process?.killIfLeftBehind(job: name).isEmpty == false { killed += 1 }
+        }
+        return killed
     }
 
     /// Every job in `store`, stale ones settled first (see ``settle(_:in:)``).

@@ -171,6 +171,7 @@ public struct TuningReport: Sendable {
         if trials.filter({ $0.status.isFinished }).count < definition.maxTrials {
             items.append("**The budget was not used up** (\(trials.filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials): " + MarkdownDocument.escape(job.reason.isEmpty ? "the job did not finish" : job.reason) + ".")
         }
+        if let fallback = Self.fallbackCaveat(trials) { items.append(fallback) }
         if completed < 5 { items.append("**Few completed trials** (\(completed)): the best found is a rough guess, and parameter importance needs 5.") }
         if let best {
             for parameter in definition.space.parameters {
@@ -182,6 +183,17 @@ public struct TuningReport: Sendable {
         document.heading(2, "Caveats")
         if items.isEmpty { document.paragraph("None found by the checks (failures, unused budget, few trials, range edges).") }
         document.bullets(items)
+    }
+
+    /// The caveat for trials the Bayesian sampler drew at random instead of from its model, with
+    /// how often and why; nil when there were none.
+    static func fallbackCaveat(_ trials: [Trial]) -> String? {
+        let reasons = trials.compactMap(\.samplerFallback)
+        guard !reasons.isEmpty else { return nil }
+        let counts = Dictionary(grouping: reasons) { $0 }.mapValues(\.count).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let why = counts.map { "\(MarkdownDocument.escape($0.key)) (\($0.value)×)" }.joined(separator: "; ")
+        return "**The Bayesian search fell back to random sampling** for \(reasons.count) of \(trials.count) trials: \(why). "
+            + "Those trials explored blindly; the search is closer to random than its name says."
     }
 
     /// "Reproduce": the automl version, the command line, the seed and the limits.

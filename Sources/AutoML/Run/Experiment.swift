@@ -367,7 +367,8 @@ public struct Experiment: Sendable {
         ) { trial in
             let (id, _) = CandidateGenerator.split(trial.assignment)
             let value = trial.value.map { "\(metric.rawValue)=\(NumberFormat.short($0))" } ?? trial.status.rawValue
-            trialLog("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? ""))
+            trialLog("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? "")
+                + (trial.samplerFallback.map { " (drawn at random: \($0))" } ?? ""))
             progress(await scores.finish(trial))
             await lifecycle.beat()
         }

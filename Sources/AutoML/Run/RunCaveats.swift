@@ -49,6 +49,7 @@ public enum RunCaveats {
                 + (dates.count == 1 ? " holds" : " hold") + " dates, and rows were assigned to \(MarkdownDocument.escape(evaluation.description)) at random. If the model will predict rows later than those it was trained on, "
                 + "a split by time would be more honest, and these scores may be optimistic.")
         }
+        if let fallback = outcomes.fallbackCaveat { caveats.append(fallback) }
         if outcomes.failed + outcomes.cutOff > 0 {
             caveats.append("**Trials lost:** \(outcomes.failed) failed and \(outcomes.cutOff) \(outcomes.cutOff == 1 ? "was" : "were") cut off (see the leaderboard's failed and cut-off trials).")
         }

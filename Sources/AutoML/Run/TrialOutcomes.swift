@@ -25,6 +25,8 @@ public struct TrialOutcomes: Sendable {
     public var unfinished: [Unfinished]
     /// Per candidate id: trials started and completed.
     public var byCandidate: [String: (started: Int, completed: Int)]
+    /// The caveat for trials the Bayesian sampler drew at random (nil when none were).
+    public var fallbackCaveat: String?
 
     public var failed: Int { unfinished.filter { $0.ending == .failed }.count }
     public var cutOff: Int { unfinished.filter { $0.ending == .cutOff }.count }
@@ -34,6 +36,7 @@ public struct TrialOutcomes: Sendable {
         completed = 0
         unfinished = []
         byCandidate = [:]
+        fallbackCaveat = TuningReport.fallbackCaveat(trials)
         for trial in trials.sorted(by: { $0.number < $1.number }) where trial.status.isFinished {
             let (id, hyperparameters) = CandidateGenerator.split(trial.assignment)
             var counts = byCandidate[id] ?? (0, 0)

@@ -104,6 +104,7 @@ public struct TuningJobRun: Sendable {
         var text = "trial \(trial.number) \(trial.status.rawValue)"
         if let value = trial.value { text += ": \(metric)=\(NumberFormat.short(value))" }
         if trial.status == .failed, let error = trial.error { text += ": " + TuningReport.firstLine(error) }
+        if let fallback = trial.samplerFallback { text += " (drawn at random: \(fallback))" }
         text += " [\(finished)/\(definition.maxTrials) finished"
         if let best, let value = best.value { text += "; best \(NumberFormat.short(value)) (trial \(best.number))" }
         return text + "]"

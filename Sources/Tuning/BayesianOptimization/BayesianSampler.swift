@@ -64,49 +64,81 @@ public struct BayesianSampler: Sampler {
     }
 
     public func suggest(_ context: SamplingContext) throws(TuningError) -> Assignment {
+        try suggestion(context).assignment
+    }
+
+    /// The initial design's next point, else the expected-improvement maximizer; a random draw,
+    /// with the reason, when the model cannot be built or proposes nothing new.
+    public func suggestion(_ context: SamplingContext) throws(TuningError) -> Suggestion {
         let cube = UnitCube(context.space)
         let observations = context.observations
         let design = designSize(for: cube)
         let taken = Set((context.priorTrials + context.trials).map(\.assignment))
         if observations.count < design || observations.count < 2 {
-            if startsAtInitialValues, context.trialNumber == 0 { return context.space.initialAssignment }
+            if startsAtInitialValues, context.trialNumber == 0 { return Suggestion(assignment: context.space.initialAssignment) }
             if context.trialNumber < design {
                 let points = LatinHypercube.points(count: design, dimension: cube.dimension, seed: context.studySeed)
                 let assignment = cube.decode(points[context.trialNumber])
-                if !taken.contains(assignment) { return assignment }
+                if !taken.contains(assignment) { return Suggestion(assignment: assignment) }
             }
-            if observations.count < 2 { return try RandomSampler().suggest(context) }
+            if observations.count < 2 {
+                let reason = context.trialNumber < design
+                    ? nil : "fewer than 2 completed trials to model after the initial design of \(design)"
+                return Suggestion(assignment: try RandomSampler().suggest(context), fallback: reason)
+            }
         }
-        guard let assignment = modelSuggestion(context, cube: cube, observations: observations, taken: taken) else {
-            return try RandomSampler().suggest(context)
+        switch modelSuggestion(context, cube: cube, observations: observations, taken: taken) {
+        case let .success(assignment):
+            return Suggestion(assignment: assignment)
+        case let .failure(problem):
+            return Suggestion(assignment: try RandomSampler().suggest(context), fallback: problem.reason)
         }
-        return assignment
     }
 
-    /// The expected-improvement maximizer no trial has used; nil when the model cannot be built or
-    /// every candidate is taken.
+    /// Why the model proposed nothing.
+    struct ModelProblem: Error {
+        var reason: String
+    }
+
+    /// The expected-improvement maximizer no trial has used, or why there is none (the model
+    /// cannot be built, or every candidate is taken).
     func modelSuggestion(
         _ context: SamplingContext, cube: UnitCube, observations: [(assignment: Assignment, loss: Double)], taken: Set<Assignment>
-    ) -> Assignment? {
+    ) -> Result<Assignment, ModelProblem> {
+        func problem(_ what: String, _ error: any Error) -> Result<Assignment, ModelProblem> {
+            .failure(ModelProblem(reason: "\(what): \((error as? any LocalizedError)?.errorDescription ?? "\(error)")"))
+        }
         let d = cube.dimension
         let inputs = observations.flatMap { cube.encode($0.assignment) }
         let targets = Self.standardized(transformed(observations.map(\.loss)))
-        guard let model = try? GaussianProcess.fit(inputs: inputs, targets: targets, dimension: d, settings: fitSettings, seed: context.seed)
-        else { return nil }
+        let model: GaussianProcess
+        do {
+            model = try GaussianProcess.fit(inputs: inputs, targets: targets, dimension: d, settings: fitSettings, seed: context.seed)
+        } catch {
+            return problem("the Gaussian process could not be fitted", error)
+        }
         let pending = context.trials.filter(\.status.isUnderWay).flatMap { cube.encode($0.assignment) }
         let failed = context.trials.filter { $0.status == .failed }.flatMap { cube.encode($0.assignment) }
         let believed = pendingOutcomes == .believer ? failed + pending : failed
-        guard let believer = try? model.conditionedOnFantasies(believed) else { return nil }
+        let believer: GaussianProcess
+        do {
+            believer = try model.conditionedOnFantasies(believed)
+        } catch {
+            return problem("the Gaussian process could not take in the running and failed trials", error)
+        }
         let incumbent = targets.min() ?? 0
         let anchors = observations.indices.sorted { targets[$0] < targets[$1] }.prefix(5).map {
             Array(inputs[($0 * d)..<(($0 + 1) * d)])
         }
         let score: ([Double]) throws -> [Double]
         if pendingOutcomes == .sampled, !pending.isEmpty {
-            guard let joint = try? believer.predict(pending, covariancesWith: pending),
-                  let acquisition = try? PendingExpectedImprovement(
-                      incumbent: incumbent, mean: joint.mean, covariance: joint.covariance, seed: context.seed &+ 2)
-            else { return nil }
+            let acquisition: PendingExpectedImprovement
+            do {
+                let joint = try believer.predict(pending, covariancesWith: pending)
+                acquisition = try PendingExpectedImprovement(incumbent: incumbent, mean: joint.mean, covariance: joint.covariance, seed: context.seed &+ 2)
+            } catch {
+                return problem("the running trials' joint prediction failed", error)
+            }
             score = { batch in
                 let (mean, variance, covariance) = try believer.predict(batch, covariancesWith: pending)
                 return acquisition.logValues(mean: mean, variance: variance, covariance: covariance)
@@ -118,12 +150,17 @@ public struct BayesianSampler: Sampler {
                 return zip(mean, variance).map { acquisition.logValue(mean: $0, variance: $1) }
             }
         }
-        let ranked = try? acquisitionOptimizer.maximize(cube: cube, anchors: anchors, seed: context.seed &+ 1, score: score)
-        for candidate in ranked ?? [] {
-            let assignment = cube.decode(candidate.point)
-            if !taken.contains(assignment) { return assignment }
+        let ranked: [(point: [Double], score: Double)]
+        do {
+            ranked = try acquisitionOptimizer.maximize(cube: cube, anchors: anchors, seed: context.seed &+ 1, score: score)
+        } catch {
+            return problem("maximizing expected improvement failed", error)
         }
-        return nil
+        for candidate in ranked {
+            let assignment = cube.decode(candidate.point)
+            if !taken.contains(assignment) { return .success(assignment) }
+        }
+        return .failure(ModelProblem(reason: "every point expected improvement ranked has been tried"))
     }
 
     /// Losses through the chosen transform.

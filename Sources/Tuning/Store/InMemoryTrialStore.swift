@@ -39,13 +39,13 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
         try locked { order.compactMap { records[$0] } }
     }
 
-    public func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial {
+    public func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial {
         try locked { () throws(TuningError) -> Trial in
             guard let record = records[study] else { throw .unknownStudy(name: study) }
             let number = trialsByStudy[study]?.count ?? 0
             let trial = Trial(
                 number: number, assignment: assignment, status: status, seed: record.trialSeed(number),
-                attempts: status == .running ? 1 : 0, startedAt: status == .running ? Date() : nil)
+                attempts: status == .running ? 1 : 0, startedAt: status == .running ? Date() : nil, samplerFallback: fallback)
             trialsByStudy[study, default: []].append(trial)
             return trial
         }

@@ -81,7 +81,7 @@ extension SQLiteTrialStore {
                 value: status == .completed ? (value ?? .nan) : value, intermediateValues: intermediate[trialNumber] ?? [],
                 error: row["error"], seed: UInt64(bitPattern: seed), attempts: row["attempts"],
                 startedAt: started.map { Date(timeIntervalSince1970: $0) }, finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
-                process: try process.map { try decodeJSON(TrialProcess.self, $0) })
+                process: try process.map { try decodeJSON(TrialProcess.self, $0) }, samplerFallback: row["sampler_fallback"])
         }
     }
 

@@ -72,7 +72,7 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
         }
     }
 
-    public func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial {
+    public func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial {
         let json = try encodeJSON(assignment)
         return try write { db in
             guard let record = try Self.fetchStudy(db, name: study) else { throw TuningError.unknownStudy(name: study) }
@@ -80,9 +80,9 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             let now = Date()
             let running = status == .running
             try db.execute(
-                sql: "INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [study, number, json, status.rawValue, Int64(bitPattern: record.trialSeed(number)), running ? 1 : 0,
-                            running ? now.timeIntervalSince1970 : nil])
+                            running ? now.timeIntervalSince1970 : nil, fallback])
             for name in assignment.values.keys.sorted() {
                 try db.execute(
                     sql: "INSERT INTO trial_parameters (study, number, name, value) VALUES (?, ?, ?, ?)",
@@ -90,7 +90,7 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             }
             return Trial(
                 number: number, assignment: assignment, status: status, seed: record.trialSeed(number),
-                attempts: running ? 1 : 0, startedAt: running ? Self.roundTrip(now) : nil)
+                attempts: running ? 1 : 0, startedAt: running ? Self.roundTrip(now) : nil, samplerFallback: fallback)
         }
     }
 

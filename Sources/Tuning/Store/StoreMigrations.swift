@@ -62,11 +62,12 @@ enum StoreMigrations {
                 );
                 """)
         }
-        migrator.registerMigration("v3: job owners and heartbeats, trial process groups") { db in
+        migrator.registerMigration("v3: job owners and heartbeats, trial process groups, sampler fallbacks") { db in
             try db.execute(sql: """
                 ALTER TABLE jobs ADD COLUMN owner TEXT;
                 ALTER TABLE jobs ADD COLUMN heartbeat_at REAL;
                 ALTER TABLE trials ADD COLUMN process TEXT;
+                ALTER TABLE trials ADD COLUMN sampler_fallback TEXT;
                 """)
         }
         return migrator

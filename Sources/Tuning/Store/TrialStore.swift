@@ -12,8 +12,9 @@ public protocol TrialStore: Sendable {
     /// All studies, oldest first.
     func studies() throws(TuningError) -> [StudyRecord]
     /// A new trial with the next free number (assigned atomically, even across processes), in
-    /// `status` (`.running` or `.pending`), its seed derived from the study's.
-    func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial
+    /// `status` (`.running` or `.pending`), its seed derived from the study's; `fallback` says why
+    /// its sampler could not choose it as it meant to (see ``Suggestion``).
+    func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial
     /// The lowest-numbered pending trial, now running (attempts + 1); nil if none waits.
     func claimPendingTrial(study: String) throws(TuningError) -> Trial?
     /// Records a value reported at `step` (a later report at the same step replaces it).
@@ -31,6 +32,11 @@ public protocol TrialStore: Sendable {
 }
 
 extension TrialStore {
+    /// A new trial its sampler chose as it meant to (or one enqueued by hand).
+    public func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial {
+        try createTrial(study: study, assignment: assignment, status: status, fallback: nil)
+    }
+
     /// The checks both stores make before creating a study: same space, direction and seed.
     func mismatch(between existing: StudyRecord, and requested: StudyRecord) -> TuningError? {
         if existing.direction != requested.direction {
