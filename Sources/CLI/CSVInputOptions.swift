@@ -19,9 +19,9 @@ struct CSVInputOptions: ParsableArguments {
     @Option(
         name: .customLong("na-in-text"),
         help: ArgumentHelp(
-            "What a missing-value word means in a text column: auto, missing or category.",
+            "What a missing-value word means in a text column.",
             discussion: "auto: a category when the file leaves other missing values empty (Ames Housing writes NA for \"none\"), else missing."))
-    var naInText: String = MissingMarkerPolicy.automatic.rawValue
+    var naInText: MissingMarkerPolicy = .automatic
 
     @Option(help: "Threads that parse the file (default: all cores).")
     var threads: Int?
@@ -34,10 +34,7 @@ struct CSVInputOptions: ParsableArguments {
         if let naValues {
             options.missingMarkers = naValues.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
         }
-        guard let policy = MissingMarkerPolicy(rawValue: naInText) else {
-            throw InputError(message: "--na-in-text must be one of auto, missing, category (got '\(naInText)').")
-        }
-        options.markerPolicy = policy
+        options.markerPolicy = naInText
         if let threads {
             guard threads >= 1 else { throw InputError(message: "--threads must be at least 1 (got \(threads)).") }
             options.threads = threads

@@ -30,15 +30,15 @@ struct JobsCommand: ParsableCommand {
             let formatter = ISO8601DateFormatter()
             for job in jobs {
                 var trials = "", best = ""
-                if job.kind == .tuning, let definition = try? TuningJobDefinition.fromJSON(job.definition),
-                   let stored = try? store.trials(study: job.name) {
+                // Store errors are reported; a definition this version cannot read leaves its cells empty.
+                let stored = try store.study(named: job.name) == nil ? [] : try store.trials(study: job.name)
+                if job.kind == .tuning, let definition = try? TuningJobDefinition.fromJSON(job.definition) {
                     trials = "\(stored.filter { $0.status.isFinished }.count)/\(definition.maxTrials)"
                     if let winner = stored.best(definition.direction), let value = winner.value {
                         best = "\(definition.command.objectiveMetric)=\(value)"
                     }
                 }
-                if job.kind == .automl, let stored = try? store.trials(study: job.name),
-                   let summary = try? RunJobSummary.load(job: job, trials: stored) {
+                if job.kind == .automl, let summary = try? RunJobSummary.load(job: job, trials: stored) {
                     trials = "\(stored.filter { $0.status == .completed }.count) done"
                     if let winner = summary.best(of: stored), let value = winner.value, let metric = summary.configuration.metric {
                         best = "\(metric.rawValue)=\(NumberFormat.short(value))"

@@ -23,8 +23,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "The column to predict: adds the problem type, class balance, feature associations and leakage checks.")
     var target: String?
 
-    @Option(name: .customLong("problem-type"), help: "binary, multiclass or regression; inferred from the target when omitted.")
-    var problemType: String?
+    @Option(name: .customLong("problem-type"), help: "The task; inferred from the target when omitted.")
+    var problemType: ProblemType?
 
     @Option(help: "Directory for the report (default: <file name>-profile in the current directory).")
     var output: String?
@@ -36,14 +36,13 @@ struct ProfileCommand: ParsableCommand {
         // OpenBLAS needs no workers of its own (setting the count starts them; end them again).
         BLASThreads.set(1)
         BLASThreads.stopIdleWorkers()
-        let requested = try problemTypeOption()
         let started = Date()
         let options = try csv.csvOptions()
         let read = try CSVReader(options: options).read(file)
         for warning in read.warnings {
             FileHandle.standardError.write(Data("warning: \(file): \(warning)\n".utf8))
         }
-        let profiler = Profiler(target: target, problemType: requested, threads: options.threads)
+        let profiler = Profiler(target: target, problemType: problemType, threads: options.threads)
         let source = URL(fileURLWithPath: file).lastPathComponent
         let exploration = try Exploration(table: read.table, source: source, profiler: profiler)
         let directory = try outputDirectory(source: source)
@@ -57,15 +56,8 @@ struct ProfileCommand: ParsableCommand {
         print(ProfileSummary.render(exploration, file: file, seconds: seconds, report: report.path))
     }
 
-    private func problemTypeOption() throws -> ProblemType? {
-        guard let problemType else { return nil }
-        guard let type = ProblemType(rawValue: problemType) else {
-            throw InputError(message: "--problem-type must be one of binary, multiclass, regression (got '\(problemType)').")
-        }
-        guard target != nil else {
-            throw InputError(message: "--problem-type needs --target: name the column to predict.")
-        }
-        return type
+    func validate() throws {
+        if problemType != nil, target == nil { throw ValidationError("--problem-type needs --target: name the column to predict.") }
     }
 
     private func outputDirectory(source: String) throws -> URL {

@@ -29,11 +29,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Continue the stored `automl run` job NAME after Ctrl-C, SIGTERM, a crash or kill -9, with the options it was started with (give no others but --store).")
     var resume: String?
 
-    @Option(name: .customLong("problem-type"), help: "binary, multiclass or regression (inferred when omitted).")
-    var problemType: String?
+    @Option(name: .customLong("problem-type"), help: "The task (inferred when omitted).")
+    var problemType: ProblemType?
 
-    @Option(help: "The metric to optimize: accuracy, balanced_accuracy, f1, auc, pr_auc, logloss, precision, recall, rmse, mae, r2, mape (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model.")
-    var metric: String?
+    @Option(help: "The metric to optimize (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model.")
+    var metric: Metric?
 
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Time for the whole job, profiling included: 90s, 10m, 1h (default: 5m).")
     var timeLimit: String?
@@ -71,6 +71,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("sample-weight"), help: "A column of row weights (numbers ≥ 0): used in every fit, metric, ensemble choice and threshold, and not as a feature. Rows whose weight is negative, missing or not a number are excluded with a warning; the --test file's rows are weighted when it has the column.")
     var sampleWeight: String?
 
+    @OptionGroup var csv: CSVInputOptions
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -81,6 +83,8 @@ struct RunCommand: AsyncParsableCommand {
                 ("--seed", seed != nil), ("--output", output != nil), ("--test", test != nil), ("--job-name", jobName != nil),
                 ("--algorithms", algorithms != nil), ("--target-precision", targetPrecision != nil), ("--target-recall", targetRecall != nil),
                 ("--candidate", candidate != nil), ("--sample-weight", sampleWeight != nil),
+                ("--delimiter", csv.delimiter != nil), ("--no-header", csv.noHeader), ("--na-values", csv.naValues != nil),
+                ("--na-in-text", csv.naInText != .automatic), ("--threads", csv.threads != nil),
             ]
             let extra = given.filter(\.1).map(\.0)
             if !extra.isEmpty {
@@ -144,31 +148,18 @@ struct RunCommand: AsyncParsableCommand {
         guard let seconds = TimeSpan.seconds(timeLimit) else {
             throw InputError(message: "--time-limit takes \(TimeSpan.accepted) (got '\(timeLimit)').")
         }
-        var problem: ProblemType?
-        if let problemType {
-            guard let parsed = ProblemType(rawValue: problemType) else {
-                throw InputError(message: "--problem-type must be one of binary, multiclass, regression (got '\(problemType)').")
-            }
-            problem = parsed
-        }
-        var chosenMetric: Metric?
-        if let metric {
-            guard let parsed = Metric(rawValue: metric) else {
-                throw InputError(message: "--metric must be one of \(Metric.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(metric)').")
-            }
-            chosenMetric = parsed
-        }
         if let maxCandidates, maxCandidates < 1 { throw InputError(message: "--max-candidates must be at least 1 (got \(maxCandidates)).") }
         let name = jobName ?? JobName.sanitized(URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent + "-" + TuneCommand.timestamp())
         let directory = output ?? "runs/\(name)"
         var configuration = RunConfiguration(
-            data: data, target: target, problemType: problem, metric: chosenMetric, timeLimit: seconds, maxCandidates: maxCandidates,
+            data: data, target: target, problemType: problemType, metric: metric, timeLimit: seconds, maxCandidates: maxCandidates,
             parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed ?? 0, output: directory, test: test, jobName: name,
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
         configuration.candidate = candidate
         configuration.sampleWeight = sampleWeight
         configuration.workingDirectory = FileManager.default.currentDirectoryPath
+        configuration.csv = CSVSettings(try csv.csvOptions(), keepThreads: csv.threads != nil)
         return configuration
     }
 

@@ -52,7 +52,7 @@ public struct CSVOptions: Sendable {
 ///
 /// In number columns a marker is always missing. In text columns it is ambiguous: Ames Housing
 /// writes `NA` for "no alley" and leaves truly unknown values empty.
-public enum MissingMarkerPolicy: String, Sendable, CaseIterable {
+public enum MissingMarkerPolicy: String, Codable, Sendable, CaseIterable {
     /// Markers in text columns are categories when the file marks missing values with empty fields
     /// elsewhere (so the marker cannot be its missing value), and missing otherwise.
     case automatic = "auto"

@@ -110,6 +110,23 @@ import Tuning
         #expect(!again.standardError.contains("automl tune --resume"))
     }
 
+    @Test func runReadsItsFilesWithTheCSVOptionsAndStoresThem() throws {
+        // Penguins without a header, separated by semicolons: the same options read the training and the --test file.
+        func rewrite(_ name: String) throws -> String {
+            let lines = try String(contentsOfFile: Fixtures.sharedDataset(name), encoding: .utf8).split(separator: "\n").dropFirst()
+            return try directory.write("\(name).csv", lines.map { $0.replacingOccurrences(of: ",", with: ";") }.joined(separator: "\n") + "\n")
+        }
+        let train = try rewrite("penguins_train"), test = try rewrite("penguins_test")
+        let outcome = try runProcess(Fixtures.automlBinary, [
+            "run", train, "--no-header", "--delimiter", ";", "--na-values", "NA", "--target", "column_1", "--time-limit", "5m", "--max-candidates", "2",
+            "--parallel", "1", "--algorithms", "linear", "--test", test, "--job-name", "headerless", "--store", store, "--output", directory.path("headerless"),
+        ])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("Test: "), "the --test file was read with the same options: \(outcome.standardOutput)")
+        let stored = try #require(try SQLiteTrialStore(path: store).job(named: "headerless"))
+        #expect(stored.definition.contains(#""hasHeader":false"#) && stored.definition.contains(#""delimiter":59"#), "\(stored.definition)")
+    }
+
     @Test func theSameSeedGivesTheSameLeaderboard() throws {
         let first = try quickRun("first"), second = try quickRun("second")
         #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")

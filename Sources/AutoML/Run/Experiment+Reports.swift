@@ -59,9 +59,9 @@ extension Experiment {
     /// column when the file has it), and the predictions with the truth for the insights report.
     static func scoreTest(
         _ artifact: ModelArtifact, file: String, target: String, task: Task, sampleWeight: String? = nil, threads: Int,
-        log: (String) -> Void = { _ in }
+        csv: CSVOptions = CSVOptions(), log: (String) -> Void = { _ in }
     ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double], weights: [Double]?, table: Table) {
-        let read = try CSVReader(options: CSVOptions()).read(file)
+        let read = try CSVReader(options: csv).read(file)
         var (table, _) = try usableRows(read.table, target: target, file: file)
         var weights: [Double]?
         if let sampleWeight {

@@ -206,7 +206,7 @@ public struct Experiment: Sendable {
             var testPredictions: (prediction: Prediction, truth: [Double], weights: [Double]?)?
             var testRows: (table: Table, truth: [Double], weights: [Double]?)?
             if let test = config.test {
-                let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, log: log)
+                let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, csv: config.csvOptions, log: log)
                 testMetrics = scored.metrics
                 testPredictions = (scored.prediction, scored.truth, scored.weights)
                 testRows = (scored.table, scored.truth, scored.weights)
@@ -245,7 +245,7 @@ public struct Experiment: Sendable {
     /// Reads and checks the data, profiles it, and generates the candidates.
     func prepare(cores: Int) throws -> Setup {
         let config = configuration
-        let read = try CSVReader(options: CSVOptions()).read(config.data)
+        let read = try CSVReader(options: config.csvOptions).read(config.data)
         for warning in read.warnings { log("warning: \(config.data): \(warning)") }
         var (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
         if dropped > 0 { log("warning: \(config.data): dropped \(dropped) rows whose target '\(config.target)' is missing") }

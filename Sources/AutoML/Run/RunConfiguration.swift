@@ -35,6 +35,11 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
     public var dataSHA256: String?
     /// The directory the job was started in, against which its relative paths are read on resume.
     public var workingDirectory: String?
+    /// How the training and `--test` files are read (nil: the defaults, delimiter sniffed).
+    public var csv: CSVSettings?
+
+    /// The reader options for the job's files.
+    public var csvOptions: CSVOptions { (csv ?? CSVSettings()).options }
 
     public init(
         data: String, target: String, problemType: ProblemType? = nil, metric: Metric? = nil, timeLimit: Double = 300,
