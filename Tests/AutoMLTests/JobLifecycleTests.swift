@@ -37,6 +37,20 @@ import Tuning
         }
     }
 
+    @Test func theHeartbeatKeepsTheRecordAndItsElapsedTimeCurrent() async throws {
+        let lifecycle = try await JobLifecycle.begin(record("beating"), store: store, heartbeat: .milliseconds(20))
+        let first = try #require(try store.job(named: "beating")?.heartbeatAt)
+        // Wait for the event (a later heartbeat in the store), bounded, not for a fixed time.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try store.job(named: "beating")?.heartbeatAt == first, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let beaten = try #require(try store.job(named: "beating"))
+        #expect(beaten.heartbeatAt.map { $0 > first } == true, "no heartbeat was written")
+        #expect(beaten.elapsedSeconds > 0 && beaten.status == .inProgress)
+        let ended = try await lifecycle.end(.stopped, reason: "interrupted")
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try store.job(named: "beating") == ended, "no heartbeat after the end")
+    }
+
     @Test func anyErrorRecordsTheJobFailedWithItsMessage() async throws {
         let lifecycle = try await JobLifecycle.begin(record("broken"), store: store)
         await lifecycle.fail(AutoMLError.invalidSetting(name: "--x", reason: "bad"))

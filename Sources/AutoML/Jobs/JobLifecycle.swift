@@ -20,7 +20,7 @@ public actor JobLifecycle {
     private var heartbeatFailed = false
     private let log: @Sendable (String) -> Void
 
-    /// How often a running job writes its heartbeat.
+    /// How often a running job writes its heartbeat (by default).
     public static let heartbeatInterval = Duration.seconds(5)
     /// A job on another host whose last heartbeat is older than this is taken to have died.
     public static let staleAfter: TimeInterval = 60
@@ -42,7 +42,8 @@ public actor JobLifecycle {
     /// - Throws: ``AutoMLError/jobExists(name:status:kind:)`` when the name is taken (a job whose
     ///   process died is first recorded Stopped, so the message tells how it stands), or a store failure.
     public static func begin(
-        _ record: JobRecord, store: any TrialStore & JobStore, log: @escaping @Sendable (String) -> Void = { _ in }
+        _ record: JobRecord, store: any TrialStore & JobStore, heartbeat: Duration = heartbeatInterval,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> JobLifecycle {
         if let existing = try store.job(named: record.name) {
             let settled = try settle(existing, in: store)
@@ -54,7 +55,7 @@ public actor JobLifecycle {
         job.heartbeatAt = Date()
         try store.saveJob(job)
         let lifecycle = JobLifecycle(job: job, store: store, log: log)
-        await lifecycle.startHeartbeat()
+        await lifecycle.startHeartbeat(every: heartbeat)
         return lifecycle
     }
 
@@ -62,7 +63,8 @@ public actor JobLifecycle {
     /// - Throws: ``AutoMLError/unknownJob(name:store:)``; ``AutoMLError/notResumable(name:reason:)``
     ///   when it is another kind, has completed, or its process still runs.
     public static func resume(
-        _ name: String, kind: JobRecord.Kind, store: any TrialStore & JobStore, log: @escaping @Sendable (String) -> Void = { _ in }
+        _ name: String, kind: JobRecord.Kind, store: any TrialStore & JobStore, heartbeat: Duration = heartbeatInterval,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> JobLifecycle {
         guard let stored = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.location) }
         guard stored.kind == kind else {
@@ -88,7 +90,7 @@ public actor JobLifecycle {
         job.updatedAt = Date()
         try store.saveJob(job)
         let lifecycle = JobLifecycle(job: job, store: store, log: log)
-        await lifecycle.startHeartbeat()
+        await lifecycle.startHeartbeat(every: heartbeat)
         return lifecycle
     }
 
@@ -133,11 +135,12 @@ public actor JobLifecycle {
         try store.jobs().map { try settle($0, in: store) }
     }
 
-    private func startHeartbeat() {
+    private func startHeartbeat(every interval: Duration) {
         heartbeat = Task { [weak self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: Self.heartbeatInterval)
-                await self?.beat()
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                await self.beat()
             }
         }
     }
