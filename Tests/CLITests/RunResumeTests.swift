@@ -29,6 +29,10 @@ import Tuning
         #expect(jobs.status == 0 && jobs.standardOutput.contains("Stopped"), "\(jobs.standardOutput)")
         let stopped = try #require(try SQLiteTrialStore(path: store).job(named: "killed"))
         #expect(stopped.status == .stopped && stopped.reason.contains("automl run --resume killed"), "\(stopped.reason)")
+        let show = try runProcess(Fixtures.automlBinary, ["jobs", "show", "killed", "--store", store], currentDirectory: directory.url.path)
+        #expect(show.status == 0 && show.standardOutput.contains("`automl run --resume killed` continues it"), "\(show.standardOutput)")
+        #expect(show.standardOutput.contains("exploration.md`") && !show.standardOutput.contains("leaderboard.md`"),
+                "only the outputs on disk are listed: \(show.standardOutput)")
         // A new job of that name is refused with the same advice.
         let again = try runProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--job-name", "killed", "--store", store,

@@ -95,9 +95,15 @@ public struct RunJobSummary: Sendable {
             document.paragraph("None in " + MarkdownDocument.code(job.outputDirectory + "/model") + ".")
         }
         document.heading(2, "Outputs")
-        document.bullets(["leaderboard.md", "leaderboard.csv", "candidates.md", "exploration.md", "model/"].map {
-            MarkdownDocument.code(URL(fileURLWithPath: job.outputDirectory).appendingPathComponent($0).path + ($0.hasSuffix("/") ? "/" : ""))
-        })
+        // Only what is on disk: a job killed mid-search has written its exploration and little else.
+        let written = ["index.md", "leaderboard.md", "leaderboard.csv", "candidates.md", "exploration.md", "model/"].map {
+            URL(fileURLWithPath: job.outputDirectory).appendingPathComponent($0).path + ($0.hasSuffix("/") ? "/" : "")
+        }.filter { FileManager.default.fileExists(atPath: $0) }
+        if written.isEmpty {
+            document.paragraph("None written in " + MarkdownDocument.code(job.outputDirectory) + ".")
+        } else {
+            document.bullets(written.map(MarkdownDocument.code))
+        }
         return document.text
     }
 }
