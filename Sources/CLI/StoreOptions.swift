@@ -17,13 +17,16 @@ struct StoreOptions: ParsableArguments {
         return "runs/automl.sqlite"
     }
 
-    /// Records job `name` as Stopped with `reason` if it is still InProgress, and kills its running
-    /// trials' process groups (a second signal ends the process before the job could do either
-    /// itself); store errors are reported, not thrown.
+    /// Kills job `name`'s running trials' process groups and records the job Stopped with `reason`
+    /// unless it already ended otherwise (a second signal ends the process before the job could do
+    /// either itself); store errors are reported, not thrown.
     static func markStopped(_ store: SQLiteTrialStore, job name: String, reason: String) {
         do {
-            guard var job = try store.job(named: name), job.status == .inProgress else { return }
+            guard var job = try store.job(named: name) else { return }
+            // Trials are killed whatever the record says: the first signal may already have recorded
+            // the job Stopped while its trials were still being given their grace period.
             try JobLifecycle.killRunningTrials(of: name, in: store)
+            guard job.status == .inProgress || job.status == .stopped else { return }
             job.status = .stopped
             job.reason = reason
             job.updatedAt = Date()

@@ -6,7 +6,7 @@ import Tuning
 
 /// `Experiment` in process, on the in-memory store: a run records its job's life there, and a
 /// resume checks the data it continues on.
-@Suite struct ExperimentResumeTests {
+@Suite(.processSlot) struct ExperimentResumeTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-experiment") }
 

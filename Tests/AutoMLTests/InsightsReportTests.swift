@@ -86,14 +86,14 @@ import TestSupport
     static let converter = "/usr/bin/rsvg-convert"
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: converter), "rsvg-convert (Debian: librsvg2-bin) is not installed; CI installs it"))
-    func everyFigureRendersWithRsvgConvert() throws {
+    func everyFigureRendersWithRsvgConvert() async throws {
         let converter = Self.converter
         let directory = try TemporaryDirectory("insights-svg")
         try Self.binary().write(to: directory.url)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path("figures"))
         #expect(names.count == 4)
         for name in names {
-            let outcome = try runProcess(converter, ["-o", directory.path("\(name).png"), directory.path("figures/\(name)")])
+            let outcome = try await runProcess(converter, ["-o", directory.path("\(name).png"), directory.path("figures/\(name)")])
             #expect(outcome.status == 0, "\(name): \(outcome.standardError)")
         }
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// The documented exit codes by kind of error: 2 for bad input or usage, 1 for a failure of automl
 /// itself.
-@Suite struct ExitCodeTests {
+@Suite(.processSlot) struct ExitCodeTests {
     func status(_ error: any Error) -> Int32 {
         AutoMLCommand.status(for: error, parserCode: AutoMLCommand.exitCode(for: error))
     }

@@ -4,7 +4,7 @@ import TestSupport
 import Tuning
 
 /// `automl run` and `automl predict` end to end: the real binary on a real shared dataset.
-@Suite struct RunCommandTests {
+@Suite(.processSlot) struct RunCommandTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-run") }
 
@@ -12,15 +12,15 @@ import Tuning
 
     /// A quick job: two cheap algorithms, a few candidates, one at a time.
     func quickRun(_ name: String, data: String = Fixtures.sharedDataset("titanic_train"), target: String = "survived",
-                  extra: [String] = []) throws -> ProcessOutcome {
-        try runProcess(Fixtures.automlBinary, [
+                  extra: [String] = []) async throws -> ProcessOutcome {
+        try await runProcess(Fixtures.automlBinary, [
             "run", data, "--target", target, "--time-limit", "5m", "--max-candidates", "4", "--parallel", "1",
             "--algorithms", "linear,gbdt", "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "3",
         ] + extra, currentDirectory: directory.url.path)
     }
 
-    @Test func aRunWritesItsOutputsAndItsModelPredicts() throws {
-        let run = try quickRun("titanic", extra: ["--test", Fixtures.sharedDataset("titanic_test")])
+    @Test func aRunWritesItsOutputsAndItsModelPredicts() async throws {
+        let run = try await quickRun("titanic", extra: ["--test", Fixtures.sharedDataset("titanic_test")])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("binary task; 4 pipelines evaluated by 5-fold cross-validation"))
         #expect(run.standardOutput.contains("Test: accuracy"))
@@ -51,17 +51,17 @@ import Tuning
         }
         let job = try #require(try SQLiteTrialStore(path: store).job(named: "titanic"))
         #expect(job.kind == .automl && job.status == .completed)
-        let show = try runProcess(Fixtures.automlBinary, ["jobs", "show", "titanic", "--store", store])
+        let show = try await runProcess(Fixtures.automlBinary, ["jobs", "show", "titanic", "--store", store])
         #expect(show.status == 0, "\(show.standardError)")
         for expected in ["# AutoML job titanic", "target `survived`, a binary task", "**Metric:** `f1` (higher is better)",
                          "**Trials:** 4 completed", "## Trials by algorithm", "## Saved model", "leaderboard.md"] {
             #expect(show.standardOutput.contains(expected), "\(expected) in \(show.standardOutput)")
         }
-        let list = try runProcess(Fixtures.automlBinary, ["jobs", "--store", store])
+        let list = try await runProcess(Fixtures.automlBinary, ["jobs", "--store", store])
         #expect(list.standardOutput.contains("titanic") && list.standardOutput.contains("4 done") && list.standardOutput.contains("f1="))
 
         let predictions = directory.path("predictions.csv")
-        let predict = try runProcess(Fixtures.automlBinary, ["predict", "--model", output + "/model", "--input", Fixtures.sharedDataset("titanic_test"), "--output", predictions])
+        let predict = try await runProcess(Fixtures.automlBinary, ["predict", "--model", output + "/model", "--input", Fixtures.sharedDataset("titanic_test"), "--output", predictions])
         #expect(predict.status == 0, "\(predict.standardError)")
         let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "prediction,probability_0,probability_1")
@@ -73,11 +73,11 @@ import Tuning
         }
     }
 
-    @Test func predictRefusesAFileWithoutTheTrainingColumns() throws {
-        let run = try quickRun("schema")
+    @Test func predictRefusesAFileWithoutTheTrainingColumns() async throws {
+        let run = try await quickRun("schema")
         #expect(run.status == 0, "\(run.standardError)")
         let input = try directory.write("partial.csv", "pclass,sex,extra\n1,female,x\n3,male,y\n")
-        let predict = try runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("schema/model"), "--input", input, "--output", directory.path("p.csv")])
+        let predict = try await runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("schema/model"), "--input", input, "--output", directory.path("p.csv")])
         #expect(predict.status == 2)
         #expect(predict.standardError.contains("partial.csv: the model was trained with columns this file lacks: 'name'"))
         #expect(!FileManager.default.fileExists(atPath: directory.path("p.csv")))
@@ -85,15 +85,15 @@ import Tuning
         let titanic = try String(contentsOfFile: Fixtures.sharedDataset("titanic_test"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let worded = [String(titanic[0]), String(titanic[1]).replacingOccurrences(of: ",male,40.5,", with: ",male,thirty,")] + titanic.dropFirst(2).map(String.init)
         let wordy = try directory.write("wordy.csv", worded.joined(separator: "\n"))
-        let warned = try runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("schema/model"), "--input", wordy, "--output", directory.path("w.csv")])
+        let warned = try await runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("schema/model"), "--input", wordy, "--output", directory.path("w.csv")])
         #expect(warned.status == 0 && warned.standardError.contains("column 'age' was numeric in training, but 1 value is not a number (e.g. 'thirty'); it is read as missing"), "\(warned.standardError)")
-        let noModel = try runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("nowhere"), "--input", input, "--output", directory.path("p.csv")])
+        let noModel = try await runProcess(Fixtures.automlBinary, ["predict", "--model", directory.path("nowhere"), "--input", input, "--output", directory.path("p.csv")])
         #expect(noModel.status == 2 && noModel.standardError.contains("manifest.json: no such file"))
     }
 
-    @Test func aFailureAfterTheJobStartedLeavesItFailedNotInProgress() throws {
+    @Test func aFailureAfterTheJobStartedLeavesItFailedNotInProgress() async throws {
         // The --test file is read only after the model is saved: its absence fails the job there.
-        let outcome = try runProcess(Fixtures.automlBinary, [
+        let outcome = try await runProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--max-candidates", "1", "--parallel", "1",
             "--algorithms", "linear", "--test", directory.path("no-such-test.csv"), "--job-name", "late", "--store", store, "--output", directory.path("late"),
         ])
@@ -103,21 +103,21 @@ import Tuning
         #expect(job.status == .failed)
         #expect(job.reason.contains("no-such-test.csv"), "\(job.reason)")
         // Its name is taken; the message says what to do for a run job.
-        let again = try runProcess(Fixtures.automlBinary, [
+        let again = try await runProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--job-name", "late", "--store", store,
         ])
         #expect(again.status == 2 && again.standardError.contains("(Failed, an `automl run` job). Continue it with `automl run --resume late`"), "\(again.standardError)")
         #expect(!again.standardError.contains("automl tune --resume"))
     }
 
-    @Test func runReadsItsFilesWithTheCSVOptionsAndStoresThem() throws {
+    @Test func runReadsItsFilesWithTheCSVOptionsAndStoresThem() async throws {
         // Penguins without a header, separated by semicolons: the same options read the training and the --test file.
-        func rewrite(_ name: String) throws -> String {
+        func rewrite(_ name: String) async throws -> String {
             let lines = try String(contentsOfFile: Fixtures.sharedDataset(name), encoding: .utf8).split(separator: "\n").dropFirst()
             return try directory.write("\(name).csv", lines.map { $0.replacingOccurrences(of: ",", with: ";") }.joined(separator: "\n") + "\n")
         }
-        let train = try rewrite("penguins_train"), test = try rewrite("penguins_test")
-        let outcome = try runProcess(Fixtures.automlBinary, [
+        let train = try await rewrite("penguins_train"), test = try await rewrite("penguins_test")
+        let outcome = try await runProcess(Fixtures.automlBinary, [
             "run", train, "--no-header", "--delimiter", ";", "--na-values", "NA", "--target", "column_1", "--time-limit", "5m", "--max-candidates", "2",
             "--parallel", "1", "--algorithms", "linear", "--test", test, "--job-name", "headerless", "--store", store, "--output", directory.path("headerless"),
         ])
@@ -127,8 +127,8 @@ import Tuning
         #expect(stored.definition.contains(#""hasHeader":false"#) && stored.definition.contains(#""delimiter":59"#), "\(stored.definition)")
     }
 
-    @Test func theSameSeedGivesTheSameLeaderboard() throws {
-        let first = try quickRun("first"), second = try quickRun("second")
+    @Test func theSameSeedGivesTheSameLeaderboard() async throws {
+        let first = try await quickRun("first"), second = try await quickRun("second")
         #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")
         func ranking(_ name: String) throws -> [String] { try leaderboardWithoutTimings(directory.path("\(name)/leaderboard.csv")) }
         #expect(try ranking("first") == ranking("second"))
@@ -142,7 +142,7 @@ import Tuning
     }
 
     @Test(.serialized, arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
-    func aSignalEndsTheJobWithTheLeaderboardAndModelSoFar(_ signalNumber: Int32, _ status: Int32) throws {
+    func aSignalEndsTheJobWithTheLeaderboardAndModelSoFar(_ signalNumber: Int32, _ status: Int32) async throws {
         let log = directory.url.appendingPathComponent("interrupted.log")
         let process = try launchProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "10m", "--parallel", "1",
@@ -153,7 +153,7 @@ import Tuning
         }
         waitFor(120) { finished() >= 3 }
         kill(process.processIdentifier, signalNumber)
-        process.waitUntilExit()
+        await process.waitUntilExit()
         let output = try String(contentsOf: log, encoding: .utf8)
         #expect(process.terminationStatus == status, "\(output)")
         #expect(output.contains("interrupted; finishing with the pipelines evaluated so far"))
@@ -163,30 +163,30 @@ import Tuning
         let csv = try String(contentsOfFile: directory.path("interrupted/leaderboard.csv"), encoding: .utf8).split(separator: "\n")
         #expect(completed >= 3 && csv.count == completed + 1, "every completed pipeline is on the leaderboard")
         let predictions = directory.path("interrupted.csv")
-        let predict = try runProcess(Fixtures.automlBinary, [
+        let predict = try await runProcess(Fixtures.automlBinary, [
             "predict", "--model", directory.path("interrupted/model"), "--input", Fixtures.sharedDataset("titanic_test"), "--output", predictions,
         ])
         #expect(predict.status == 0, "the model saved on Ctrl-C predicts: \(predict.standardError)")
     }
 
-    @Test func unusableTargetsAreRefusedWithTheReason() throws {
-        func refused(_ csv: String, target: String, _ message: String, extra: [String] = []) throws {
+    @Test func unusableTargetsAreRefusedWithTheReason() async throws {
+        func refused(_ csv: String, target: String, _ message: String, extra: [String] = []) async throws {
             let data = try directory.write("data-\(UUID().uuidString).csv", csv)
-            let outcome = try quickRun("job-\(UUID().uuidString)", data: data, target: target, extra: extra)
+            let outcome = try await quickRun("job-\(UUID().uuidString)", data: data, target: target, extra: extra)
             #expect(outcome.status == 2, "\(outcome.standardError)")
             #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
         }
         let rows = (0..<40).map { "\($0),\($0 % 7),\($0 % 2 == 0 ? "a" : "b")" }.joined(separator: "\n")
-        try refused("id,x,y\n" + rows + "\n", target: "nope", "the target column 'nope' is not in the file")
-        try refused("id,x,y\n" + (0..<40).map { "\($0),\($0 % 7),same" }.joined(separator: "\n") + "\n", target: "y", "has one value (same) in every row")
-        try refused("id,x,y\n" + (0..<40).map { "\($0),\($0 % 7)," }.joined(separator: "\n") + "\n", target: "y", "is missing in every row")
-        try refused("id,x,y\n" + (0..<40).map { "\($0),\($0 % 7),label\($0)" }.joined(separator: "\n") + "\n", target: "y", "like an identifier")
-        try refused("x,y\n1,a\n2,b\n3,a\n4,b\n", target: "y", "at least 10 are needed for 5-fold cross-validation")
-        try refused("id,x,y\n" + rows + "\n", target: "y", "--metric: rmse does not apply to a binary task", extra: ["--metric", "rmse"])
+        try await refused("id,x,y\n" + rows + "\n", target: "nope", "the target column 'nope' is not in the file")
+        try await refused("id,x,y\n" + (0..<40).map { "\($0),\($0 % 7),same" }.joined(separator: "\n") + "\n", target: "y", "has one value (same) in every row")
+        try await refused("id,x,y\n" + (0..<40).map { "\($0),\($0 % 7)," }.joined(separator: "\n") + "\n", target: "y", "is missing in every row")
+        try await refused("id,x,y\n" + (0..<40).map { "\($0),\($0 % 7),label\($0)" }.joined(separator: "\n") + "\n", target: "y", "like an identifier")
+        try await refused("x,y\n1,a\n2,b\n3,a\n4,b\n", target: "y", "at least 10 are needed for 5-fold cross-validation")
+        try await refused("id,x,y\n" + rows + "\n", target: "y", "--metric: rmse does not apply to a binary task", extra: ["--metric", "rmse"])
     }
 
-    @Test func aTimeLimitTooShortToTrainIsRefused() throws {
-        let outcome = try runProcess(Fixtures.automlBinary, [
+    @Test func aTimeLimitTooShortToTrainIsRefused() async throws {
+        let outcome = try await runProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "2s", "--job-name", "short",
             "--store", store, "--output", directory.path("short"),
         ], currentDirectory: directory.url.path)
@@ -194,14 +194,14 @@ import Tuning
         #expect(outcome.standardError.contains("The time limit of 2.0 s is too short"))
         #expect(outcome.standardError.contains("Raise --time-limit"))
         #expect(try SQLiteTrialStore(path: store).job(named: "short") == nil, "a refused job is not recorded")
-        let bad = try runProcess(Fixtures.automlBinary, ["run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "soon"])
+        let bad = try await runProcess(Fixtures.automlBinary, ["run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "soon"])
         #expect(bad.status == 2 && bad.standardError.contains("--time-limit takes a duration"))
     }
 
-    @Test func rowsWithAMissingTargetAreDroppedWithAWarning() throws {
+    @Test func rowsWithAMissingTargetAreDroppedWithAWarning() async throws {
         let rows = (0..<60).map { "\($0 % 9),\($0 % 5),\($0 % 4 == 0 ? "" : ($0 % 3 == 0 ? "yes" : "no"))" }.joined(separator: "\n")
         let data = try directory.write("gaps.csv", "a,b,y\n" + rows + "\n")
-        let outcome = try quickRun("gaps", data: data, target: "y")
+        let outcome = try await quickRun("gaps", data: data, target: "y")
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("dropped 15 rows whose target 'y' is missing"))
     }

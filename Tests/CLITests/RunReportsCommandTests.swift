@@ -5,7 +5,7 @@ import Tuning
 
 /// The reviewer's pages of `automl run`: `index.md` with its computed caveats and reproduction
 /// section, the trial tally and failures section of `leaderboard.md`.
-@Suite struct RunReportsCommandTests {
+@Suite(.processSlot) struct RunReportsCommandTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-reports") }
 
@@ -21,20 +21,20 @@ import Tuning
         return try directory.write("dated.csv", "day,x,colour,label\n" + rows.joined(separator: "\n") + "\n")
     }
 
-    func run(_ name: String, data: String, extra: [String] = []) throws -> ProcessOutcome {
-        try runProcess(Fixtures.automlBinary, [
+    func run(_ name: String, data: String, extra: [String] = []) async throws -> ProcessOutcome {
+        try await runProcess(Fixtures.automlBinary, [
             "run", data, "--target", "label", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1",
             "--algorithms", "linear,gbdt", "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "3",
         ] + extra, currentDirectory: directory.url.path)
     }
 
-    @Test func indexStatesTheDataTheResultTheCaveatsAndHowToReproduce() throws {
+    @Test func indexStatesTheDataTheResultTheCaveatsAndHowToReproduce() async throws {
         let data = try smallDatedFile()
-        let outcome = try run("dated", data: data)
+        let outcome = try await run("dated", data: data)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("index.md (start here)"))
         let index = try String(contentsOfFile: directory.path("dated/index.md"), encoding: .utf8)
-        let digest = try runProcess("/usr/bin/sha256sum", [data]).standardOutput.split(separator: " ").first.map(String.init) ?? "?"
+        let digest = try await runProcess("/usr/bin/sha256sum", [data]).standardOutput.split(separator: " ").first.map(String.init) ?? "?"
         for expected in [
             "# AutoML job: dated", "**Data:** `dated.csv`, SHA-256 `\(digest)`", "**Shape:** 150 rows × 4 columns",
             "**Target:** `label`, a binary task; ranked by `f1`", "[leaderboard](leaderboard.md)", "[insights](insights.md)", "[explanations](explanations.md)", "[model/](model/manifest.json)",
@@ -55,9 +55,9 @@ import Tuning
         #expect(explanations.contains("Permutation importance on out-of-fold rows") && explanations.contains("across 150 rows"), "\(explanations)")
     }
 
-    @Test func theSpelledOutCommandReproducesTheLeaderboard() throws {
+    @Test func theSpelledOutCommandReproducesTheLeaderboard() async throws {
         let data = try smallDatedFile()
-        #expect(try run("original", data: data).status == 0)
+        await #expect(try run("original", data: data).status == 0)
         let index = try String(contentsOfFile: directory.path("original/index.md"), encoding: .utf8)
         let line = try #require(index.split(separator: "\n").first { $0.hasPrefix("- **Every setting spelled out:**") })
         let command = try #require(line.split(separator: "`").dropFirst().first).split(separator: " ").map(String.init)
@@ -68,7 +68,7 @@ import Tuning
             let position = try #require(arguments.firstIndex(of: option))
             arguments[position + 1] = value
         }
-        let replay = try runProcess(Fixtures.automlBinary, arguments + ["--store", store], currentDirectory: directory.url.path)
+        let replay = try await runProcess(Fixtures.automlBinary, arguments + ["--store", store], currentDirectory: directory.url.path)
         #expect(replay.status == 0, "\(replay.standardError)")
         func ranking(_ name: String) throws -> [String] { try leaderboardWithoutTimings(directory.path("\(name)/leaderboard.csv")) }
         #expect(try ranking("original") == ranking("replay"))
@@ -77,13 +77,13 @@ import Tuning
 
 /// `automl run --candidate FILE`: the command candidates.md gives for a candidate evaluates that
 /// pipeline again and gets its validation score exactly; a replay on other data or seed is refused.
-@Suite struct CandidateReplayCommandTests {
+@Suite(.processSlot) struct CandidateReplayCommandTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-replay") }
 
-    @Test func aCandidatesCommandReproducesItsScore() throws {
+    @Test func aCandidatesCommandReproducesItsScore() async throws {
         let store = directory.path("automl.sqlite")
-        let run = try runProcess(Fixtures.automlBinary, [
+        let run = try await runProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "5m", "--max-candidates", "5", "--parallel", "1",
             "--algorithms", "linear,gbdt", "--job-name", "search", "--store", store, "--output", directory.path("search"), "--seed", "4",
         ], currentDirectory: directory.url.path)
@@ -96,7 +96,7 @@ import Tuning
         let candidateIndex = try #require(command.firstIndex(of: "--candidate"))
         let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: command[candidateIndex + 1]))) as? [String: Any]
         let expected = try #require(file?["score"] as? Double)
-        let replay = try runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store], currentDirectory: directory.url.path)
+        let replay = try await runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store], currentDirectory: directory.url.path)
         #expect(replay.status == 0, "\(replay.standardError)")
         let output = command[try #require(command.firstIndex(of: "--output")) + 1]
         let rows = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
@@ -108,14 +108,14 @@ import Tuning
         #expect(abs(score - expected) < 1e-12, "replayed \(score), first \(expected)")
 
         // Another seed, another file, no file: refused with what to do.
-        let wrongSeed = try runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store, "--seed", "5", "--job-name", "x1"],
+        let wrongSeed = try await runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store, "--seed", "5", "--job-name", "x1"],
                                        currentDirectory: directory.url.path)
         #expect(wrongSeed.status == 2 && wrongSeed.standardError.contains("was evaluated with --seed 4; give --seed 4"), "\(wrongSeed.standardError)")
         var otherData = Array(command.dropFirst())
         otherData[1] = Fixtures.sharedDataset("titanic_test")
-        let wrongData = try runProcess(Fixtures.automlBinary, otherData + ["--store", store, "--job-name", "x2"], currentDirectory: directory.url.path)
+        let wrongData = try await runProcess(Fixtures.automlBinary, otherData + ["--store", store, "--job-name", "x2"], currentDirectory: directory.url.path)
         #expect(wrongData.status == 2 && wrongData.standardError.contains("was evaluated on data with SHA-256"), "\(wrongData.standardError)")
-        let missing = try runProcess(Fixtures.automlBinary, [
+        let missing = try await runProcess(Fixtures.automlBinary, [
             "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--candidate", directory.path("nowhere.json"), "--store", store,
         ], currentDirectory: directory.url.path)
         #expect(missing.status == 2 && missing.standardError.contains("nowhere.json: no such file"), "\(missing.standardError)")

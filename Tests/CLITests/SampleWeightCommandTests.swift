@@ -4,7 +4,7 @@ import TestSupport
 
 /// `automl run --sample-weight` end to end: the run uses the column as weights and not as a
 /// feature, says what it excluded, and refuses a column it cannot use with exit 2.
-@Suite struct SampleWeightCommandTests {
+@Suite(.processSlot) struct SampleWeightCommandTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-sample-weight") }
 
@@ -19,15 +19,15 @@ import TestSupport
         return try directory.write("weighted.csv", lines.joined(separator: "\n") + "\n")
     }
 
-    func run(_ name: String, _ extra: [String]) throws -> ProcessOutcome {
-        try runProcess(Fixtures.automlBinary, [
+    func run(_ name: String, _ extra: [String]) async throws -> ProcessOutcome {
+        try await runProcess(Fixtures.automlBinary, [
             "run", try data(), "--target", "y", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1", "--algorithms", "linear,gbdt",
             "--job-name", name, "--store", directory.path("automl.sqlite"), "--output", directory.path(name), "--seed", "2",
         ] + extra, currentDirectory: directory.url.path)
     }
 
-    @Test func theWeightColumnWeighsRowsAndIsNotAFeature() throws {
-        let outcome = try run("weighted", ["--sample-weight", "w"])
+    @Test func theWeightColumnWeighsRowsAndIsNotAFeature() async throws {
+        let outcome = try await run("weighted", ["--sample-weight", "w"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let said = outcome.standardOutput + outcome.standardError
         #expect(said.contains("excluded 2 rows whose sample weight in 'w' is unusable (1 negative, 1 missing)"), "\(said)")
@@ -40,8 +40,8 @@ import TestSupport
         #expect(candidates.contains("| class_weight | {none, balanced} | none |"), "\(candidates)")
     }
 
-    @Test func aColumnThatIsNotThereIsRefused() throws {
-        let outcome = try run("missing", ["--sample-weight", "weight"])
+    @Test func aColumnThatIsNotThereIsRefused() async throws {
+        let outcome = try await run("missing", ["--sample-weight", "weight"])
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("--sample-weight: ") && outcome.standardError.contains("has no column 'weight' (columns: x, kind, w, y)"), "\(outcome.standardError)")
     }

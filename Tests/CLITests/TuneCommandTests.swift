@@ -4,7 +4,7 @@ import TestSupport
 import Tuning
 
 /// `automl tune` and `automl jobs` as users run them: the real binary, real scripts, a real store.
-@Suite struct TuneCommandTests {
+@Suite(.processSlot) struct TuneCommandTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("automl-tune") }
 
@@ -31,7 +31,7 @@ import Tuning
     }
 
     /// Starts `automl` without waiting for it; its output goes to automl.log.
-    func launch(_ arguments: [String]) throws -> Process {
+    func launch(_ arguments: [String]) throws -> LaunchedProcess {
         try launchProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url, log: directory.url.appendingPathComponent("automl.log"))
     }
 
@@ -40,10 +40,10 @@ import Tuning
         ((try? SQLiteTrialStore(path: store).trials(study: job)) ?? []).filter { $0.status.isFinished }
     }
 
-    @Test func theShellExampleRunsAndReportsItsJob() throws {
+    @Test func theShellExampleRunsAndReportsItsJob() async throws {
         let job = Fixtures.packageRoot.appendingPathComponent("examples/shell/job.yaml").path
         let output = directory.path("shell")
-        let run = try automl("tune", "--config", job, "--store", store, "--output", output, "--max-trials", "8", in: directory)
+        let run = try await automl("tune", "--config", job, "--store", store, "--output", output, "--max-trials", "8", in: directory)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("Job shell-bowl completed: the maximum number of trials finished."))
         let trials = try SQLiteTrialStore(path: store).trials(study: "shell-bowl")
@@ -59,17 +59,17 @@ import Tuning
             let svg = try String(contentsOfFile: "\(output)/figures/\(figure).svg", encoding: .utf8)
             #expect(svg.hasPrefix("<?xml") && svg.contains("</svg>"), "\(figure)")
         }
-        let list = try automl("jobs", "--store", store, in: directory)
+        let list = try await automl("jobs", "--store", store, in: directory)
         #expect(list.status == 0)
         #expect(list.standardOutput.contains("shell-bowl") && list.standardOutput.contains("8/8"))
-        let show = try automl("jobs", "show", "shell-bowl", "--store", store, in: directory)
+        let show = try await automl("jobs", "show", "shell-bowl", "--store", store, in: directory)
         #expect(show.status == 0)
         #expect(show.standardOutput.contains("## Best trial"))
-        let missing = try automl("jobs", "show", "no-such-job", "--store", store, in: directory)
+        let missing = try await automl("jobs", "show", "no-such-job", "--store", store, in: directory)
         #expect(missing.status == 2 && missing.standardError.contains("There is no job named 'no-such-job'"))
     }
 
-    @Test func aJSONJobFileRunsWithHyperbandStoppingTrialsAtItsRungs() throws {
+    @Test func aJSONJobFileRunsWithHyperbandStoppingTrialsAtItsRungs() async throws {
         let program = try script("epochs.sh", """
             i=1; while [ $i -le 9 ]; do awk -v x="$2" -v i=$i 'BEGIN { printf "step %d loss=%.6f\\n", i, (x - 0.3) * (x - 0.3) + 1 / i }'; i=$((i+1)); sleep 0.1; done
             """)
@@ -81,7 +81,7 @@ import Tuning
              "strategy": "hyperband", "hyperband": {"min_resource": 1, "max_resource": 9},
              "max_trials": 12, "max_parallel": 2, "seed": 5}
             """)
-        let run = try automl("tune", "--config", job, "--store", store, in: directory)
+        let run = try await automl("tune", "--config", job, "--store", store, in: directory)
         #expect(run.status == 0, "\(run.standardError)")
         let trials = try SQLiteTrialStore(path: store).trials(study: "bands")
         #expect(trials.count == 12)
@@ -93,8 +93,8 @@ import Tuning
         #expect(trials.contains { $0.status == .completed && $0.intermediateValues.count == 9 })
     }
 
-    @Test func helpDocumentsEveryKeyOfTheJobFile() throws {
-        let help = try automl("tune", "--help")
+    @Test func helpDocumentsEveryKeyOfTheJobFile() async throws {
+        let help = try await automl("tune", "--help")
         #expect(help.status == 0)
         for key in ["name:", "command:", "working_directory:", "environment:", "parameters:", "static_hyperparameters:", "objective:",
                     "metrics:", "strategy:", "max_trials:", "max_parallel:", "trial_timeout:", "max_runtime:", "early_stopping:",
@@ -104,23 +104,23 @@ import Tuning
         }
     }
 
-    @Test func badJobsAreRefusedBeforeAnythingRuns() throws {
-        func refused(_ arguments: [String], _ message: String) throws {
-            let outcome = try runProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url.path)
+    @Test func badJobsAreRefusedBeforeAnythingRuns() async throws {
+        func refused(_ arguments: [String], _ message: String) async throws {
+            let outcome = try await runProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url.path)
             #expect(outcome.status == 2, "\(arguments): \(outcome.standardError)")
             #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
         }
         let program = try slowBowl(0)
-        try refused(flagsJob("no-such-training-program", name: "a", trials: 2), "The training command 'no-such-training-program' cannot be run")
+        try await refused(flagsJob("no-such-training-program", name: "a", trials: 2), "The training command 'no-such-training-program' cannot be run")
         var noGroup = flagsJob(program, name: "b", trials: 2)
         noGroup[4] = "loss=loss=[0-9.]+"
-        try refused(noGroup, "has no capture group")
+        try await refused(noGroup, "has no capture group")
         var badRange = flagsJob(program, name: "c", trials: 2)
         badRange[2] = "x:continuous:1:0"
-        try refused(badRange, "MAX (0) must be greater than MIN (1)")
+        try await refused(badRange, "MAX (0) must be greater than MIN (1)")
         var wrongObjective = flagsJob(program, name: "d", trials: 2)
         wrongObjective[6] = "accuracy"
-        try refused(wrongObjective, "'accuracy' is not among the metric definitions (defined: loss)")
+        try await refused(wrongObjective, "'accuracy' is not among the metric definitions (defined: loss)")
         let yaml = try directory.write("job.yaml", """
             command: [./bowl.sh]
             parameters:
@@ -128,7 +128,7 @@ import Tuning
             objective: {metric: loss, goal: minimize}
             metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
             """)
-        try refused(["tune", "--config", yaml, "--store", store], "job.yaml:3:21: 'parameters[0].type': 'continous' is not one of continuous, integer, categorical")
+        try await refused(["tune", "--config", yaml, "--store", store], "job.yaml:3:21: 'parameters[0].type': 'continous' is not one of continuous, integer, categorical")
         let logYAML = try directory.write("log.yaml", """
             command: [./bowl.sh]
             parameters:
@@ -136,12 +136,12 @@ import Tuning
             objective: {metric: loss, goal: minimize}
             metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
             """)
-        try refused(["tune", "--config", logYAML, "--store", store], "log.yaml:3:38: 'parameters[0].min': logarithmic scaling needs a positive min")
+        try await refused(["tune", "--config", logYAML, "--store", store], "log.yaml:3:38: 'parameters[0].min': logarithmic scaling needs a positive min")
         #expect(try SQLiteTrialStore(path: store).jobs().isEmpty, "a refused job leaves nothing in the store")
-        try refused(["tune", "--resume", "ghost", "--store", store], "There is no job named 'ghost'")
+        try await refused(["tune", "--resume", "ghost", "--store", store], "There is no job named 'ghost'")
     }
 
-    @Test func aJobKilledWithSIGKILLResumesWithoutLosingTrials() throws {
+    @Test func aJobKilledWithSIGKILLResumesWithoutLosingTrials() async throws {
         let program = try slowBowl(0.3)
         let arguments = flagsJob(program, name: "killed", trials: 10, parallel: 2)
         let process = try launch(arguments)
@@ -151,10 +151,10 @@ import Tuning
             return trials.filter { $0.status.isFinished }.count >= 3 && trials.contains { $0.status == .running }
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.waitUntilExit()
         let before = finished("killed")
         #expect(before.count >= 3 && before.count < 10, "\(before.count) finished before the kill; log: \((try? String(contentsOfFile: directory.path("automl.log"), encoding: .utf8)) ?? "")")
-        let again = try runProcess(Fixtures.automlBinary, ["tune", "--resume", "killed", "--store", store], currentDirectory: directory.url.path)
+        let again = try await runProcess(Fixtures.automlBinary, ["tune", "--resume", "killed", "--store", store], currentDirectory: directory.url.path)
         #expect(again.status == 0, "\(again.standardError)")
         let trials = try SQLiteTrialStore(path: store).trials(study: "killed")
         #expect(trials.filter { $0.status == .completed }.count == 10)
@@ -168,7 +168,7 @@ import Tuning
         #expect(job.status == .completed)
     }
 
-    @Test func aKilledJobsTrialProcessesAreKilledWhenTheStoreIsNextLookedAt() throws {
+    @Test func aKilledJobsTrialProcessesAreKilledWhenTheStoreIsNextLookedAt() async throws {
         // Trials that would run for an hour, each with a background child: after kill -9 of automl
         // they are orphans until `automl jobs` finds the dead job.
         let program = try script("long.sh", """
@@ -183,9 +183,9 @@ import Tuning
         }
         #expect(Self.processes(mentioning: "sleep 3737").count == 2, "both trials started: \(Self.processes(mentioning: "long.sh"))")
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.waitUntilExit()
         #expect(!Self.processes(mentioning: program).isEmpty, "kill -9 leaves the trials running")
-        let jobs = try runProcess(Fixtures.automlBinary, ["jobs", "--store", store], currentDirectory: directory.url.path)
+        let jobs = try await runProcess(Fixtures.automlBinary, ["jobs", "--store", store], currentDirectory: directory.url.path)
         #expect(jobs.status == 0 && jobs.standardOutput.contains("Stopped"), "\(jobs.standardOutput)")
         waitFor(10) { Self.processes(mentioning: program).isEmpty && Self.processes(mentioning: "sleep 3737").isEmpty }
         #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
@@ -194,7 +194,7 @@ import Tuning
         #expect(job.status == .stopped && job.reason.contains("the processes its 2 running trials left were killed") && job.reason.contains("automl tune --resume orphans"), "\(job.reason)")
     }
 
-    @Test func aSecondSignalKillsTrialsThatIgnoreTheFirstAndRecordsTheJobStopped() throws {
+    @Test func aSecondSignalKillsTrialsThatIgnoreTheFirstAndRecordsTheJobStopped() async throws {
         // Trials that ignore SIGTERM, with an hour's grace: only the second Ctrl-C ends them.
         let program = try script("stubborn.sh", """
             trap '' TERM INT
@@ -217,7 +217,7 @@ import Tuning
         waitFor(30) { ((try? String(contentsOfFile: directory.path("automl.log"), encoding: .utf8)) ?? "").contains("interrupted") }
         #expect(!Self.processes(mentioning: program).isEmpty, "the trials outlive the first signal")
         kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        await process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         waitFor(10) { Self.processes(mentioning: program).isEmpty }
         #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
@@ -236,12 +236,12 @@ import Tuning
     }
 
     @Test(.serialized, arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
-    func aSignalStopsCleanlyAndTheJobResumes(_ signalNumber: Int32, _ status: Int32) throws {
+    func aSignalStopsCleanlyAndTheJobResumes(_ signalNumber: Int32, _ status: Int32) async throws {
         let program = try slowBowl(0.5)
         let process = try launch(flagsJob(program, name: "interrupted", trials: 6))
         waitFor(30) { finished("interrupted").count >= 2 }
         kill(process.processIdentifier, signalNumber)
-        process.waitUntilExit()
+        await process.waitUntilExit()
         #expect(process.terminationStatus == status)
         waitFor(10) { Self.processes(mentioning: program).isEmpty }
         #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
@@ -251,7 +251,7 @@ import Tuning
         #expect(stopped.status == .stopped)
         let kept = finished("interrupted").count
         #expect(kept >= 2 && kept < 6)
-        let resumed = try automl("tune", "--resume", "interrupted", "--store", store, in: directory)
+        let resumed = try await automl("tune", "--resume", "interrupted", "--store", store, in: directory)
         #expect(resumed.status == 0, "\(resumed.standardError)")
         let trials = try SQLiteTrialStore(path: store).trials(study: "interrupted")
         #expect(trials.count == 6 && trials.allSatisfy { $0.status == .completed })
@@ -262,7 +262,15 @@ import Tuning
         let candidates = [Fixtures.packageRoot.appendingPathComponent("benchmarks-data/.venv/bin/python").path, "/usr/bin/env"]
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
             let arguments = candidate.hasSuffix("env") ? ["python3", "-c", "import sklearn"] : ["-c", "import sklearn"]
-            if let outcome = try? runProcess(candidate, arguments), outcome.status == 0 {
+            // Synchronous on purpose: a test trait needs the answer before any test runs.
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: candidate)
+            probe.arguments = arguments
+            probe.standardOutput = FileHandle.nullDevice
+            probe.standardError = FileHandle.nullDevice
+            guard (try? probe.run()) != nil else { continue }
+            probe.waitUntilExit()
+            if probe.terminationStatus == 0 {
                 return candidate.hasSuffix("env") ? "python3" : candidate
             }
         }
@@ -270,10 +278,10 @@ import Tuning
     }()
 
     @Test(.enabled(if: sklearnPython != nil, "scikit-learn is not installed for python3; pip install scikit-learn to run the Python example"))
-    func theScikitLearnExampleRunsInScriptMode() throws {
+    func theScikitLearnExampleRunsInScriptMode() async throws {
         let python = try #require(Self.sklearnPython)
         let job = Fixtures.packageRoot.appendingPathComponent("examples/sklearn-script-mode/job.yaml").path
-        let run = try automl("tune", "--config", job, "--store", store, "--output", directory.path("sk"), "--max-trials", "3",
+        let run = try await automl("tune", "--config", job, "--store", store, "--output", directory.path("sk"), "--max-trials", "3",
                              "--", python, "train.py", in: directory)
         #expect(run.status == 0, "\(run.standardError)")
         let trials = try SQLiteTrialStore(path: store).trials(study: "sklearn-churn")

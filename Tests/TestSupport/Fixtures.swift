@@ -32,8 +32,11 @@ public struct ProcessOutcome: Sendable {
     public var standardError: String
 }
 
-/// Runs `executable` with `arguments` as a real subprocess and waits for it.
-public func runProcess(_ executable: String, _ arguments: [String], currentDirectory: String? = nil) throws -> ProcessOutcome {
+/// Runs `executable` with `arguments` as a real subprocess and waits for it without holding a
+/// thread of Swift's cooperative pool: the pipes are drained on Dispatch threads and the exit
+/// arrives through the termination handler (a test that blocked here starved the async tests
+/// running beside it on a 2-core machine).
+public func runProcess(_ executable: String, _ arguments: [String], currentDirectory: String? = nil) async throws -> ProcessOutcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -42,26 +45,71 @@ public func runProcess(_ executable: String, _ arguments: [String], currentDirec
     let error = Pipe()
     process.standardOutput = output
     process.standardError = error
+    let exited = ProcessExit(process)
     try process.run()
-    // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errorData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errorData = error.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
+    // Read both pipes to the end, so a chatty child never blocks on a full pipe.
+    async let outputData = drained(output)
+    async let errorData = drained(error)
+    let (standardOutput, standardError) = await (outputData, errorData)
+    await exited.wait()
     return ProcessOutcome(
-        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-        standardError: String(decoding: errorData, as: UTF8.self))
+        status: process.terminationStatus, standardOutput: String(decoding: standardOutput, as: UTF8.self),
+        standardError: String(decoding: standardError, as: UTF8.self))
+}
+
+/// Everything `pipe` delivers until its writers close it, read on a Dispatch thread.
+func drained(_ pipe: Pipe) async -> Data {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }
+    }
+}
+
+/// A process's exit as an event to await: set up before the process runs.
+public final class ProcessExit: @unchecked Sendable {
+    // A lock, not an actor: the termination handler runs on a Foundation thread.
+    private let lock = NSLock()
+    private var exited = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    public init(_ process: Process) {
+        process.terminationHandler = { [self] _ in
+            let resumed = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+                exited = true
+                defer { waiters = [] }
+                return waiters
+            }
+            for waiter in resumed { waiter.resume() }
+        }
+    }
+
+    /// Returns once the process has exited.
+    public func wait() async {
+        await withCheckedContinuation { continuation in
+            let done = lock.withLock { () -> Bool in
+                if exited { return true }
+                waiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+}
+
+/// A process started by ``launchProcess(_:_:currentDirectory:log:)`` and its exit, to await.
+public struct LaunchedProcess: Sendable {
+    public let process: Process
+    public let exit: ProcessExit
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var terminationStatus: Int32 { process.terminationStatus }
+
+    /// Returns once the process has exited.
+    public func waitUntilExit() async { await exit.wait() }
 }
 
 /// Starts `executable` with `arguments` without waiting for it; both output streams go to `log`
 /// (created or emptied).
-public func launchProcess(_ executable: String, _ arguments: [String], currentDirectory: URL, log: URL) throws -> Process {
+public func launchProcess(_ executable: String, _ arguments: [String], currentDirectory: URL, log: URL) throws -> LaunchedProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -70,14 +118,19 @@ public func launchProcess(_ executable: String, _ arguments: [String], currentDi
     let handle = try FileHandle(forWritingTo: log)
     process.standardOutput = handle
     process.standardError = handle
+    let exit = ProcessExit(process)
     try process.run()
-    return process
+    return LaunchedProcess(process: process, exit: exit)
 }
 
-/// Polls `condition` every 50 ms until it holds or `seconds` pass.
+/// Checks `condition` every 50 ms until it holds or `seconds` pass.
+///
+/// Synchronous on purpose: it keeps its thread between checks, so the step that follows (a kill at
+/// the moment a job reaches a state) runs at once instead of queueing behind other tests' work on
+/// the shared executor. Tests holding a ``ProcessSlot`` are few, so few threads wait here.
 public func waitFor(_ seconds: Double, until condition: () -> Bool) {
-    let deadline = Date().addingTimeInterval(seconds)
-    while !condition(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while !condition(), ContinuousClock.now < deadline { usleep(50_000) }
 }
 
 /// `leaderboard.csv` of a job folder without its two timing columns (fit seconds and predict

@@ -5,8 +5,8 @@ import Tuning
 
 /// Kills a real tuning process with SIGKILL several times mid-run, resumes it, and checks the SQLite
 /// store ends with exactly the budget of completed trials and no duplicates.
-@Suite struct CrashSafetyTests {
-    @Test func aKilledJobResumesToItsBudgetWithoutLosingOrDuplicatingTrials() throws {
+@Suite(.processSlot) struct CrashSafetyTests {
+    @Test func aKilledJobResumesToItsBudgetWithoutLosingOrDuplicatingTrials() async throws {
         let directory = try TemporaryDirectory("automl-crash")
         let path = directory.url.appendingPathComponent("trials.sqlite").path
         let probe = Fixtures.builtExecutable("tuning-probe")
@@ -18,20 +18,21 @@ import Tuning
             process.executableURL = URL(fileURLWithPath: probe)
             process.arguments = [path, "\(budget)", "3", "200"]
             process.standardOutput = FileHandle.nullDevice
+            let exit = ProcessExit(process)
             try process.run()
-            Thread.sleep(forTimeInterval: delay)
+            try await Task.sleep(for: .seconds(delay))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
             }
-            process.waitUntilExit()
+            await exit.wait()
             let store = try SQLiteTrialStore(path: path)
             if let trials = try? store.trials(study: "crash-probe") {
                 completedBeforeKill.append(trials.filter { $0.status == .completed }.count)
             }
         }
         #expect(kills >= 3, "the probe finished before it could be killed; raise its sleep")
-        let outcome = try runProcess(probe, [path, "\(budget)", "3", "200"])
+        let outcome = try await runProcess(probe, [path, "\(budget)", "3", "200"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let trials = try SQLiteTrialStore(path: path).trials(study: "crash-probe")
         let completed = trials.filter { $0.status == .completed }

@@ -5,7 +5,7 @@ import Tuning
 
 /// The script executor with real subprocesses (`/bin/sh` scripts written to a temporary directory)
 /// and a real SQLite store.
-@Suite struct ScriptExecutorTests {
+@Suite(.processSlot) struct ScriptExecutorTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory("script-executor") }
 

@@ -119,12 +119,13 @@ public actor JobLifecycle {
         return settled
     }
 
-    /// Kills the process groups, on this host, of job `name`'s running trials; returns how many trials had any.
+    /// Kills the process groups, on this host, of job `name`'s running trials (and of trials already
+    /// recorded stopped whose processes may still be ending); returns how many trials had any.
     @discardableResult
     public static func killRunningTrials(of name: String, in store: any TrialStore & JobStore) throws -> Int {
         guard try store.study(named: name) != nil else { return 0 }
         var killed = 0
-        for trial in try store.trials(study: name) where trial.status == .running {
+        for trial in try store.trials(study: name) where trial.status == .running || trial.status == .stopped {
             if trial.process?.killIfLeftBehind(job: name).isEmpty == false { killed += 1 }
         }
         return killed
