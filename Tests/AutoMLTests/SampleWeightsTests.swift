@@ -94,14 +94,14 @@ import Tuning
         let plain = try directory.write("plain.csv", "x,w,y\n" + rows.map { "\($0.x),1,\($0.y)" }.joined(separator: "\n") + "\n")
         let padded = try directory.write("padded.csv", "x,w,y\n" + (rows.map { "\($0.x),1,\($0.y)" } + rows.map { "\($0.x),0,\($0.y == "yes" ? "no" : "yes")" })
             .joined(separator: "\n") + "\n")
-        let a = try Experiment.scoreTest(artifact, file: plain, target: "y", task: .binary, sampleWeight: "w", threads: 1)
-        let b = try Experiment.scoreTest(artifact, file: padded, target: "y", task: .binary, sampleWeight: "w", threads: 1)
+        let a = try TestScore.score(artifact, file: plain, target: "y", task: .binary, sampleWeight: "w", threads: 1)
+        let b = try TestScore.score(artifact, file: padded, target: "y", task: .binary, sampleWeight: "w", threads: 1)
         #expect(a.metrics.keys.sorted() == b.metrics.keys.sorted())
         for (name, value) in a.metrics { #expect(abs(value - (b.metrics[name] ?? .nan)) < 1e-12, "\(name)") }
         // Without the column the rows count alike, and the log says so.
         let unweighted = try directory.write("bare.csv", "x,y\n" + (rows.map { "\($0.x),\($0.y)" }).joined(separator: "\n") + "\n")
         let said = LogLines()
-        let c = try Experiment.scoreTest(artifact, file: unweighted, target: "y", task: .binary, sampleWeight: "w", threads: 1) { said.append($0) }
+        let c = try TestScore.score(artifact, file: unweighted, target: "y", task: .binary, sampleWeight: "w", threads: 1) { said.append($0) }
         #expect(c.weights == nil && abs((c.metrics["auc"] ?? 0) - (a.metrics["auc"] ?? 1)) < 1e-12)
         #expect(said.lines == ["warning: \(unweighted) has no column 'w': its rows are scored unweighted"])
     }

@@ -153,6 +153,7 @@ public struct Experiment: Sendable {
         let reserve = max(2, config.timeLimit * Self.finalModelShare)
         let tuningTime = config.timeLimit - elapsed() - reserve
         let output = URL(fileURLWithPath: config.output)
+        let reports = RunReportWriter(configuration: config, setup: setup)
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             _ = try ExplorationReport(setup.exploration).write(to: output)
@@ -184,8 +185,7 @@ public struct Experiment: Sendable {
                 log(decision.summary)
                 if !decision.reachesTarget, case let .recallAtPrecision(target) = decision.objective {
                     // Nothing to save: write what was learned, record why, and refuse.
-                    try writeReports(
-                        setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
+                    try reports.write(output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
                         estimate: (nil, "No honest estimate: no model was saved."), insights: nil, explanations: nil)
                     try await lifecycle.end(.failed, reason: "no pipeline reached precision \(target)")
                     throw AutoMLError.targetUnreachable(
@@ -206,26 +206,23 @@ public struct Experiment: Sendable {
             var testPredictions: (prediction: Prediction, truth: [Double], weights: [Double]?)?
             var testRows: (table: Table, truth: [Double], weights: [Double]?)?
             if let test = config.test {
-                let scored = try Self.scoreTest(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, csv: config.csvOptions, log: log)
+                let scored = try TestScore.score(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, csv: config.csvOptions, log: log)
                 testMetrics = scored.metrics
                 testPredictions = (scored.prediction, scored.truth, scored.weights)
                 testRows = (scored.table, scored.truth, scored.weights)
             }
             // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
-            let estimate = honestEstimate(
-                setup, leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
+            let estimate = reports.honestEstimate(leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
                 secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
             log(estimate.note)
             let insights = InsightsReport(
                 jobName: config.jobName, task: setup.task, modelSummary: finalModel.summary(metric: setup.metric), decision: finalModel.decision,
-                sources: insightSources(setup, leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
+                sources: reports.insightSources(leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
                 reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
-            let explanations = try explain(
-                setup, artifact: artifact, finalModel: finalModel, test: testRows, threads: cores,
+            let explanations = try reports.explain(artifact: artifact, finalModel: finalModel, test: testRows, threads: cores,
                 deadline: deadline)
             for note in explanations.notes { log(note) }
-            try writeReports(
-                setup, output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
+            try reports.write(output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
                 estimate: estimate, insights: insights, explanations: explanations)
             log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
 
@@ -247,7 +244,7 @@ public struct Experiment: Sendable {
         let config = configuration
         let read = try CSVReader(options: config.csvOptions).read(config.data)
         for warning in read.warnings { log("warning: \(config.data): \(warning)") }
-        var (table, dropped) = try Self.usableRows(read.table, target: config.target, file: config.data)
+        var (table, dropped) = try TargetCheck.usableRows(read.table, target: config.target, file: config.data)
         if dropped > 0 { log("warning: \(config.data): dropped \(dropped) rows whose target '\(config.target)' is missing") }
         var weights: SampleWeights?
         if let column = config.sampleWeight {
@@ -256,7 +253,7 @@ public struct Experiment: Sendable {
             weights = split.weights
             if let warning = split.weights.warning(file: config.data) { log("warning: " + warning) }
         }
-        try Self.checkNotConstant(table, target: config.target, file: config.data)
+        try TargetCheck.checkNotConstant(table, target: config.target, file: config.data)
 
         let exploration = try Exploration(
             table: table, source: URL(fileURLWithPath: config.data).lastPathComponent,
@@ -264,7 +261,7 @@ public struct Experiment: Sendable {
         guard let task = exploration.profile.target?.problem.problemType else {
             throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "has no problem type that automl can learn; choose one with --problem-type")
         }
-        try Self.checkTarget(table, target: config.target, task: task, exploration: exploration, file: config.data)
+        try TargetCheck.checkTarget(table, target: config.target, task: task, exploration: exploration, file: config.data)
         let (metric, objective) = try config.decisionPolicy(for: task)
         guard metric.applies(to: task) else {
             throw AutoMLError.invalidSetting(name: "--metric", reason: "\(metric.rawValue) does not apply to a \(task.rawValue) task")
@@ -385,93 +382,5 @@ public struct Experiment: Sendable {
         let speedup = min(2, Double(cores) / Double(max(1, threadsPerTrial)))
         return fitSeconds / Double(max(1, evaluator.folds.count)) * evaluator.refitScale / max(1, speedup) * 1.5 + 1
     }
-
-    /// The rows whose target is present, and how many were dropped.
-    /// - Throws: ``AutoMLError/unusableTarget(file:column:reason:)`` when the target is absent or all missing.
-    static func usableRows(_ table: Table, target: String, file: String) throws -> (Table, Int) {
-        guard let index = table.columnIndex(named: target) else {
-            let names = table.columnNames.prefix(20).joined(separator: ", ")
-            throw AutoMLError.unusableTarget(file: file, column: target, reason: "is not in the file (columns: \(names)); check --target")
-        }
-        let column = table.columns[index]
-        let present = (0..<table.rowCount).filter { !column.isMissing(at: $0) }
-        guard !present.isEmpty else { throw AutoMLError.unusableTarget(file: file, column: target, reason: "is missing in every row") }
-        if present.count == table.rowCount { return (table, 0) }
-        return (table.selecting(rows: present), table.rowCount - present.count)
-    }
-
-    /// Refuses a target with one value.
-    static func checkNotConstant(_ table: Table, target: String, file: String) throws {
-        let column = try table.column(named: target)
-        var first: String?
-        for row in 0..<column.count {
-            guard let text = column.text(at: row) else { continue }
-            if first == nil { first = text } else if text != first { return }
-        }
-        throw AutoMLError.unusableTarget(file: file, column: target, reason: "has one value (\(first ?? "")) in every row, so there is nothing to learn; choose another target")
-    }
-
-    /// Refuses an identifier, or too few rows to evaluate.
-    static func checkTarget(_ table: Table, target: String, task: Task, exploration: Exploration, file: String) throws {
-        let column = try table.column(named: target)
-        let distinct = Set((0..<column.count).compactMap { column.text(at: $0) })
-        if column.type == .identifier || (task.isClassification && distinct.count == table.rowCount && table.rowCount > 20) {
-            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has a different value in every row, like an identifier; a target must repeat (choose the column to predict)")
-        }
-        let folds: Int
-        switch EvaluationProtocol.choose(rows: table.rowCount) {
-        case let .crossValidation(k): folds = k
-        case .holdout: folds = 2
-        }
-        if table.rowCount < folds * 2 {
-            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has only \(table.rowCount) rows with a value; at least \(folds * 2) are needed for \(folds)-fold cross-validation")
-        }
-    }
-
 }
 
-/// What `automl run` reports after each finished trial.
-public struct RunProgress: Sendable, Equatable {
-    /// Trials finished (completed, failed or stopped) and completed.
-    public var finished: Int
-    public var completed: Int
-    /// The metric and its best value so far (nil before the first completed trial).
-    public var metric: Metric
-    public var best: Double?
-}
-
-/// Scores of completed trials, by trial number, the tally of finished ones, and the estimated refit
-/// seconds of the best so far.
-actor ScoreBook {
-    private var scores: [Int: CandidateScore] = [:]
-    private var state: RunProgress
-    private let refitSeconds: @Sendable (Double) -> Double
-    private var best: (mean: Double, refit: Double)?
-
-    init(metric: Metric, refitSeconds: @escaping @Sendable (Double) -> Double = { _ in 0 }) {
-        state = RunProgress(finished: 0, completed: 0, metric: metric, best: nil)
-        self.refitSeconds = refitSeconds
-    }
-
-    func record(_ number: Int, _ score: CandidateScore) {
-        scores[number] = score
-        let mean = score.mean
-        guard mean.isFinite else { return }
-        if best.map({ state.metric.direction.isBetter(mean, than: $0.mean) }) ?? true { best = (mean, refitSeconds(score.fitSeconds)) }
-    }
-
-    /// The estimated seconds to refit the best-scoring pipeline so far on all rows (0 before any).
-    var bestRefitSeconds: Double { best?.refit ?? 0 }
-
-    /// Counts `trial` and returns the tally.
-    func finish(_ trial: Trial) -> RunProgress {
-        state.finished += 1
-        if let value = trial.completedValue {
-            state.completed += 1
-            if state.best.map({ state.metric.direction.isBetter(value, than: $0) }) ?? true { state.best = value }
-        }
-        return state
-    }
-
-    var all: [Int: CandidateScore] { scores }
-}

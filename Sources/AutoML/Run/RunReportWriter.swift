@@ -3,14 +3,19 @@ import Learners
 import Tabular
 import Tuning
 
-/// The end of an AutoML job: the honest estimate, the reports (index, leaderboard, candidates,
-/// insights, explanations) and scoring the `--test` file.
-extension Experiment {
+/// The end of an AutoML job: the honest estimate of the saved model, its explanations and the
+/// sources of its insights, and the reports (index, leaderboard, candidates, insights, explanations)
+/// with the candidate files.
+struct RunReportWriter {
+    let configuration: RunConfiguration
+    /// The run's data, task, evaluator and candidates.
+    let setup: Experiment.Setup
+
     /// The honest estimate of the saved model (``HonestEstimate``) and a sentence on it, or nil and
     /// the reason it was skipped: it repeats the final choice once per group, so it runs only when
     /// that fits the time left (`choiceSeconds`: what the choice took once).
     func honestEstimate(
-        _ setup: Setup, leaderboard: Leaderboard, finalModel: FinalModel, refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double,
+        leaderboard: Leaderboard, finalModel: FinalModel, refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double,
         secondsLeft: Double, choiceSeconds: Double
     ) -> (value: HonestEstimate?, note: String) {
         let evaluator = setup.evaluator
@@ -32,8 +37,8 @@ extension Experiment {
 
     /// Writes the candidate files and every report but the exploration, with the data they come
     /// from (`report-data.json`); `modelBytes` nil: no model was saved.
-    func writeReports(
-        _ setup: Setup, output: URL, summary: Tuner.Summary, leaderboard: Leaderboard, finalModel: FinalModel, modelBytes: Int?,
+    func write(
+        output: URL, summary: Tuner.Summary, leaderboard: Leaderboard, finalModel: FinalModel, modelBytes: Int?,
         testMetrics: [String: Double], estimate: (value: HonestEstimate?, note: String), insights: InsightsReport?, explanations: ExplanationsReport?
     ) throws {
         let config = configuration
@@ -55,50 +60,13 @@ extension Experiment {
         try inputs.render(to: output, exploration: setup.exploration)
     }
 
-    /// The saved model on a labelled test file: its metrics by name (weighted by the `sampleWeight`
-    /// column when the file has it), and the predictions with the truth for the insights report.
-    static func scoreTest(
-        _ artifact: ModelArtifact, file: String, target: String, task: Task, sampleWeight: String? = nil, threads: Int,
-        csv: CSVOptions = CSVOptions(), log: (String) -> Void = { _ in }
-    ) throws -> (metrics: [String: Double], prediction: Prediction, truth: [Double], weights: [Double]?, table: Table) {
-        let read = try CSVReader(options: csv).read(file)
-        var (table, _) = try usableRows(read.table, target: target, file: file)
-        var weights: [Double]?
-        if let sampleWeight {
-            if table.columnIndex(named: sampleWeight) != nil {
-                let split = try SampleWeights.split(table, column: sampleWeight, target: target, file: file)
-                table = split.table
-                weights = split.weights.values
-                if let warning = split.weights.warning(file: file) { log("warning: " + warning) }
-            } else {
-                log("warning: \(file) has no column '\(sampleWeight)': its rows are scored unweighted")
-            }
-        }
-        let prediction = try artifact.predict(table, file: file, threads: threads)
-        let column = try table.column(named: target)
-        let truth: [Double]
-        if task.isClassification {
-            let classes = artifact.manifest.classes
-            truth = (0..<column.count).map { row in Double(column.text(at: row).flatMap { classes.firstIndex(of: $0) } ?? -1) }
-        } else {
-            truth = column.numbers
-        }
-        var metrics: [String: Double] = [:]
-        let known = task.isClassification ? truth.indices.filter { truth[$0] >= 0 } : Array(truth.indices)
-        guard known.count == truth.count else {
-            throw AutoMLError.schemaMismatch(file: file, reason: "its target has classes the training file did not have; they cannot be scored")
-        }
-        for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth, weights: weights) }
-        return (metrics, prediction, truth, weights, table)
-    }
-
     /// The explanations report: permutation importance and TreeSHAP on the test rows when given,
     /// else TreeSHAP on the training rows (at most ``explainedRows`` of them, evenly spaced) and
     /// permutation importance on out-of-fold rows when refitting the model per fold fits the time
     /// left (else on the training rows, said so), and the linear members' coefficients; what the
     /// time limit leaves out is said in its notes.
     func explain(
-        _ setup: Setup, artifact: ModelArtifact, finalModel: FinalModel, test: (table: Table, truth: [Double], weights: [Double]?)?, threads: Int,
+        artifact: ModelArtifact, finalModel: FinalModel, test: (table: Table, truth: [Double], weights: [Double]?)?, threads: Int,
         deadline: ContinuousClock.Instant
     ) throws -> ExplanationsReport {
         let config = configuration
@@ -203,7 +171,7 @@ extension Experiment {
 
     /// The insights report's sources: the saved model's out-of-fold predictions, and the test file's.
     func insightSources(
-        _ setup: Setup, leaderboard: Leaderboard, finalModel: FinalModel, test: (prediction: Prediction, truth: [Double], weights: [Double]?)?
+        leaderboard: Leaderboard, finalModel: FinalModel, test: (prediction: Prediction, truth: [Double], weights: [Double]?)?
     ) -> [InsightsReport.Source] {
         let rows = FinalModel.outOfFoldRows(leaderboard), values = finalModel.outOfFoldValues
         let classes = setup.evaluator.classes
