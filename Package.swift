@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz entry: replays saved inputs in an ordinary build; libFuzzer's target under scripts/build-fuzzer.sh.
+        .executableTarget(name: "automl-fuzz", dependencies: ["AutoML", "Tabular"], path: "Fuzz", exclude: ["Seeds"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Tabular", "Tuning", "TestSupport"]),
@@ -68,6 +70,6 @@ let package = Package(
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Tabular", "TestSupport", "tuning-probe"]),
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "Tuning"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "Tuning", "automl-fuzz"]),
     ]
 )
