@@ -55,9 +55,3 @@ struct AutoMLCommand: AsyncParsableCommand {
         return parserCode == .failure ? 1 : parserCode.rawValue
     }
 }
-
-/// A problem with what the user asked for, found by the CLI itself.
-struct InputError: Error, LocalizedError {
-    var message: String
-    var errorDescription: String? { message }
-}

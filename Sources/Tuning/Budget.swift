@@ -72,28 +72,3 @@ public struct Budget: Sendable, Equatable {
         return nil
     }
 }
-
-/// Why a tuning job ended.
-public enum CompletionReason: Sendable, Equatable, CustomStringConvertible {
-    case maxTrials
-    case maxRuntime
-    case targetReached(trial: Int)
-    case noImprovement(trials: Int)
-    case searchSpaceExhausted
-    case consecutiveFailures(trials: Int, lastError: String)
-    /// The user interrupted the job (Ctrl-C); running trials are re-run on resume.
-    case interrupted
-
-    public var description: String {
-        switch self {
-        case .maxTrials: "the maximum number of trials finished"
-        case .maxRuntime: "the maximum runtime passed"
-        case let .targetReached(trial): "trial \(trial) reached the target objective value"
-        case let .noImprovement(trials): "\(trials) completed trials in a row did not improve on the best"
-        case .searchSpaceExhausted: "every point of the search space was tried"
-        case let .consecutiveFailures(trials, lastError):
-            "\(trials) trials in a row failed, so the job stopped (fix the script and resume the job); the last failed because: \(lastError)"
-        case .interrupted: "the job was interrupted; resume it to re-run its unfinished trials and finish its budget"
-        }
-    }
-}

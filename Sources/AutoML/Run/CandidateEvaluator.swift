@@ -3,65 +3,6 @@ import Learners
 import Tabular
 import Tuning
 
-/// How candidates are scored: k-fold cross-validation (stratified for classification) on small
-/// data, one holdout split on large data.
-public enum EvaluationProtocol: Codable, Sendable, Equatable, CustomStringConvertible {
-    case crossValidation(folds: Int)
-    case holdout(fraction: Double)
-
-    /// Rows up to which cross-validation is used: above it one fit per trial buys more trials in the
-    /// same time, and a 20% holdout of over 2,000 rows already scores steadily.
-    public static let crossValidationRowLimit = 10_000
-
-    /// 5-fold cross-validation up to ``crossValidationRowLimit`` rows, else a 20% holdout.
-    public static func choose(rows: Int) -> EvaluationProtocol {
-        rows <= crossValidationRowLimit ? .crossValidation(folds: 5) : .holdout(fraction: 0.2)
-    }
-
-    public var description: String {
-        switch self {
-        case let .crossValidation(folds): "\(folds)-fold cross-validation"
-        case let .holdout(fraction): "a \(Int((fraction * 100).rounded()))% holdout split"
-        }
-    }
-}
-
-/// What one evaluation of a candidate measured.
-public struct CandidateScore: Sendable {
-    /// The metric on each fold (one value for a holdout).
-    public var foldScores: [Double]
-    public var mean: Double { foldScores.reduce(0, +) / Double(max(1, foldScores.count)) }
-    public var standardDeviation: Double {
-        guard foldScores.count > 1 else { return 0 }
-        let m = mean
-        return (foldScores.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(foldScores.count - 1)).squareRoot()
-    }
-    /// Other metrics (means over folds), by name.
-    public var otherMetrics: [String: Double]
-    /// Seconds spent fitting, over all folds.
-    public var fitSeconds: Double
-    /// Seconds to predict 1,000 rows.
-    public var predictSecondsPer1000: Double
-    /// Bytes of the first fold's fitted learner as a model file (the refit on all rows is of
-    /// about this size; the preprocessing adds little).
-    public var modelBytes: Int
-    /// Out-of-fold predictions: row index into the training table, and that row's prediction
-    /// values (class probabilities or the regression value).
-    public var outOfFold: [(row: Int, values: [Double])]
-
-    public init(
-        foldScores: [Double], otherMetrics: [String: Double], fitSeconds: Double, predictSecondsPer1000: Double, modelBytes: Int,
-        outOfFold: [(row: Int, values: [Double])]
-    ) {
-        self.foldScores = foldScores
-        self.otherMetrics = otherMetrics
-        self.fitSeconds = fitSeconds
-        self.predictSecondsPer1000 = predictSecondsPer1000
-        self.modelBytes = modelBytes
-        self.outOfFold = outOfFold
-    }
-}
-
 /// Scores candidates on the training table by the evaluation protocol. The preprocessing of each
 /// fold is fitted once per plan (it does not depend on hyperparameters) and reused by every trial.
 public final class CandidateEvaluator: @unchecked Sendable {

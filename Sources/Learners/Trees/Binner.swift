@@ -191,9 +191,3 @@ struct Binner: Codable, Sendable, Equatable {
         return (rowMajor, columnMajor)
     }
 }
-
-/// A value handed to parallel loop bodies that write disjoint parts of it.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
-}
