@@ -30,33 +30,34 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? {
         switch self {
-        case let .unreadableFile(path, reason):
+        case .unreadableFile(let path, let reason):
             return "Cannot read \(path): \(reason). Check the path and its permissions."
-        case let .syntax(file, detail):
+        case .syntax(let file, let detail):
             return "\(file) is not valid YAML or JSON: \(detail)"
-        case let .invalidJobFile(file, line, column, key, reason):
+        case .invalidJobFile(let file, let line, let column, let key, let reason):
             let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
             return "\(file)\(position): '\(key)': \(reason)."
-        case let .unknownJob(name, store):
+        case .unknownJob(let name, let store):
             return "There is no job named '\(name)' in the store \(store). List the jobs with `automl jobs --store \(store)`."
-        case let .jobExists(name, status, kind):
+        case .jobExists(let name, let status, let kind):
             let command = kind == "automl" ? "run" : "tune"
             let what = kind == "automl" ? "an `automl run` job" : kind == "tuning" ? "an `automl tune` job" : kind
             let resumable = status == JobRecord.Status.stopped.rawValue || status == JobRecord.Status.failed.rawValue
             return "A job named '\(name)' is already in the store (\(status), \(what)). "
-                + (resumable ? "Continue it with `automl \(command) --resume \(name)`, or give this one another name with --job-name."
+                + (resumable
+                    ? "Continue it with `automl \(command) --resume \(name)`, or give this one another name with --job-name."
                     : "Give this one another name with --job-name; `automl jobs show \(name)` shows the earlier one.")
-        case let .notResumable(name, reason):
+        case .notResumable(let name, let reason):
             return "Job '\(name)' cannot be resumed: \(reason)."
-        case let .invalidSetting(name, reason):
+        case .invalidSetting(let name, let reason):
             return "\(name): \(reason)."
-        case let .unusableTarget(file, column, reason):
+        case .unusableTarget(let file, let column, let reason):
             return "\(file): the target column '\(column)' \(reason)."
-        case let .timeLimitTooShort(limit, needed):
+        case .timeLimitTooShort(let limit, let needed):
             return "The time limit of \(TimeSpan.describe(limit)) is too short: \(needed). Raise --time-limit."
-        case let .schemaMismatch(file, reason):
+        case .schemaMismatch(let file, let reason):
             return "\(file): \(reason)."
-        case let .targetUnreachable(option, target, best):
+        case .targetUnreachable(let option, let target, let best):
             return "\(option) \(target): no pipeline reached it on its out-of-fold predictions (\(best)), so no model was saved; "
                 + "the leaderboard and reports are written. Lower the target, or give the search more time with --time-limit."
         }

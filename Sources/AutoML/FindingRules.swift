@@ -47,8 +47,10 @@ public enum FindingRules {
             let more = total - perKindLimit
             let unit = example.column?.contains(", ") == true ? "pair" : "column"
             let at = kept.lastIndex { $0.kind == kind }.map { $0 + 1 } ?? kept.endIndex
-            kept.insert(Finding(example.severity, kind, column: nil,
-                                "\(more) more \(unit)\(more == 1 ? "" : "s") with this alert, not listed (\(total) in all)"), at: at)
+            kept.insert(
+                Finding(
+                    example.severity, kind, column: nil,
+                    "\(more) more \(unit)\(more == 1 ? "" : "s") with this alert, not listed (\(total) in all)"), at: at)
         }
         return kept
     }
@@ -75,22 +77,32 @@ public enum FindingRules {
         var findings: [Finding] = []
         let name = column.name
         if column.missingCount > 0, column.missingFraction >= highMissingShare, !isTarget {
-            findings.append(Finding(.warning, .highMissing, column: name, "\(column.missingCount) of \(column.count) values (\(percent(column.missingFraction))) are missing"))
+            findings.append(
+                Finding(
+                    .warning, .highMissing, column: name,
+                    "\(column.missingCount) of \(column.count) values (\(percent(column.missingFraction))) are missing"))
         }
         if column.distinctCount <= 1 {
             let what = column.distinctCount == 0 ? "every value is missing" : "every present value is '\(column.topValues.first?.value ?? "")'"
             findings.append(Finding(.warning, .constant, column: name, what + "; it carries no information"))
         } else if column.topShare >= quasiConstantShare {
-            findings.append(Finding(.warning, .quasiConstant, column: name, "'\(column.topValues.first?.value ?? "")' fills \(percent(column.topShare)) of the present values"))
+            findings.append(
+                Finding(
+                    .warning, .quasiConstant, column: name,
+                    "'\(column.topValues.first?.value ?? "")' fills \(percent(column.topShare)) of the present values"))
         }
         if column.type == .identifier, !isTarget {
             findings.append(Finding(.warning, .identifierLike, column: name, "\(column.reason); a key names rows and predicts nothing"))
         }
         if column.type == .categorical, column.distinctCount > highCardinalityLevels, !isTarget {
-            findings.append(Finding(.warning, .highCardinality, column: name, "\(column.distinctCount) distinct labels among \(column.presentCount) values"))
+            findings.append(
+                Finding(.warning, .highCardinality, column: name, "\(column.distinctCount) distinct labels among \(column.presentCount) values"))
         }
         if let share = column.numericShare, share > 0, share < 1, column.type != .integer, column.type != .real {
-            findings.append(Finding(.warning, .mixedTypes, column: name, "\(percent(share)) of the values are numbers and the rest text; check for typos or unit suffixes"))
+            findings.append(
+                Finding(
+                    .warning, .mixedTypes, column: name,
+                    "\(percent(share)) of the values are numbers and the rest text; check for typos or unit suffixes"))
         }
         if !column.inconsistentVariants.isEmpty {
             let groups = column.inconsistentVariants.prefix(3).map { $0.map { "'\($0)'" }.joined(separator: " / ") }.joined(separator: "; ")
@@ -98,7 +110,8 @@ public enum FindingRules {
         }
         if let numeric = column.numeric, column.type != .identifier {
             if let skew = numeric.skewness, abs(skew) >= skewness {
-                findings.append(Finding(.info, .skewed, column: name, String(format: "skewness %.2f (%@ tail)", skew, skew > 0 ? "long right" : "long left")))
+                findings.append(
+                    Finding(.info, .skewed, column: name, String(format: "skewness %.2f (%@ tail)", skew, skew > 0 ? "long right" : "long left")))
             }
             let zeroShareSeen = column.presentCount == 0 ? 0 : Double(numeric.zeroCount) / Double(column.presentCount)
             if zeroShareSeen >= zeroShare, column.distinctCount > 2 {
@@ -111,19 +124,31 @@ public enum FindingRules {
     static func tableFindings(_ profile: TableProfile) -> [Finding] {
         var findings: [Finding] = []
         if profile.duplicates.count > 0 {
-            let example = profile.duplicates.examples.first.map { group in
-                "; e.g. rows " + group.prefix(3).map { String($0 + 1) }.joined(separator: ", ")
-            } ?? ""
-            findings.append(Finding(.warning, .duplicateRows, column: nil, "\(profile.duplicates.count) rows (\(percent(Double(profile.duplicates.count) / Double(max(1, profile.rowCount))))) repeat an earlier row exactly\(example)"))
+            let example =
+                profile.duplicates.examples.first.map { group in
+                    "; e.g. rows " + group.prefix(3).map { String($0 + 1) }.joined(separator: ", ")
+                } ?? ""
+            findings.append(
+                Finding(
+                    .warning, .duplicateRows, column: nil,
+                    "\(profile.duplicates.count) rows (\(percent(Double(profile.duplicates.count) / Double(max(1, profile.rowCount))))) repeat an earlier row exactly\(example)"
+                ))
         }
         let targetName = profile.target?.column
         for pair in profile.correlations.strongest(atLeast: highCorrelation) where pair.first != targetName && pair.second != targetName {
-            findings.append(Finding(.info, .highlyCorrelated, column: "\(pair.first), \(pair.second)", String(format: "%@ = %.3f over %d rows; one of them may be redundant", pair.measure.title, pair.value, pair.rows)))
+            findings.append(
+                Finding(
+                    .info, .highlyCorrelated, column: "\(pair.first), \(pair.second)",
+                    String(format: "%@ = %.3f over %d rows; one of them may be redundant", pair.measure.title, pair.value, pair.rows)))
         }
         let features = profile.columnCount - (targetName == nil ? 0 : 1)
         let needed = max(minimumRows, rowsPerFeature * features)
         if profile.rowCount < needed {
-            findings.append(Finding(.warning, .tooFewRows, column: nil, "\(profile.rowCount) rows for \(features) features (at least \(needed) advised: \(minimumRows), or \(rowsPerFeature) per feature); expect noisy scores"))
+            findings.append(
+                Finding(
+                    .warning, .tooFewRows, column: nil,
+                    "\(profile.rowCount) rows for \(features) features (at least \(needed) advised: \(minimumRows), or \(rowsPerFeature) per feature); expect noisy scores"
+                ))
         }
         return findings
     }
@@ -135,22 +160,36 @@ public enum FindingRules {
             findings.append(Finding(.critical, .unusableTarget, column: name, target.problem.reason))
         }
         if target.missingCount > 0 {
-            findings.append(Finding(.warning, .targetMissing, column: name, "\(target.missingCount) rows have no target value; they are left out of training"))
+            findings.append(
+                Finding(.warning, .targetMissing, column: name, "\(target.missingCount) rows have no target value; they are left out of training"))
         }
         for association in target.associations {
             guard let score = association.soloScore, score >= leakageScore else { continue }
             let measure = target.problem.problemType == .regression ? "out-of-fold R²" : "out-of-fold accuracy gain over the majority class"
-            findings.append(Finding(.critical, .targetLeakage, column: association.feature, String(format: "alone it predicts '%@' with %@ %.3f; check it is known before the target is", name, measure, score)))
+            findings.append(
+                Finding(
+                    .critical, .targetLeakage, column: association.feature,
+                    String(format: "alone it predicts '%@' with %@ %.3f; check it is known before the target is", name, measure, score)))
         }
-        if target.problem.problemType?.isClassification == true, let largest = target.classes.first, let smallest = target.classes.last, largest.count > 0 {
+        if target.problem.problemType?.isClassification == true, let largest = target.classes.first, let smallest = target.classes.last,
+            largest.count > 0
+        {
             let ratio = Double(smallest.count) / Double(largest.count)
             if ratio < imbalanceRatio {
-                findings.append(Finding(.warning, .classImbalance, column: name, "smallest class '\(smallest.value)' has \(smallest.count) rows, largest '\(largest.value)' \(largest.count) (ratio \(String(format: "%.3f", ratio)))"))
+                findings.append(
+                    Finding(
+                        .warning, .classImbalance, column: name,
+                        "smallest class '\(smallest.value)' has \(smallest.count) rows, largest '\(largest.value)' \(largest.count) (ratio \(String(format: "%.3f", ratio)))"
+                    ))
             }
             let rare = target.classes.filter { $0.count < minimumClassRows }
             if !rare.isEmpty {
                 let list = rare.map { "'\($0.value)' (\($0.count))" }.joined(separator: ", ")
-                findings.append(Finding(.warning, .tooFewRows, column: name, "class\(rare.count == 1 ? "" : "es") \(list) \(rare.count == 1 ? "has" : "have") fewer than \(minimumClassRows) rows, too few to learn or to fill 5 cross-validation folds"))
+                findings.append(
+                    Finding(
+                        .warning, .tooFewRows, column: name,
+                        "class\(rare.count == 1 ? "" : "es") \(list) \(rare.count == 1 ? "has" : "have") fewer than \(minimumClassRows) rows, too few to learn or to fill 5 cross-validation folds"
+                    ))
             }
         }
         return findings

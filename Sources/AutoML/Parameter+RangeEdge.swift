@@ -9,8 +9,8 @@ extension Parameter {
         guard value != initial, let unit = unitValue(value), unit <= 0.01 || unit >= 0.99 else { return nil }
         let bound: Double
         switch domain {
-        case let .continuous(lower, upper, _): bound = unit <= 0.01 ? lower : upper
-        case let .integer(lower, upper, _): bound = Double(unit <= 0.01 ? lower : upper)
+        case .continuous(let lower, let upper, _): bound = unit <= 0.01 ? lower : upper
+        case .integer(let lower, let upper, _): bound = Double(unit <= 0.01 ? lower : upper)
         case .categorical: return nil
         }
         if skippingNaturalLimits, bound == 0 || bound == 1 { return nil }

@@ -36,8 +36,9 @@ public struct PreprocessingPlan: Codable, Sendable, Equatable {
 
     /// The fit-able recipe: every kept column with its steps, in table order.
     public var pipeline: FeaturePipeline {
-        FeaturePipeline(columns: columns.filter { !$0.isDropped }.map { plan in
-            FeaturePipeline.ColumnRecipe(column: plan.column, steps: plan.steps.map(\.step))
-        })
+        FeaturePipeline(
+            columns: columns.filter { !$0.isDropped }.map { plan in
+                FeaturePipeline.ColumnRecipe(column: plan.column, steps: plan.steps.map(\.step))
+            })
     }
 }

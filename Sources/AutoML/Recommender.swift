@@ -35,9 +35,11 @@ public struct Recommender: Sendable {
         let leaks = Set(findings.filter { $0.kind == .targetLeakage }.compactMap(\.column))
         var columns: [PreprocessingPlan.ColumnPlan] = []
         for column in profile.columns where column.name != target?.column {
-            var plan = columnPlan(column, association: associations[column.name], family: family, rows: profile.rowCount, hasTarget: target?.problem.problemType != nil)
+            var plan = columnPlan(
+                column, association: associations[column.name], family: family, rows: profile.rowCount, hasTarget: target?.problem.problemType != nil)
             if leaks.contains(column.name), let score = associations[column.name]?.soloScore {
-                plan.flags.append(String(format: "suspected target leakage (solo score %.3f): kept, but check the value is known before the target", score))
+                plan.flags.append(
+                    String(format: "suspected target leakage (solo score %.3f): kept, but check the value is known before the target", score))
             }
             columns.append(plan)
         }
@@ -45,7 +47,8 @@ public struct Recommender: Sendable {
         return PreprocessingPlan(
             version: PreprocessingPlan.currentVersion, family: family, target: target?.column,
             dropDuplicateRows: duplicates > 0,
-            duplicateRowsReason: duplicates > 0 ? "\(duplicates) rows repeat an earlier row exactly; kept once so cross-validation folds do not share rows" : nil,
+            duplicateRowsReason: duplicates > 0
+                ? "\(duplicates) rows repeat an earlier row exactly; kept once so cross-validation folds do not share rows" : nil,
             columns: columns)
     }
 
@@ -59,68 +62,106 @@ public struct Recommender: Sendable {
             return only(.drop, "identifier-like: \(column.reason)")
         }
         if column.distinctCount <= 1 {
-            return only(.drop, column.distinctCount == 0 ? "every value is missing" : "constant: every present value is '\(column.topValues.first?.value ?? "")'")
+            return only(
+                .drop,
+                column.distinctCount == 0 ? "every value is missing" : "constant: every present value is '\(column.topValues.first?.value ?? "")'")
         }
         let missing = FindingRules.percent(column.missingFraction)
         let missingness = association?.missingnessAssociation
         let informative = (missingness ?? 0) >= informativeMissingness
         if column.missingFraction >= mostlyMissingShare {
             if informative, let v = missingness {
-                return only(.missingIndicatorOnly, String(format: "mostly missing (%@), but whether it is missing goes with the target (Cramér's V %.2f): keep only that", missing, v))
+                return only(
+                    .missingIndicatorOnly,
+                    String(
+                        format: "mostly missing (%@), but whether it is missing goes with the target (Cramér's V %.2f): keep only that", missing, v))
             }
             let why = missingness.map { String(format: " and missingness says little about the target (Cramér's V %.2f)", $0) } ?? ""
             return only(.drop, "mostly missing (\(missing))\(why)")
         }
         var steps: [PreprocessingPlan.PlannedStep] = []
         var note: String?
-        let indicatorReason = missingness.map { String(format: "missingness goes with the target (Cramér's V %.2f), so a missing indicator is added", $0) }
+        let indicatorReason = missingness.map {
+            String(format: "missingness goes with the target (Cramér's V %.2f), so a missing indicator is added", $0)
+        }
         switch column.type {
         case .text:
             let buckets = family == .trees || family == .neighbors ? 32 : 128
             let words = column.text.map { String(format: ", %.1f words on average", $0.meanWords) } ?? ""
-            steps.append(.init(step: .tfidf(buckets: buckets, maximumNgram: 2), reason: "free text (\(column.distinctCount) distinct values\(words)): word and word-pair counts carry its signal"))
+            steps.append(
+                .init(
+                    step: .tfidf(buckets: buckets, maximumNgram: 2),
+                    reason: "free text (\(column.distinctCount) distinct values\(words)): word and word-pair counts carry its signal"))
         case .datetime:
-            steps.append(.init(step: .dateParts, reason: "a date-time (\(column.dateTime?.granularity.rawValue ?? "day") granularity): learners use calendar parts and elapsed time, not raw seconds"))
+            steps.append(
+                .init(
+                    step: .dateParts,
+                    reason:
+                        "a date-time (\(column.dateTime?.granularity.rawValue ?? "day") granularity): learners use calendar parts and elapsed time, not raw seconds"
+                ))
             if family.needsScaledFeatures {
                 steps.append(.init(step: .standardize, reason: "date parts have different ranges (years vs weekdays)"))
             }
         case .boolean:
             if column.missingCount > 0 {
-                steps.append(.init(step: .impute(.mostFrequent, indicator: informative), reason: "\(missing) missing; filled with the most frequent value" + (informative ? "; " + (indicatorReason ?? "") : "")))
+                steps.append(
+                    .init(
+                        step: .impute(.mostFrequent, indicator: informative),
+                        reason: "\(missing) missing; filled with the most frequent value" + (informative ? "; " + (indicatorReason ?? "") : "")))
             } else {
                 note = "two values, used as 0/1"
             }
         case .categorical:
             if column.missingCount > 0 {
                 if column.missingFraction >= 0.05 || informative {
-                    steps.append(.init(step: .impute(.constant("(missing)"), indicator: false), reason: "\(missing) missing; 'missing' becomes a label of its own" + (informative ? String(format: " (missingness goes with the target, Cramér's V %.2f)", missingness ?? 0) : "")))
+                    steps.append(
+                        .init(
+                            step: .impute(.constant("(missing)"), indicator: false),
+                            reason: "\(missing) missing; 'missing' becomes a label of its own"
+                                + (informative ? String(format: " (missingness goes with the target, Cramér's V %.2f)", missingness ?? 0) : "")))
                 } else {
-                    steps.append(.init(step: .impute(.mostFrequent, indicator: false), reason: "\(missing) missing, too few to be a label of their own; filled with the most frequent label"))
+                    steps.append(
+                        .init(
+                            step: .impute(.mostFrequent, indicator: false),
+                            reason: "\(missing) missing, too few to be a label of their own; filled with the most frequent label"))
                 }
             }
             let missingLabel = column.missingCount > 0 && (column.missingFraction >= 0.05 || informative)
-            steps += categoricalEncoding(column, levels: column.distinctCount + (missingLabel ? 1 : 0), family: family, rows: rows, hasTarget: hasTarget)
+            steps += categoricalEncoding(
+                column, levels: column.distinctCount + (missingLabel ? 1 : 0), family: family, rows: rows, hasTarget: hasTarget)
         case .integer, .real, .identifier:
             let numeric = column.numeric
             let skew = numeric?.skewness ?? 0
             let outlierShare = Double(numeric?.outlierCount ?? 0) / Double(max(1, column.presentCount))
             if column.missingCount > 0 {
                 let strategy: ImputeStrategy = abs(skew) >= 1 || outlierShare >= robustOutlierShare ? .median : .mean
-                let why = strategy == .median
+                let why =
+                    strategy == .median
                     ? String(format: "%@ missing; median, because the values are skewed (%.2f) or have outliers", missing, skew)
                     : String(format: "%@ missing; mean, because the values are roughly symmetric (skewness %.2f)", missing, skew)
-                steps.append(.init(step: .impute(strategy, indicator: informative), reason: why + (informative ? "; " + (indicatorReason ?? "") : "")))
+                steps.append(
+                    .init(step: .impute(strategy, indicator: informative), reason: why + (informative ? "; " + (indicatorReason ?? "") : "")))
             }
             if family.needsScaledFeatures {
                 var logged = false
                 if let numeric, numeric.minimum >= 0, skew >= logSkewness {
-                    steps.append(.init(step: .log1p, reason: String(format: "heavily right-skewed (%.2f) and never negative: log1p evens out the tail", skew)))
+                    steps.append(
+                        .init(step: .log1p, reason: String(format: "heavily right-skewed (%.2f) and never negative: log1p evens out the tail", skew)))
                     logged = true
                 }
                 if !logged, outlierShare >= robustOutlierShare {
-                    steps.append(.init(step: .robustScale, reason: String(format: "%.1f%% of values lie beyond the Tukey fences: median and interquartile range resist them", outlierShare * 100)))
+                    steps.append(
+                        .init(
+                            step: .robustScale,
+                            reason: String(
+                                format: "%.1f%% of values lie beyond the Tukey fences: median and interquartile range resist them", outlierShare * 100
+                            )))
                 } else {
-                    steps.append(.init(step: .standardize, reason: family == .neighbors ? "distances need features on one scale" : "gradient-based fitting and penalties need features on one scale"))
+                    steps.append(
+                        .init(
+                            step: .standardize,
+                            reason: family == .neighbors
+                                ? "distances need features on one scale" : "gradient-based fitting and penalties need features on one scale"))
                 }
             } else if steps.isEmpty {
                 note = "trees split on thresholds, so scale and skew do not matter"
@@ -129,12 +170,24 @@ public struct Recommender: Sendable {
         return PreprocessingPlan.ColumnPlan(column: column.name, steps: steps, note: note, flags: [])
     }
 
-    private func categoricalEncoding(_ column: ColumnProfile, levels: Int, family: LearnerFamily, rows: Int, hasTarget: Bool) -> [PreprocessingPlan.PlannedStep] {
+    private func categoricalEncoding(_ column: ColumnProfile, levels: Int, family: LearnerFamily, rows: Int, hasTarget: Bool) -> [PreprocessingPlan
+        .PlannedStep]
+    {
         let highCardinality: [PreprocessingPlan.PlannedStep]
         if hasTarget {
-            highCardinality = [.init(step: .targetEncoding(folds: 5, smoothing: 10), reason: "\(levels) labels, too many for one column each: each label becomes its smoothed target mean, out-of-fold on training rows so no row sees its own target")]
+            highCardinality = [
+                .init(
+                    step: .targetEncoding(folds: 5, smoothing: 10),
+                    reason:
+                        "\(levels) labels, too many for one column each: each label becomes its smoothed target mean, out-of-fold on training rows so no row sees its own target"
+                )
+            ]
         } else {
-            highCardinality = [.init(step: .frequency, reason: "\(levels) labels, too many for one column each, and no target to encode with: each label becomes its share of rows")]
+            highCardinality = [
+                .init(
+                    step: .frequency,
+                    reason: "\(levels) labels, too many for one column each, and no target to encode with: each label becomes its share of rows")
+            ]
         }
         if family == .trees {
             if levels <= ordinalMaximumLevels {

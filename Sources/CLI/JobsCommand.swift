@@ -29,7 +29,8 @@ struct JobsCommand: ParsableCommand {
             var rows: [[String]] = [["name", "kind", "status", "trials", "best", "time", "created"]]
             let formatter = ISO8601DateFormatter()
             for job in jobs {
-                var trials = "", best = ""
+                var trials = ""
+                var best = ""
                 // Store errors are reported; a definition this version cannot read leaves its cells empty.
                 let stored = try store.study(named: job.name) == nil ? [] : try store.trials(study: job.name)
                 if job.kind == .tuning, let definition = try? TuningJobDefinition.fromJSON(job.definition) {
@@ -44,8 +45,10 @@ struct JobsCommand: ParsableCommand {
                         best = "\(metric.rawValue)=\(NumberFormat.short(value))"
                     }
                 }
-                rows.append([job.name, job.kind.rawValue, job.status.rawValue, trials, best, TimeSpan.describe(job.elapsedSeconds),
-                             formatter.string(from: job.createdAt)])
+                rows.append([
+                    job.name, job.kind.rawValue, job.status.rawValue, trials, best, TimeSpan.describe(job.elapsedSeconds),
+                    formatter.string(from: job.createdAt),
+                ])
             }
             print(Self.aligned(rows))
         }
@@ -63,7 +66,10 @@ struct JobsCommand: ParsableCommand {
     /// `automl jobs show NAME`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Describe a job: for a tuning job, the summary of its tuning.md; for an automl run, its settings, trials by algorithm and saved model.")
+            commandName: "show",
+            abstract:
+                "Describe a job: for a tuning job, the summary of its tuning.md; for an automl run, its settings, trials by algorithm and saved model."
+        )
 
         @Argument(help: "The job's name.")
         var name: String

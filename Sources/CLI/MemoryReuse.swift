@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import CMalloc
+    import CMalloc
 #endif
 
 /// Makes the allocator keep freed memory for reuse instead of handing it back to the system.
@@ -19,10 +19,10 @@ import CMalloc
 enum MemoryReuse {
     static func apply() {
         #if canImport(Glibc)
-        // 32 MB is glibc's largest mmap threshold on 64-bit; larger blocks are still mapped.
-        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
-        _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
-        _ = mallopt(M_ARENA_MAX, 1)
+            // 32 MB is glibc's largest mmap threshold on 64-bit; larger blocks are still mapped.
+            _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+            _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
+            _ = mallopt(M_ARENA_MAX, 1)
         #endif
     }
 }

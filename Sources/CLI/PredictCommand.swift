@@ -29,7 +29,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Where to write the predictions (CSV).")
     var output: String
 
-    @Option(help: "Add the K input columns with the largest contributions to each row's prediction (the probability of the predicted class, or the value).")
+    @Option(
+        help:
+            "Add the K input columns with the largest contributions to each row's prediction (the probability of the predicted class, or the value).")
     var explain: Int?
 
     @OptionGroup var csv: CSVInputOptions
@@ -41,24 +43,33 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw InputError(message: "--output \(output) is a directory; name the CSV file to write, e.g. \((output as NSString).appendingPathComponent("predictions.csv"))")
+            throw InputError(
+                message:
+                    "--output \(output) is a directory; name the CSV file to write, e.g. \((output as NSString).appendingPathComponent("predictions.csv"))"
+            )
         }
         let artifact = try ModelArtifact.read(from: model)
         let options = try csv.csvOptions()
         let read = try CSVReader(options: options).read(input)
         for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(input): \(warning)\n".utf8)) }
         for (column, count, example) in artifact.textInNumericColumns(read.table) {
-            FileHandle.standardError.write(Data(
-                "warning: \(input): column '\(column)' was numeric in training, but \(count) \(count == 1 ? "value is not a number" : "values are not numbers") (e.g. '\(example)'); \(count == 1 ? "it is" : "they are") read as missing\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "warning: \(input): column '\(column)' was numeric in training, but \(count) \(count == 1 ? "value is not a number" : "values are not numbers") (e.g. '\(example)'); \(count == 1 ? "it is" : "they are") read as missing\n"
+                        .utf8))
         }
         let prediction = try artifact.predict(read.table, file: input, threads: options.threads)
         var explanations: (header: [String], rows: [[String]])?
         if let explain {
             guard let contributions = try artifact.columnContributions(read.table, file: input, threads: options.threads) else {
-                throw InputError(message: "--explain: the model in \(model) has no tree member (gbdt, random_forest, extra_trees) to explain; predict without --explain.")
+                throw InputError(
+                    message:
+                        "--explain: the model in \(model) has no tree member (gbdt, random_forest, extra_trees) to explain; predict without --explain."
+                )
             }
             if contributions.explainedWeight < 0.999 {
-                FileHandle.standardError.write(Data("warning: --explain covers the tree members only (\(contributions.leftOut.joined(separator: ", ")) left out)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("warning: --explain covers the tree members only (\(contributions.leftOut.joined(separator: ", ")) left out)\n".utf8))
             }
             explanations = PredictionCSV.explanationColumns(prediction: prediction, contributions: contributions, top: explain)
         }

@@ -13,7 +13,8 @@ enum PredictionCSV {
         lines.append(CSVWriter.record(["prediction"] + classes.map { "probability_\($0)" } + (extra?.header ?? [])))
         let labels = prediction.labels ?? []
         for row in 0..<prediction.rowCount {
-            var cells = classes.isEmpty
+            var cells =
+                classes.isEmpty
                 ? [number(prediction.values[row])]
                 : [CSVWriter.field(labels[row])] + classes.indices.map { number(prediction.probability(row: row, class: $0)) }
             if let extra, row < extra.rows.count { cells += extra.rows[row] }

@@ -50,7 +50,8 @@ struct ProfileCommand: ParsableCommand {
         do {
             report = try ExplorationReport(exploration).write(to: directory)
         } catch {
-            throw InputError(message: "cannot write the report into \(directory.path): \(error.localizedDescription). Choose another directory with --output.")
+            throw InputError(
+                message: "cannot write the report into \(directory.path): \(error.localizedDescription). Choose another directory with --output.")
         }
         let seconds = Date().timeIntervalSince(started)
         print(ProfileSummary.render(exploration, file: file, seconds: seconds, report: report.path))

@@ -19,7 +19,9 @@ enum ProfileSummary {
         let info = exploration.findings.count - serious.count
         lines.append("alerts: \(serious.count) to look at, \(info) for information")
         for finding in serious.prefix(12) {
-            lines.append("  \(finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(finding.column.map { "\($0): " } ?? "")\(finding.kind.title): \(finding.reason)")
+            lines.append(
+                "  \(finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(finding.column.map { "\($0): " } ?? "")\(finding.kind.title): \(finding.reason)"
+            )
         }
         if serious.count > 12 { lines.append("  … \(serious.count - 12) more in the report") }
         lines.append("report: \(report)")

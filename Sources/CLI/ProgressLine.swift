@@ -64,7 +64,8 @@ final class ProgressLine: @unchecked Sendable {
         guard let progress else { return "profiling and preparing; \(left)" }
         let best = progress.best.map { "best \(progress.metric.rawValue) \(NumberFormat.short($0))" } ?? "no pipeline scored yet"
         let failed = progress.finished - progress.completed
-        return "\(progress.completed) pipeline\(progress.completed == 1 ? "" : "s") evaluated" + (failed > 0 ? " (\(failed) failed or stopped)" : "") + "; \(best); \(left)"
+        return "\(progress.completed) pipeline\(progress.completed == 1 ? "" : "s") evaluated" + (failed > 0 ? " (\(failed) failed or stopped)" : "")
+            + "; \(best); \(left)"
     }
 
     private func redraw() {

@@ -7,7 +7,9 @@ enum RangeFlag {
     static func parameter(_ spec: String) throws -> Parameter {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func fail(_ reason: String) -> InputError {
-            InputError(message: "--range \(spec): \(reason). Write NAME:continuous:MIN:MAX[:SCALING], NAME:integer:MIN:MAX[:SCALING] or NAME:categorical:A,B,C.")
+            InputError(
+                message:
+                    "--range \(spec): \(reason). Write NAME:continuous:MIN:MAX[:SCALING], NAME:integer:MIN:MAX[:SCALING] or NAME:categorical:A,B,C.")
         }
         guard parts.count >= 3, !parts[0].isEmpty else { throw fail("too few parts") }
         let name = parts[0]
@@ -20,7 +22,9 @@ enum RangeFlag {
             guard parts.count == 4 || parts.count == 5 else { throw fail("give MIN and MAX, and optionally a scaling") }
             let scaling = try parts.count == 5 ? scalingNamed(parts[4], fail) : .auto
             let integer = parts[1].lowercased() == "integer"
-            let bounds = integer ? Int(parts[2]).map(Double.init).flatMap { l in Int(parts[3]).map { (l, Double($0)) } }
+            let bounds =
+                integer
+                ? Int(parts[2]).map(Double.init).flatMap { l in Int(parts[3]).map { (l, Double($0)) } }
                 : Double(parts[2]).flatMap { l in Double(parts[3]).map { (l, $0) } }
             guard let (lower, upper) = bounds, lower.isFinite, upper.isFinite else {
                 throw fail(integer ? "MIN and MAX must be whole numbers" : "MIN and MAX must be numbers")

@@ -54,7 +54,8 @@ struct ReportCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(RunReportInputs.fileName).path) {
                 let inputs = try RunReportInputs.read(from: folder)
                 try inputs.render(to: folder, exploration: exploration)
-                rendered += ["index.md", "leaderboard.md", "candidates.md"] + (inputs.insights != nil ? ["insights.md"] : [])
+                rendered +=
+                    ["index.md", "leaderboard.md", "candidates.md"] + (inputs.insights != nil ? ["insights.md"] : [])
                     + (inputs.explanations != nil ? ["explanations.md"] : [])
             }
         }
@@ -62,7 +63,10 @@ struct ReportCommand: ParsableCommand {
         guard !markdown.isEmpty else {
             throw InputError(message: "\(directory) holds no report (*.md); give the folder an `automl run` or `automl tune` job wrote.")
         }
-        print(rendered.isEmpty ? "Nothing to re-render in \(directory) (no stored tuning job, no profile.json)." : "Re-rendered \(rendered.joined(separator: ", ")) in \(directory).")
+        print(
+            rendered.isEmpty
+                ? "Nothing to re-render in \(directory) (no stored tuning job, no profile.json)."
+                : "Re-rendered \(rendered.joined(separator: ", ")) in \(directory).")
         if html {
             let pages = try HTMLReport.writePages(in: folder)
             print("Wrote \(pages.count) HTML page\(pages.count == 1 ? "" : "s"): \(pages.joined(separator: ", ")).")

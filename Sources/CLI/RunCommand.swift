@@ -26,13 +26,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The column to predict.")
     var target: String?
 
-    @Option(help: "Continue the stored `automl run` job NAME after Ctrl-C, SIGTERM, a crash or kill -9, with the options it was started with (give no others but --store).")
+    @Option(
+        help:
+            "Continue the stored `automl run` job NAME after Ctrl-C, SIGTERM, a crash or kill -9, with the options it was started with (give no others but --store)."
+    )
     var resume: String?
 
     @Option(name: .customLong("problem-type"), help: "The task (inferred when omitted).")
     var problemType: ProblemType?
 
-    @Option(help: "The metric to optimize (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model.")
+    @Option(
+        help:
+            "The metric to optimize (default: f1 for binary, accuracy for multiclass, rmse for regression). For binary tasks, accuracy, balanced_accuracy and f1 are taken at each pipeline's own decision threshold, chosen on out-of-fold predictions and saved with the model."
+    )
     var metric: Metric?
 
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Time for the whole job, profiling included: 90s, 10m, 1h (default: 5m).")
@@ -59,16 +65,31 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A comma-separated subset of the built-in algorithms: gbdt, linear, random_forest, extra_trees, knn, mlp.")
     var algorithms: String?
 
-    @Option(name: .customLong("target-precision"), help: "Binary tasks: give every pipeline the decision threshold with the highest recall whose out-of-fold precision reaches this (0 to 1], and rank pipelines by that recall.")
+    @Option(
+        name: .customLong("target-precision"),
+        help:
+            "Binary tasks: give every pipeline the decision threshold with the highest recall whose out-of-fold precision reaches this (0 to 1], and rank pipelines by that recall."
+    )
     var targetPrecision: Double?
 
-    @Option(name: .customLong("target-recall"), help: "Binary tasks: give every pipeline the decision threshold with the highest precision whose out-of-fold recall reaches this (0 to 1], and rank pipelines by that precision.")
+    @Option(
+        name: .customLong("target-recall"),
+        help:
+            "Binary tasks: give every pipeline the decision threshold with the highest precision whose out-of-fold recall reaches this (0 to 1], and rank pipelines by that precision."
+    )
     var targetRecall: Double?
 
-    @Option(help: "A candidates/trial-N.json file an earlier run wrote: evaluate exactly that pipeline again (same data, --seed and folds) instead of searching, and save it as the model.")
+    @Option(
+        help:
+            "A candidates/trial-N.json file an earlier run wrote: evaluate exactly that pipeline again (same data, --seed and folds) instead of searching, and save it as the model."
+    )
     var candidate: String?
 
-    @Option(name: .customLong("sample-weight"), help: "A column of row weights (numbers ≥ 0): used in every fit, metric, ensemble choice and threshold, and not as a feature. Rows whose weight is negative, missing or not a number are excluded with a warning; the --test file's rows are weighted when it has the column.")
+    @Option(
+        name: .customLong("sample-weight"),
+        help:
+            "A column of row weights (numbers ≥ 0): used in every fit, metric, ensemble choice and threshold, and not as a feature. Rows whose weight is negative, missing or not a number are excluded with a warning; the --test file's rows are weighted when it has the column."
+    )
     var sampleWeight: String?
 
     @OptionGroup var csv: CSVInputOptions
@@ -88,7 +109,9 @@ struct RunCommand: AsyncParsableCommand {
             ]
             let extra = given.filter(\.1).map(\.0)
             if !extra.isEmpty {
-                throw ValidationError("--resume \(resume) continues the job with the options it was started with; drop \(extra.joined(separator: ", ")) (only --store may be given).")
+                throw ValidationError(
+                    "--resume \(resume) continues the job with the options it was started with; drop \(extra.joined(separator: ", ")) (only --store may be given)."
+                )
             }
             return
         }
@@ -104,16 +127,30 @@ struct RunCommand: AsyncParsableCommand {
         let fresh = resume == nil ? try newConfiguration() : nil
         let store = try storeOptions.open()
         let configuration = try fresh ?? Experiment.storedConfiguration(resume ?? "", store: store)
-        let name = configuration.jobName, seconds = configuration.timeLimit, directory = configuration.output
+        let name = configuration.jobName
+        let seconds = configuration.timeLimit
+        let directory = configuration.output
         let interruption = JobInterruption()
-        let signals = InterruptSignal(interruption, announce: { _ in
-            FileHandle.standardError.write(Data("\nautoml: interrupted; finishing with the pipelines evaluated so far. Press Ctrl-C again to quit at once.\n".utf8))
-        }, beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal before its model and reports were written; resume it with `automl run --resume \(name)`") })
+        let signals = InterruptSignal(
+            interruption,
+            announce: { _ in
+                FileHandle.standardError.write(
+                    Data("\nautoml: interrupted; finishing with the pipelines evaluated so far. Press Ctrl-C again to quit at once.\n".utf8))
+            },
+            beforeExit: {
+                StoreOptions.markStopped(
+                    store, job: name,
+                    reason: "ended by a second signal before its model and reports were written; resume it with `automl run --resume \(name)`")
+            })
         defer { signals.restore() }
         if resume != nil {
-            print("Resuming AutoML job \(name): \(configuration.data), target '\(configuration.target)', time limit \(TimeSpan.describe(seconds)); output \(directory)")
+            print(
+                "Resuming AutoML job \(name): \(configuration.data), target '\(configuration.target)', time limit \(TimeSpan.describe(seconds)); output \(directory)"
+            )
         } else {
-            print("AutoML job \(name): \(configuration.data), target '\(configuration.target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)")
+            print(
+                "AutoML job \(name): \(configuration.data), target '\(configuration.target)', time limit \(TimeSpan.describe(seconds)), \(configuration.parallel) at once; output \(directory)"
+            )
         }
         fflush(nil)
         var experiment = Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine)
@@ -144,7 +181,9 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The configuration of a new job from the options.
     func newConfiguration() throws -> RunConfiguration {
-        let data = self.data ?? "", target = self.target ?? "", timeLimit = self.timeLimit ?? "5m"
+        let data = self.data ?? ""
+        let target = self.target ?? ""
+        let timeLimit = self.timeLimit ?? "5m"
         guard let seconds = TimeSpan.seconds(timeLimit) else {
             throw InputError(message: "--time-limit takes \(TimeSpan.accepted) (got '\(timeLimit)').")
         }
@@ -164,20 +203,29 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     static func summary(_ outcome: Experiment.Outcome, directory: String) -> String {
-        var lines = ["\(outcome.task.rawValue) task; \(outcome.leaderboard.entries.count) pipelines evaluated by \(outcome.evaluation) in \(TimeSpan.describe(outcome.seconds)) (\(outcome.reason))."]
+        var lines = [
+            "\(outcome.task.rawValue) task; \(outcome.leaderboard.entries.count) pipelines evaluated by \(outcome.evaluation) in \(TimeSpan.describe(outcome.seconds)) (\(outcome.reason))."
+        ]
         if let best = outcome.leaderboard.best {
-            lines.append("Best pipeline: trial \(best.trial), \(best.candidate.algorithm), \(outcome.metric.rawValue) \(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation))")
+            lines.append(
+                "Best pipeline: trial \(best.trial), \(best.candidate.algorithm), \(outcome.metric.rawValue) \(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation))"
+            )
         }
         lines.append("Saved model: " + outcome.finalModel.summary(metric: outcome.metric) + " (\(NumberFormat.bytes(outcome.modelBytes)))")
         if let estimate = outcome.estimate {
-            lines.append("Honest estimate: \(outcome.metric.rawValue) \(NumberFormat.short(estimate.mean)) ± \(NumberFormat.short(estimate.standardDeviation)) "
-                + "(the selection's own figure: \(NumberFormat.short(estimate.selectionScore)))")
+            lines.append(
+                "Honest estimate: \(outcome.metric.rawValue) \(NumberFormat.short(estimate.mean)) ± \(NumberFormat.short(estimate.standardDeviation)) "
+                    + "(the selection's own figure: \(NumberFormat.short(estimate.selectionScore)))")
         }
         if let decision = outcome.finalModel.decision { lines.append(decision.summary) }
         if !outcome.testMetrics.isEmpty {
-            lines.append("Test: " + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", "))
+            lines.append(
+                "Test: "
+                    + outcome.testMetrics.keys.sorted().map { "\($0) \(NumberFormat.short(outcome.testMetrics[$0] ?? .nan))" }.joined(separator: ", ")
+            )
         }
-        lines.append("Outputs: \(directory)/index.md (start here), insights.md, explanations.md, leaderboard.md, candidates.md, exploration.md, model/")
+        lines.append(
+            "Outputs: \(directory)/index.md (start here), insights.md, explanations.md, leaderboard.md, candidates.md, exploration.md, model/")
         return lines.joined(separator: "\n")
     }
 }

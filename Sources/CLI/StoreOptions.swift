@@ -5,9 +5,10 @@ import Tuning
 
 /// Where jobs and trials are stored, shared by the commands that run or list jobs.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The SQLite file that records jobs and trials.",
-        discussion: "Default: $AUTOML_STORE, else runs/automl.sqlite in the current directory."))
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite file that records jobs and trials.",
+            discussion: "Default: $AUTOML_STORE, else runs/automl.sqlite in the current directory."))
     var store: String?
 
     /// The store's path.
@@ -40,13 +41,17 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> SQLiteTrialStore {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw InputError(message: "the store \(path) is a directory; --store names an SQLite file, e.g. \((path as NSString).appendingPathComponent("automl.sqlite"))")
+            throw InputError(
+                message:
+                    "the store \(path) is a directory; --store names an SQLite file, e.g. \((path as NSString).appendingPathComponent("automl.sqlite"))"
+            )
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw InputError(message: "cannot create the store's directory \(directory.path): \(error.localizedDescription). Choose another place with --store.")
+            throw InputError(
+                message: "cannot create the store's directory \(directory.path): \(error.localizedDescription). Choose another place with --store.")
         }
         return try SQLiteTrialStore(path: path)
     }

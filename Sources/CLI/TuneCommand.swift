@@ -62,8 +62,11 @@ struct TuneCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .customLong("range"), help: ArgumentHelp(
-        "A hyperparameter to tune (repeatable).", discussion: "NAME:continuous:MIN:MAX[:SCALING], NAME:integer:MIN:MAX[:SCALING] or NAME:categorical:A,B,C"))
+    @Option(
+        name: .customLong("range"),
+        help: ArgumentHelp(
+            "A hyperparameter to tune (repeatable).",
+            discussion: "NAME:continuous:MIN:MAX[:SCALING], NAME:integer:MIN:MAX[:SCALING] or NAME:categorical:A,B,C"))
     var ranges: [String] = []
 
     @Option(name: .customLong("metric"), help: "A metric definition NAME=REGEX (repeatable); the regex captures the value.")
@@ -129,16 +132,24 @@ struct TuneCommand: AsyncParsableCommand {
             fresh = definition
         }
         let name = resume ?? fresh?.name ?? ""
-        let signals = InterruptSignal(interruption, announce: { _ in
-            FileHandle.standardError.write(Data("\nautoml: interrupted; stopping the running trials (they re-run on --resume). Press Ctrl-C again to quit at once.\n".utf8))
-        }, beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal; resume it to re-run its unfinished trials") })
+        let signals = InterruptSignal(
+            interruption,
+            announce: { _ in
+                FileHandle.standardError.write(
+                    Data("\nautoml: interrupted; stopping the running trials (they re-run on --resume). Press Ctrl-C again to quit at once.\n".utf8))
+            },
+            beforeExit: { StoreOptions.markStopped(store, job: name, reason: "ended by a second signal; resume it to re-run its unfinished trials") })
         defer { signals.restore() }
         let outcome: TuningJobRun.Outcome
         if let definition = stored {
-            print("Resuming tuning job \(name) (\(try store.trials(study: name).filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials finished).")
+            print(
+                "Resuming tuning job \(name) (\(try store.trials(study: name).filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials finished)."
+            )
             outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).resume()
         } else if let definition = fresh {
-            print("Tuning job \(definition.name): \(definition.maxTrials) trials, up to \(definition.maxParallel) at once, \(definition.strategy.rawValue) search; output \(definition.command.outputDirectory)")
+            print(
+                "Tuning job \(definition.name): \(definition.maxTrials) trials, up to \(definition.maxParallel) at once, \(definition.strategy.rawValue) search; output \(definition.command.outputDirectory)"
+            )
             outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).start()
         } else {
             return
@@ -180,7 +191,10 @@ struct TuneCommand: AsyncParsableCommand {
             if !command.isEmpty { definition.command.arguments = command }
         } else if let sagemakerConfig {
             guard !command.isEmpty else {
-                throw InputError(message: "--sagemaker-config needs the local training command after --, e.g. automl tune --sagemaker-config tuning.json -- python3 train.py")
+                throw InputError(
+                    message:
+                        "--sagemaker-config needs the local training command after --, e.g. automl tune --sagemaker-config tuning.json -- python3 train.py"
+                )
             }
             let reading = try SageMakerTuningJob.read(
                 path: sagemakerConfig, command: command, workingDirectory: absolute(workingDirectory ?? currentDirectory),
@@ -189,7 +203,10 @@ struct TuneCommand: AsyncParsableCommand {
             definition = reading.definition
         } else {
             guard !command.isEmpty else {
-                throw InputError(message: "Give a job: --config JOB.yaml, --sagemaker-config tuning.json -- COMMAND, or --range/--metric/--objective flags with the command after --. See automl tune --help.")
+                throw InputError(
+                    message:
+                        "Give a job: --config JOB.yaml, --sagemaker-config tuning.json -- COMMAND, or --range/--metric/--objective flags with the command after --. See automl tune --help."
+                )
             }
             guard let objective else { throw InputError(message: "--objective NAME is required without a config file (the metric to optimize).") }
             let command = TrainingCommand(
@@ -200,7 +217,9 @@ struct TuneCommand: AsyncParsableCommand {
         }
         try applyFlags(to: &definition)
         if let jobName {
-            if let problem = JobName.problem(jobName) { throw InputError(message: "--job-name '\(jobName.debugDescription.dropFirst().dropLast())': \(problem).") }
+            if let problem = JobName.problem(jobName) {
+                throw InputError(message: "--job-name '\(jobName.debugDescription.dropFirst().dropLast())': \(problem).")
+            }
             definition.name = jobName
         }
         definition.command.outputDirectory = absolute(output ?? URL(fileURLWithPath: outputRoot).appendingPathComponent(definition.name).path)
@@ -254,7 +273,8 @@ struct TuneCommand: AsyncParsableCommand {
     }
 
     private func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
+        path.hasPrefix("/")
+            ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
     }
 
     static func pairs(_ items: [String], flag: String) throws -> [String: String] {

@@ -4,7 +4,9 @@ import Tuning
 /// files refer to.
 public enum Catalog {
     /// Every built-in estimator type.
-    public static let estimators: [any Estimator.Type] = [GradientBoostedTrees.self, LinearLearner.self, RandomForest.self, ExtraTrees.self, NearestNeighbors.self, MultilayerPerceptron.self]
+    public static let estimators: [any Estimator.Type] = [
+        GradientBoostedTrees.self, LinearLearner.self, RandomForest.self, ExtraTrees.self, NearestNeighbors.self, MultilayerPerceptron.self,
+    ]
 
     /// Their names, in catalog order.
     public static var names: [String] { estimators.map { $0.name } }

@@ -28,14 +28,17 @@ public enum ClassWeight: String, Sendable, CaseIterable {
         var rest = assignment.values
         var weighting = ClassWeight.none
         if let former = rest.removeValue(forKey: formerName) {
-            guard case let .label(text) = former, ["true", "false"].contains(text) else {
-                throw .invalidHyperparameter(learner: learner, message: "'\(formerName)' = '\(former)' must be true or false (it is now '\(parameterName)' = balanced or none).")
+            guard case .label(let text) = former, ["true", "false"].contains(text) else {
+                throw .invalidHyperparameter(
+                    learner: learner,
+                    message: "'\(formerName)' = '\(former)' must be true or false (it is now '\(parameterName)' = balanced or none).")
             }
             weighting = text == "true" ? .balanced : .none
         }
         if let value = rest.removeValue(forKey: parameterName) {
-            guard case let .label(text) = value, let chosen = ClassWeight(rawValue: text) else {
-                throw .invalidHyperparameter(learner: learner, message: "'\(parameterName)' = '\(value)' must be one of \(allCases.map(\.rawValue).joined(separator: ", ")).")
+            guard case .label(let text) = value, let chosen = ClassWeight(rawValue: text) else {
+                throw .invalidHyperparameter(
+                    learner: learner, message: "'\(parameterName)' = '\(value)' must be one of \(allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             weighting = chosen
         }

@@ -11,7 +11,8 @@ extension GradientBoostedTrees {
 
         mutating func run(validation: Dataset?) throws(LearnersError) -> Model {
             let features = training.features
-            let n = features.rowCount, p = features.columnCount
+            let n = features.rowCount
+            let p = features.columnCount
             let binner = Binner(features, maxBins: min(Binner.maximumBins, settings.maxBin), seed: seed, threads: threads)
             let (bins, columnBins) = binner.binnedBothLayouts(features, threads: threads)
             let outputs = objective.outputs(classes: training.classes.count)
@@ -64,7 +65,8 @@ extension GradientBoostedTrees {
                                         decisions.withUnsafeMutableBufferPointer { decisions in
                                             // A Dataset has at least one row, so neither buffer is empty.
                                             guard let binBase = bins.baseAddress, let columnBase = columnBins.baseAddress,
-                                                  let gradientBase = gradients.baseAddress else {
+                                                let gradientBase = gradients.baseAddress
+                                            else {
                                                 preconditionFailure("boosting over an empty dataset")
                                             }
                                             return grower.grow(

@@ -63,7 +63,9 @@ struct HyperparameterReader {
         let unknown = assignment.values.keys.filter { !known.contains($0) }.sorted()
         guard unknown.isEmpty else {
             throw .invalidHyperparameter(
-                learner: learner, message: "unknown hyperparameter \(unknown.map { "'\($0)'" }.joined(separator: ", ")) (known: \(known.sorted().joined(separator: ", "))).")
+                learner: learner,
+                message:
+                    "unknown hyperparameter \(unknown.map { "'\($0)'" }.joined(separator: ", ")) (known: \(known.sorted().joined(separator: ", "))).")
         }
     }
 

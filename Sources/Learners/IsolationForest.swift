@@ -49,7 +49,8 @@ public struct IsolationForest: Sendable {
         return (0..<rows).map { row in
             var total = 0.0
             for tree in forest {
-                var node = 0, depth = 0
+                var node = 0
+                var depth = 0
                 while tree.feature[node] >= 0 {
                     node = features[tree.feature[node]][row] < tree.threshold[node] ? tree.left[node] : tree.right[node]
                     depth += 1
@@ -79,7 +80,8 @@ public struct IsolationForest: Sendable {
             }
             guard let feature = candidates.randomElement(using: &generator) else { return leaf(rows.count) }
             let values = rows.map { features[feature][$0] }
-            let low = values.min() ?? 0, high = values.max() ?? 0
+            let low = values.min() ?? 0
+            let high = values.max() ?? 0
             let threshold = Double.random(in: low..<high, using: &generator)
             let node = leaf(rows.count)
             let (lower, upper) = (rows.filter { features[feature][$0] < threshold }, rows.filter { features[feature][$0] >= threshold })

@@ -42,43 +42,50 @@ public enum LearnersError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? {
         switch self {
-        case let .missingColumn(name, available):
+        case .missingColumn(let name, let available):
             let shown = available.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
-            return "The input has no column '\(name)', which the model was trained on (columns present: \(shown)\(available.count > 8 ? ", …" : "")). Add the column, spelled as in the training file."
-        case let .targetRequired(step, column):
+            return
+                "The input has no column '\(name)', which the model was trained on (columns present: \(shown)\(available.count > 8 ? ", …" : "")). Add the column, spelled as in the training file."
+        case .targetRequired(let step, let column):
             return "Column '\(column)': \(step) needs the target column. Fit with a target, or choose another encoding."
-        case let .stepNotApplicable(step, column, reason):
+        case .stepNotApplicable(let step, let column, let reason):
             return "Column '\(column)': \(step) cannot apply (\(reason)). Choose a step that fits the column's type."
-        case let .unsupportedVersion(found, supported):
-            return "The saved transform has format version \(found), but this automl reads up to version \(supported). Upgrade automl, or refit the model."
-        case let .shapeMismatch(what, expected, found):
+        case .unsupportedVersion(let found, let supported):
+            return
+                "The saved transform has format version \(found), but this automl reads up to version \(supported). Upgrade automl, or refit the model."
+        case .shapeMismatch(let what, let expected, let found):
             return "The \(what) is \(found), expected \(expected). Give inputs of matching sizes."
-        case let .nonNumericFeature(name, type):
+        case .nonNumericFeature(let name, let type):
             return "Feature '\(name)' is \(type), but learners need numbers. Encode it first (the preprocessing pipeline does)."
         case .noFeatures:
-            return "There are no feature columns to learn from: every column but the target was dropped (identifiers, constants, mostly missing). Add informative columns to the file."
+            return
+                "There are no feature columns to learn from: every column but the target was dropped (identifiers, constants, mostly missing). Add informative columns to the file."
         case .emptyTrainingSet:
             return "There are no training rows. Give a file with at least one row per class."
-        case let .invalidWeight(row, value):
+        case .invalidWeight(let row, let value):
             return "Sample weight \(value) in row \(row + 1) is not a finite, non-negative number. Fix or drop that row's weight."
-        case let .invalidTarget(row, reason):
+        case .invalidTarget(let row, let reason):
             return "The target cannot be learned: row \(row + 1): \(reason). Fix the target column or choose another problem type."
-        case let .singleClass(label):
-            return "The training target has only one class ('\(label)'); a classifier needs at least two. Check the target column, or add rows of the other classes."
-        case let .unknownClass(label, row, known):
-            return "Row \(row + 1) has class '\(label)', which the training rows do not have (known: \(known.prefix(10).joined(separator: ", "))). Remove those rows or add such rows to the training set."
-        case let .nonFiniteFeature(name, learner):
+        case .singleClass(let label):
+            return
+                "The training target has only one class ('\(label)'); a classifier needs at least two. Check the target column, or add rows of the other classes."
+        case .unknownClass(let label, let row, let known):
+            return
+                "Row \(row + 1) has class '\(label)', which the training rows do not have (known: \(known.prefix(10).joined(separator: ", "))). Remove those rows or add such rows to the training set."
+        case .nonFiniteFeature(let name, let learner):
             return "Feature '\(name)' has missing or infinite values, which \(learner) cannot take. Impute them first (the preprocessing plan does)."
-        case let .invalidHyperparameter(learner, message):
+        case .invalidHyperparameter(let learner, let message):
             return "\(learner): \(message)"
-        case let .unknownAlgorithm(name, known):
-            return "Unknown algorithm '\(name)' (known: \(known.joined(separator: ", "))). Check the spelling, or upgrade automl if the model came from a newer version."
-        case let .unreadableModel(path, reason):
+        case .unknownAlgorithm(let name, let known):
+            return
+                "Unknown algorithm '\(name)' (known: \(known.joined(separator: ", "))). Check the spelling, or upgrade automl if the model came from a newer version."
+        case .unreadableModel(let path, let reason):
             return "Cannot read the model \(path): \(reason). Point to a model directory written by automl."
         case .cancelled:
             return "Fitting was cancelled (the job's time limit passed or it was interrupted)."
-        case let .notExplainable(learner, reason):
-            return "The \(learner) model cannot explain its predictions: \(reason). Refit it with this version of automl (`automl run`) to get explanations."
+        case .notExplainable(let learner, let reason):
+            return
+                "The \(learner) model cannot explain its predictions: \(reason). Refit it with this version of automl (`automl run`) to get explanations."
         }
     }
 }

@@ -43,7 +43,8 @@ public enum Objective: String, Codable, Sendable, CaseIterable {
         let weight = { (i: Int) in weights?[i] ?? 1 }
         switch self {
         case .squaredError:
-            var sum = 0.0, total = 0.0
+            var sum = 0.0
+            var total = 0.0
             for i in target.indices {
                 sum += weight(i) * target[i]
                 total += weight(i)
@@ -52,7 +53,8 @@ public enum Objective: String, Codable, Sendable, CaseIterable {
         case .absoluteError:
             return [Self.weightedMedian(target, weights: weights)]
         case .logistic:
-            var positive = 0.0, total = 0.0
+            var positive = 0.0
+            var total = 0.0
             for i in target.indices {
                 positive += weight(i) * target[i]
                 total += weight(i)
@@ -78,7 +80,9 @@ public enum Objective: String, Codable, Sendable, CaseIterable {
             let output = UncheckedSendable(buffer)
             ParallelLoop.forEach(blocks, threads: blocks > 1 ? threads : 1) { block in
                 let rows = (block * blockRows)..<min(n, (block + 1) * blockRows)
-                fill(output.value, rows: rows, scores: scores, target: target, weights: weights, output: k, outputs: outputs, positiveWeight: positiveWeight)
+                fill(
+                    output.value, rows: rows, scores: scores, target: target, weights: weights, output: k, outputs: outputs,
+                    positiveWeight: positiveWeight)
             }
         }
     }

@@ -69,9 +69,9 @@ public enum ModelFile {
 
     private static func describe(_ error: any Error) -> String {
         switch error {
-        case let DecodingError.keyNotFound(key, context):
+        case DecodingError.keyNotFound(let key, let context):
             return "missing '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context):
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
             return "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         default:
             return error.localizedDescription

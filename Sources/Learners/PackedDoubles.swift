@@ -13,7 +13,8 @@ public struct PackedDoubles: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let data = try decoder.singleValueContainer().decode(Data.self)
         guard data.count % 8 == 0 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "packed numbers are not a whole number of 8-byte values"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "packed numbers are not a whole number of 8-byte values"))
         }
         values = [Double](repeating: 0, count: data.count / 8)
         values.withUnsafeMutableBytes { target in

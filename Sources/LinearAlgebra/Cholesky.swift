@@ -35,9 +35,12 @@ public struct Cholesky: Sendable {
             if work.values.contains(where: { !$0.isFinite }) {
                 throw .notPositiveDefinite(minor: 1, jitter: jitter)
             }
-            let info = n == 0 ? 0 : work.values.withUnsafeMutableBufferPointer { buffer in
-                LAPACK.potrf(order: n, a: buffer.baseAddress!, lda: n)
-            }
+            let info =
+                n == 0
+                ? 0
+                : work.values.withUnsafeMutableBufferPointer { buffer in
+                    LAPACK.potrf(order: n, a: buffer.baseAddress!, lda: n)
+                }
             if info == 0 {
                 for j in 0..<n { for i in 0..<j { work[i, j] = 0 } }
                 factor = work

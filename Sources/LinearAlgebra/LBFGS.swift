@@ -58,7 +58,9 @@ public struct LBFGS: Sendable {
             }
             var step = 1.0
             var accepted = false
-            var next = x, nextValue = value, nextGradient = gradient
+            var next = x
+            var nextValue = value
+            var nextGradient = gradient
             for _ in 0..<40 {
                 next = x
                 Self.axpy(step, direction, &next)

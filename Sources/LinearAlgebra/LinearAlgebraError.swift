@@ -12,13 +12,13 @@ public enum LinearAlgebraError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? {
         switch self {
-        case let .dimensionMismatch(operation, left, right):
+        case .dimensionMismatch(let operation, let left, let right):
             return "\(operation): shapes \(left) and \(right) do not fit; check the operands' dimensions."
-        case let .notPositiveDefinite(minor, jitter):
+        case .notPositiveDefinite(let minor, let jitter):
             let tried = jitter > 0 ? " even after adding \(jitter) to the diagonal" : ""
             return "The matrix is not positive definite (leading minor of order \(minor) is not positive)\(tried); "
                 + "it is singular or not symmetric. Remove duplicate or constant inputs, or allow more jitter."
-        case let .lapackFailure(routine, info):
+        case .lapackFailure(let routine, let info):
             return "LAPACK \(routine) failed with info = \(info) (argument \(-info) is invalid if negative); this is a bug in automl."
         }
     }

@@ -90,7 +90,8 @@ struct ByteDictionary: Sendable {
             return x == y
         }
         if length <= 16 {
-            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            let ra = UnsafeRawPointer(a)
+            let rb = UnsafeRawPointer(b)
             return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
                 && ra.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
         }
@@ -142,7 +143,7 @@ struct ByteDictionary: Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -42,7 +42,7 @@ public struct CSVOptions: Sendable {
     public static func delimiter(from text: String) throws(TabularError) -> UInt8 {
         let normalized = text.lowercased() == "tab" || text == "\\t" ? "\t" : text
         guard normalized.utf8.count == 1, let byte = normalized.utf8.first,
-              byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r")
+            byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r")
         else { throw .invalidDelimiter(text) }
         return byte
     }

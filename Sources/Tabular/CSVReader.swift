@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a CSV file into a typed ``Table``.
 ///
 /// The file streams through in chunks of ``CSVOptions/chunkSize`` bytes, cut at record boundaries
@@ -57,9 +59,11 @@ public struct CSVReader: Sendable {
         if head[start...].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) && endOfFile {
             throw .emptyFile(path: path)
         }
-        let delimiter = options.delimiter ?? head.withUnsafeBufferPointer { buffer in
-            DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: buffer[start...]))
-        }
+        let delimiter =
+            options.delimiter
+            ?? head.withUnsafeBufferPointer { buffer in
+                DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: buffer[start...]))
+            }
 
         // The first record: the header, or the first data row that fixes the column count.
         var first: (fields: [String], end: Int, newlines: Int)?
@@ -72,7 +76,8 @@ public struct CSVReader: Sendable {
         }
         guard let record = first else { throw .emptyFile(path: path) }
         let columnCount = record.fields.count
-        let (names, warnings) = options.hasHeader
+        let (names, warnings) =
+            options.hasHeader
             ? HeaderRecord.uniqueNames(record.fields)
             : ((1...columnCount).map { "column_\($0)" }, [])
         let dataStart = options.hasHeader ? record.end : start
@@ -100,15 +105,16 @@ public struct CSVReader: Sendable {
                 switch result.outcome {
                 case .complete:
                     continue
-                case let .openQuote(line):
+                case .openQuote(let line):
                     if batch[k].isFinal { throw .unterminatedQuote(path: path, line: lineBase + lines(parsed, before: k) + line + 1) }
                     // Quote parity cut inside a quoted field: re-cut this and the later chunks exactly.
                     batches.putBack(Array(batch[k...]))
                     batch.removeSubrange(k...)
                     parsed.removeSubrange(k...)
-                case let .ragged(line, found, excerpt):
-                    throw .raggedRow(path: path, line: lineBase + lines(parsed, before: k) + line + 1, expected: columnCount, found: found, excerpt: excerpt)
-                case let .invalidUTF8(offset, line):
+                case .ragged(let line, let found, let excerpt):
+                    throw .raggedRow(
+                        path: path, line: lineBase + lines(parsed, before: k) + line + 1, expected: columnCount, found: found, excerpt: excerpt)
+                case .invalidUTF8(let offset, let line):
                     throw .invalidUTF8(path: path, byteOffset: batch[k].fileOffset + offset, line: lineBase + lines(parsed, before: k) + line + 1)
                 }
                 break
@@ -121,10 +127,12 @@ public struct CSVReader: Sendable {
             }
             if !newlyText.isEmpty {
                 for c in newlyText { textColumns[c] = true }
-                let earlier = try reparse(chunkLog, source: source, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
+                let earlier = try reparse(
+                    chunkLog, source: source, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
                 for c in newlyText { builders[c].convertToText(earlier.map { $0.columns[c] }) }
                 let stale = parsed.indices.filter { k in newlyText.contains { !parsed[k].columns[$0].isText } }
-                let again = parse(stale.map { batch[$0].bytes }, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
+                let again = parse(
+                    stale.map { batch[$0].bytes }, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
                 for (i, k) in stale.enumerated() { parsed[k] = again[i] }
             }
             let results = parsed
@@ -227,5 +235,3 @@ public struct CSVReader: Sendable {
         return results
     }
 }
-
-import Foundation

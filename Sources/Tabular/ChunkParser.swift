@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses one chunk of records into typed per-column values.
@@ -13,7 +13,8 @@ enum ChunkParser {
         markers: MissingMarkers
     ) -> ChunkResult {
         if !textColumns.contains(true),
-           let numbers = PlainNumberChunk.parse(bytes, columnCount: columnCount, delimiter: delimiter, markers: markers) {
+            let numbers = PlainNumberChunk.parse(bytes, columnCount: columnCount, delimiter: delimiter, markers: markers)
+        {
             return numbers
         }
         return parseGeneral(bytes, columnCount: columnCount, delimiter: delimiter, textColumns: textColumns, markers: markers)
@@ -40,14 +41,15 @@ enum ChunkParser {
                 var field = 0
                 while true {
                     if field < columnCount, columns[field].kind == .numbers, !markers.hasNumericMarkers,
-                       let (number, terminator) = cursor.nextNumber() {
+                        let (number, terminator) = cursor.nextNumber()
+                    {
                         columns[field].appendNumber(number.value, integral: number.integral)
                         field += 1
                         if case .delimiter = terminator { continue }
                         break
                     }
                     let value = cursor.next()
-                    if case let .openQuote(openedOnLine) = value.terminator {
+                    if case .openQuote(let openedOnLine) = value.terminator {
                         result.outcome = .openQuote(line: openedOnLine)
                         break records
                     }

@@ -41,7 +41,10 @@ struct ChunkSplitter {
             }
             let before = carry.count
             carry = try source.read(chunkSize, after: carry)
-            if carry.count - before < chunkSize { endOfFile = true; continue }
+            if carry.count - before < chunkSize {
+                endOfFile = true
+                continue
+            }
             if let cut = boundary() { return split(at: cut) }
             // No record ends in this much text: under parity that means a stray quote is likely.
             if !precise && carry.count > 4 * chunkSize { precise = true }

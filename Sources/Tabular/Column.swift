@@ -56,8 +56,8 @@ public struct Column: Sendable {
 
     private var storageCount: Int {
         switch storage {
-        case let .numeric(values): return values.count
-        case let .categorical(codes, _): return codes.count
+        case .numeric(let values): return values.count
+        case .categorical(let codes, _): return codes.count
         }
     }
 
@@ -72,7 +72,7 @@ public struct Column: Sendable {
 
     /// The numbers of a numerically stored column, NaN for missing (copied only for a row view).
     public var numbers: [Double] {
-        guard case let .numeric(values) = storage else {
+        guard case .numeric(let values) = storage else {
             preconditionFailure("column '\(name)' is \(type.rawValue), not stored as numbers")
         }
         guard let rows = rowIndices else { return values }
@@ -81,7 +81,7 @@ public struct Column: Sendable {
 
     /// The codes of a dictionary-encoded column, ``missingCode`` for missing.
     public var codes: [UInt32] {
-        guard case let .categorical(codes, _) = storage else {
+        guard case .categorical(let codes, _) = storage else {
             preconditionFailure("column '\(name)' is \(type.rawValue), not dictionary encoded")
         }
         guard let rows = rowIndices else { return codes }
@@ -90,7 +90,7 @@ public struct Column: Sendable {
 
     /// The distinct labels of a dictionary-encoded column (empty for numeric storage).
     public var levels: [String] {
-        if case let .categorical(_, levels) = storage { return levels }
+        if case .categorical(_, let levels) = storage { return levels }
         return []
     }
 
@@ -98,18 +98,18 @@ public struct Column: Sendable {
     public func isMissing(at i: Int) -> Bool {
         let row = rowIndices?[i] ?? i
         switch storage {
-        case let .numeric(values): return values[row].isNaN
-        case let .categorical(codes, _): return codes[row] == Self.missingCode
+        case .numeric(let values): return values[row].isNaN
+        case .categorical(let codes, _): return codes[row] == Self.missingCode
         }
     }
 
     /// Number of missing values.
     public var missingCount: Int {
         switch storage {
-        case let .numeric(values):
+        case .numeric(let values):
             guard let rows = rowIndices else { return values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } }
             return rows.reduce(0) { $0 + (values[$1].isNaN ? 1 : 0) }
-        case let .categorical(codes, _):
+        case .categorical(let codes, _):
             guard let rows = rowIndices else { return codes.reduce(0) { $0 + ($1 == Self.missingCode ? 1 : 0) } }
             return rows.reduce(0) { $0 + (codes[$1] == Self.missingCode ? 1 : 0) }
         }
@@ -120,15 +120,15 @@ public struct Column: Sendable {
     public func text(at i: Int) -> String? {
         let row = rowIndices?[i] ?? i
         switch storage {
-        case let .categorical(codes, levels):
+        case .categorical(let codes, let levels):
             let code = codes[row]
             return code == Self.missingCode ? nil : levels[Int(code)]
-        case let .numeric(values):
+        case .numeric(let values):
             let value = values[row]
             if value.isNaN { return nil }
             if let labels = booleanLabels { return labels[value == 0 ? 0 : 1] }
             if let info = dateTime { return DateTimeParser.format(secondsSinceEpoch: value, withTime: info.hasTime) }
-            if (type == .integer || type == .identifier), value.magnitude < 1e15 { return String(Int64(value)) }
+            if type == .integer || type == .identifier, value.magnitude < 1e15 { return String(Int64(value)) }
             return "\(value)"
         }
     }

@@ -75,7 +75,8 @@ final class ColumnBuilder: @unchecked Sendable {
             codes = []
             return column
         }
-        let column = valueKind == .dates
+        let column =
+            valueKind == .dates
             ? TypeInference.isoDateColumn(name: name, seconds: numbers, hasTime: hasTime)
             : TypeInference.numericColumn(name: name, values: numbers, integral: integral)
         numbers = []

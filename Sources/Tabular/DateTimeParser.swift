@@ -40,8 +40,12 @@ public enum DateTimeParser {
             i += 1
             return true
         }
-        let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        var year = 0, month = 0, day = 0
+        let dash = UInt8(ascii: "-")
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var year = 0
+        var month = 0
+        var day = 0
         switch format {
         case .isoDate, .yearFirstSlash:
             let separator = format == .isoDate ? dash : slash

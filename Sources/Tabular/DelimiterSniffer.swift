@@ -10,7 +10,11 @@ enum DelimiterSniffer {
         var inQuotes = false
         var lineHasContent = false
         for byte in bytes {
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle(); lineHasContent = true; continue }
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+                lineHasContent = true
+                continue
+            }
             if inQuotes { continue }
             if byte == UInt8(ascii: "\n") {
                 if lineHasContent { counts.append(current) }

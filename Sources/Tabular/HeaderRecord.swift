@@ -16,7 +16,7 @@ enum HeaderRecord {
                 let fieldLine = cursor.newlines + 1
                 let field = cursor.next()
                 let bytes = UnsafeBufferPointer(start: field.start, count: field.count)
-                if case let .openQuote(line) = field.terminator {
+                if case .openQuote(let line) = field.terminator {
                     return final ? .failure(.unterminatedQuote(path: path, line: line + 1)) : .success(nil)
                 }
                 if let bad = UTF8Validation.firstInvalidByte(bytes) {
@@ -48,14 +48,20 @@ enum HeaderRecord {
             if cell.isEmpty {
                 var candidate = "column_\(index + 1)"
                 var suffix = 2
-                while used.contains(candidate) { candidate = "column_\(index + 1)_\(suffix)"; suffix += 1 }
+                while used.contains(candidate) {
+                    candidate = "column_\(index + 1)_\(suffix)"
+                    suffix += 1
+                }
                 used.insert(candidate)
                 names.append(candidate)
                 warnings.append(.emptyColumnName(column: index + 1, renamedTo: candidate))
             } else if seen.contains(cell) {
                 var suffix = 2
                 var candidate = "\(cell)_\(suffix)"
-                while used.contains(candidate) { suffix += 1; candidate = "\(cell)_\(suffix)" }
+                while used.contains(candidate) {
+                    suffix += 1
+                    candidate = "\(cell)_\(suffix)"
+                }
                 used.insert(candidate)
                 names.append(candidate)
                 warnings.append(.duplicateColumnName(column: index + 1, name: cell, renamedTo: candidate))

@@ -43,7 +43,8 @@ enum PlainNumberChunk {
         var block = base
         let complete = tallies.withUnsafeMutableBufferPointer { tallies -> Bool in
             while block < end {
-                var separators = end - block >= 64
+                var separators =
+                    end - block >= 64
                     ? structuralMask(block, delimiters: delimiters, newline: newline)
                     : tailMask(block, end, delimiter: delimiter)
                 while separators != 0 {
@@ -59,7 +60,7 @@ enum PlainNumberChunk {
                         }
                     }
                     guard field < columnCount,
-                          store(fieldStart, length, end: end, into: storage + field * capacity + rows, tally: &tallies[field], markers: markers)
+                        store(fieldStart, length, end: end, into: storage + field * capacity + rows, tally: &tallies[field], markers: markers)
                     else { return false }
                     fieldStart = at + 1
                     if isNewline {
@@ -77,7 +78,7 @@ enum PlainNumberChunk {
                 let length = lastFieldLength(from: fieldStart, to: end)
                 if field == 0 && length == 0 { return false }  // a lone "\r" at the very end
                 guard field == columnCount - 1,
-                      store(fieldStart, length, end: end, into: storage + field * capacity + rows, tally: &tallies[field], markers: markers)
+                    store(fieldStart, length, end: end, into: storage + field * capacity + rows, tally: &tallies[field], markers: markers)
                 else { return false }
                 rows += 1
             }
@@ -102,7 +103,8 @@ enum PlainNumberChunk {
     /// Whether `delimiter` can only ever be a separator here: not a byte of a number, not the
     /// space the general tokenizer trims, not a quote or a line end.
     static func separates(_ delimiter: UInt8) -> Bool {
-        let letterOrDigit = (delimiter | 0x20) >= UInt8(ascii: "a") && (delimiter | 0x20) <= UInt8(ascii: "z")
+        let letterOrDigit =
+            (delimiter | 0x20) >= UInt8(ascii: "a") && (delimiter | 0x20) <= UInt8(ascii: "z")
             || delimiter >= UInt8(ascii: "0") && delimiter <= UInt8(ascii: "9")
         return !letterOrDigit && delimiter < 0x80 && !" .+-\"\r\n".utf8.contains(delimiter)
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds where records end in a buffer that starts at a record boundary, so the file can be cut
@@ -23,7 +23,8 @@ enum RecordBoundary {
             let quote = offset < count ? memchr(base + offset, Int32(UInt8(ascii: "\"")), count - offset) : nil
             let segmentEnd = quote.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
             if !inQuotes && segmentEnd > offset,
-               let newline = lastNewline(base, from: offset, to: segmentEnd) {
+                let newline = lastNewline(base, from: offset, to: segmentEnd)
+            {
                 last = newline + 1
             }
             guard quote != nil else { break }

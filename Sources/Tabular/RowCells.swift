@@ -15,8 +15,8 @@ struct RowCells: Sendable {
     /// The key of row `row`.
     func key(_ row: Int) -> UInt64 {
         switch values {
-        case let .numbers(numbers): return Self.key(numbers[row])
-        case let .codes(codes): return UInt64(codes[row])
+        case .numbers(let numbers): return Self.key(numbers[row])
+        case .codes(let codes): return UInt64(codes[row])
         }
     }
 
@@ -35,9 +35,9 @@ struct RowCells: Sendable {
             var hashes = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: end - start)
             for column in cells {
                 switch column.values {
-                case let .numbers(numbers):
+                case .numbers(let numbers):
                     for i in start..<end { hashes[i - start] = mix(hashes[i - start], key(numbers[i])) }
-                case let .codes(codes):
+                case .codes(let codes):
                     for i in start..<end { hashes[i - start] = mix(hashes[i - start], UInt64(codes[i])) }
                 }
             }

@@ -21,7 +21,8 @@ public enum RowPartition {
         var halves: [[Int]] = [[], []]
         var next: [Int: Int] = [:]
         for row in rows {
-            let key = stratum(row), half = next[key] ?? 0
+            let key = stratum(row)
+            let half = next[key] ?? 0
             halves[half].append(row)
             next[key] = 1 - half
         }
@@ -34,7 +35,8 @@ public enum RowPartition {
         }
         let testCount = Int((testFraction * Double(count)).rounded())
         guard testCount >= 1, testCount < count else {
-            throw .invalidSplit(reason: "\(count) rows leave no rows for training or testing at fraction \(testFraction); use more rows or another fraction.")
+            throw .invalidSplit(
+                reason: "\(count) rows leave no rows for training or testing at fraction \(testFraction); use more rows or another fraction.")
         }
         var generator = SeededGenerator(seed: seed)
         var test: [Int] = []

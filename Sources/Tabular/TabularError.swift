@@ -23,32 +23,36 @@ public enum TabularError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? {
         switch self {
-        case let .fileNotFound(path):
+        case .fileNotFound(let path):
             return "\(path): no such file. Check the path (it is relative to the current directory)."
-        case let .unreadable(path, reason):
+        case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason)). Check that it is a regular file and that you may read it."
-        case let .emptyFile(path):
+        case .emptyFile(let path):
             return "\(path): the file is empty. A CSV file needs a header row and at least one data row."
-        case let .headerOnly(path, columns):
-            return "\(path): the file has a header row (\(columns) column\(columns == 1 ? "" : "s")) but no data rows. Add data rows below the header."
-        case let .raggedRow(path, line, expected, found, excerpt):
+        case .headerOnly(let path, let columns):
+            return
+                "\(path): the file has a header row (\(columns) column\(columns == 1 ? "" : "s")) but no data rows. Add data rows below the header."
+        case .raggedRow(let path, let line, let expected, let found, let excerpt):
             return "\(path):\(line): expected \(expected) field\(expected == 1 ? "" : "s") (as in the header) but found \(found): \"\(excerpt)\". "
                 + "Quote fields that contain the delimiter, or pass --delimiter if the file uses another one."
-        case let .unterminatedQuote(path, line):
-            return "\(path):\(line): a quoted field opened on this line is never closed. Close the quote, or double any quote inside a quoted field (\"\")."
-        case let .invalidUTF8(path, byteOffset, line):
-            return "\(path):\(line): byte offset \(byteOffset) is not valid UTF-8. Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`."
-        case let .wideEncoding(path, encoding):
+        case .unterminatedQuote(let path, let line):
+            return
+                "\(path):\(line): a quoted field opened on this line is never closed. Close the quote, or double any quote inside a quoted field (\"\")."
+        case .invalidUTF8(let path, let byteOffset, let line):
+            return
+                "\(path):\(line): byte offset \(byteOffset) is not valid UTF-8. Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`."
+        case .wideEncoding(let path, let encoding):
             return "\(path) is encoded in \(encoding), not UTF-8. Re-encode it as UTF-8, e.g. `iconv -f \(encoding) -t UTF-8 in.csv > out.csv`."
-        case let .columnNotFound(name, closest):
+        case .columnNotFound(let name, let closest):
             let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "'\($0)'" }.joined(separator: ", ") + "?"
             return "No column named '\(name)'.\(hint) Column names are case-sensitive."
-        case let .invalidDelimiter(value):
+        case .invalidDelimiter(let value):
             return "'\(value)' cannot be a delimiter: use one single-byte character such as ',', ';', '|' or 'tab', and not a quote, CR or LF."
-        case let .invalidSplit(reason):
+        case .invalidSplit(let reason):
             return "Cannot split the rows: \(reason)"
-        case let .problemTypeMismatch(target, requested, reason):
-            return "The target '\(target)' cannot be treated as \(requested): \(reason). Leave out --problem-type to let it be inferred, or choose another target."
+        case .problemTypeMismatch(let target, let requested, let reason):
+            return
+                "The target '\(target)' cannot be treated as \(requested): \(reason). Leave out --problem-type to let it be inferred, or choose another target."
         }
     }
 }

@@ -9,9 +9,9 @@ public enum TabularWarning: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .emptyColumnName(column, renamed):
+        case .emptyColumnName(let column, let renamed):
             return "column \(column) has no name in the header; it is called '\(renamed)'"
-        case let .duplicateColumnName(column, name, renamed):
+        case .duplicateColumnName(let column, let name, let renamed):
             return "column \(column) repeats the name '\(name)'; it is called '\(renamed)'"
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules that give a parsed column its ``ColumnType``, each leaving a reason a reader can check.
 extension TypeInference {
     /// Below this many non-missing values a column is never called identifier or free text.
@@ -8,7 +10,8 @@ extension TypeInference {
         let what = hasTime ? "date-times" : "dates"
         return Column(
             name: name, type: .datetime, storage: .numeric(seconds),
-            inference: TypeInference(reason: "every value reads as \(what) in \(DateTimeFormat.isoDate.rawValue) layout", numericShare: nil, markersKeptAsCategories: []),
+            inference: TypeInference(
+                reason: "every value reads as \(what) in \(DateTimeFormat.isoDate.rawValue) layout", numericShare: nil, markersKeptAsCategories: []),
             dateTime: DateTimeInfo(format: .isoDate, hasTime: hasTime))
     }
 
@@ -23,7 +26,8 @@ extension TypeInference {
         guard integral else {
             // Only the range: one branch-free pass (NaN fails both comparisons). Measured reason:
             // the full pass below was 3% of profiling the 1M × 50 file, all of it real columns.
-            var minimum = Double.infinity, maximum = -Double.infinity
+            var minimum = Double.infinity
+            var maximum = -Double.infinity
             values.withUnsafeBufferPointer { values in
                 for value in values {
                     minimum = value < minimum ? value : minimum
@@ -53,7 +57,9 @@ extension TypeInference {
             let consecutive = maximum - minimum == Double(nonMissing - 1)
             let hinted = nameSuggestsIdentifier(name)
             if (consecutive || hinted) && allDistinct(values, minimum: minimum, consecutive: consecutive) {
-                let why = consecutive ? "the \(nonMissing) whole numbers are all distinct and run from \(short(minimum)) to \(short(maximum)) without gaps (a row number)"
+                let why =
+                    consecutive
+                    ? "the \(nonMissing) whole numbers are all distinct and run from \(short(minimum)) to \(short(maximum)) without gaps (a row number)"
                     : "the \(nonMissing) whole numbers are all distinct and the name '\(name)' reads as a key"
                 return make(.identifier, why + " -> identifier")
             }
@@ -116,7 +122,9 @@ extension TypeInference {
             TypeInference(reason: reason, numericShare: share, markersKeptAsCategories: kept)
         }
         if nonMissing == 0 {
-            return Column(name: name, type: .real, storage: .numeric([Double](repeating: .nan, count: codes.count)), inference: evidence("every value is missing"))
+            return Column(
+                name: name, type: .real, storage: .numeric([Double](repeating: .nan, count: codes.count)),
+                inference: evidence("every value is missing"))
         }
         if let column = booleanColumn(name: name, codes: codes, levels: levels, evidence: evidence) { return column }
         if let column = dateTimeColumn(name: name, codes: codes, levels: levels, evidence: evidence) { return column }
@@ -127,7 +135,8 @@ extension TypeInference {
             if meanWords >= 2 {
                 return Column(
                     name: name, type: .text, storage: .categorical(codes: codes, levels: levels),
-                    inference: evidence(String(format: "%d distinct values among %d, averaging %.1f words -> free text", distinct, nonMissing, meanWords) + mixed))
+                    inference: evidence(
+                        String(format: "%d distinct values among %d, averaging %.1f words -> free text", distinct, nonMissing, meanWords) + mixed))
             }
             if distinct == nonMissing, !levels.contains(where: { $0.contains(where: \.isWhitespace) }) {
                 return Column(
@@ -174,7 +183,10 @@ extension TypeInference {
         var chosen: (DateTimeFormat, [DateTimeParser.Parsed])?
         var note = ""
         for format in [DateTimeFormat.isoDate, .yearFirstSlash, .dayFirstDotted] {
-            if let parsed = parseAll(format) { chosen = (format, parsed); break }
+            if let parsed = parseAll(format) {
+                chosen = (format, parsed)
+                break
+            }
         }
         if chosen == nil, let monthFirst = parseAll(.monthFirstSlash) {
             chosen = (.monthFirstSlash, monthFirst)
@@ -256,5 +268,3 @@ extension TypeInference {
         return String(format: "%g", value)
     }
 }
-
-import Foundation

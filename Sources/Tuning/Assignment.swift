@@ -24,8 +24,8 @@ public struct Assignment: Codable, Sendable, Hashable {
     public func integer(_ name: String, default fallback: Int) throws(TuningError) -> Int {
         guard let value = values[name] else { return fallback }
         switch value {
-        case let .integer(number): return number
-        case let .real(number) where number == number.rounded() && abs(number) < 1e15: return Int(number)
+        case .integer(let number): return number
+        case .real(let number) where number == number.rounded() && abs(number) < 1e15: return Int(number)
         default: throw .wrongKind(parameter: name, value: value.description, expected: "a whole number")
         }
     }

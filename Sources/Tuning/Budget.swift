@@ -14,7 +14,9 @@ public struct Budget: Sendable, Equatable {
     public var maxConsecutiveFailures: Int?
 
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` for a non-positive limit.
-    public init(maxTrials: Int, maxRuntime: Double? = nil, targetValue: Double? = nil, noImprovementTrials: Int? = nil, maxConsecutiveFailures: Int? = nil) throws(TuningError) {
+    public init(
+        maxTrials: Int, maxRuntime: Double? = nil, targetValue: Double? = nil, noImprovementTrials: Int? = nil, maxConsecutiveFailures: Int? = nil
+    ) throws(TuningError) {
         guard maxTrials >= 1 else { throw .invalidSetting(name: "max_trials", reason: "must be at least 1, got \(maxTrials)") }
         if let maxRuntime, !(maxRuntime > 0) {
             throw .invalidSetting(name: "max_runtime", reason: "must be a positive number of seconds, got \(maxRuntime)")

@@ -15,10 +15,10 @@ public enum CompletionReason: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .maxTrials: "the maximum number of trials finished"
         case .maxRuntime: "the maximum runtime passed"
-        case let .targetReached(trial): "trial \(trial) reached the target objective value"
-        case let .noImprovement(trials): "\(trials) completed trials in a row did not improve on the best"
+        case .targetReached(let trial): "trial \(trial) reached the target objective value"
+        case .noImprovement(let trials): "\(trials) completed trials in a row did not improve on the best"
         case .searchSpaceExhausted: "every point of the search space was tried"
-        case let .consecutiveFailures(trials, lastError):
+        case .consecutiveFailures(let trials, let lastError):
             "\(trials) trials in a row failed, so the job stopped (fix the script and resume the job); the last failed because: \(lastError)"
         case .interrupted: "the job was interrupted; resume it to re-run its unfinished trials and finish its budget"
         }

@@ -10,8 +10,8 @@ extension Parameter {
     /// The scaling used for this parameter (``Scaling/auto`` resolved); `nil` for categoricals.
     public var effectiveScaling: Scaling? {
         switch domain {
-        case let .continuous(lower, upper, scaling): scaling.resolved(lower: lower, upper: upper)
-        case let .integer(lower, upper, scaling): scaling.resolved(lower: Double(lower), upper: Double(upper))
+        case .continuous(let lower, let upper, let scaling): scaling.resolved(lower: lower, upper: upper)
+        case .integer(let lower, let upper, let scaling): scaling.resolved(lower: Double(lower), upper: Double(upper))
         case .categorical: nil
         }
     }
@@ -32,9 +32,9 @@ extension Parameter {
         }
         let x = Self.unwarp(low + u * (high - low), scaling)
         switch domain {
-        case let .continuous(lower, upper, _):
+        case .continuous(let lower, let upper, _):
             return .real(min(upper, max(lower, x)))
-        case let .integer(lower, upper, _):
+        case .integer(let lower, let upper, _):
             return .integer(min(upper, max(lower, Int(x.rounded()))))
         case .categorical:
             preconditionFailure("unreachable")
@@ -45,9 +45,9 @@ extension Parameter {
     var warpedBounds: (Double, Double)? {
         guard let scaling = effectiveScaling else { return nil }
         switch domain {
-        case let .continuous(lower, upper, _):
+        case .continuous(let lower, let upper, _):
             return (Self.warp(lower, scaling), Self.warp(upper, scaling))
-        case let .integer(lower, upper, _):
+        case .integer(let lower, let upper, _):
             return (Self.warp(Double(lower) - 0.5, scaling), Self.warp(Double(upper) + 0.5, scaling))
         case .categorical:
             return nil

@@ -41,23 +41,23 @@ public struct Parameter: Codable, Sendable, Equatable {
     ///   ``TuningError/wrongKind(parameter:value:expected:)``.
     public func validate(_ value: ParameterValue) throws(TuningError) {
         switch (domain, value) {
-        case let (.continuous(lower, upper, _), value):
+        case (.continuous(let lower, let upper, _), let value):
             guard let number = value.number else { throw .wrongKind(parameter: name, value: value.description, expected: "a number") }
             guard number.isFinite, number >= lower, number <= upper else {
                 throw .outOfRange(parameter: name, value: value.description, domain: domainDescription)
             }
-        case let (.integer(lower, upper, _), .integer(number)):
+        case (.integer(let lower, let upper, _), .integer(let number)):
             guard number >= lower, number <= upper else {
                 throw .outOfRange(parameter: name, value: value.description, domain: domainDescription)
             }
-        case let (.integer(lower, upper, _), .real(number)):
+        case (.integer(let lower, let upper, _), .real(let number)):
             guard number == number.rounded() else { throw .wrongKind(parameter: name, value: value.description, expected: "a whole number") }
             guard number >= Double(lower), number <= Double(upper) else {
                 throw .outOfRange(parameter: name, value: value.description, domain: domainDescription)
             }
         case (.integer, .label):
             throw .wrongKind(parameter: name, value: value.description, expected: "a whole number")
-        case let (.categorical(values), value):
+        case (.categorical(let values), let value):
             guard values.contains(value.description) else {
                 throw .outOfRange(parameter: name, value: value.description, domain: domainDescription)
             }
@@ -67,9 +67,9 @@ public struct Parameter: Codable, Sendable, Equatable {
     /// The domain as people read it: `[0.001, 1] logarithmic`, `{gbtree, dart}`.
     public var domainDescription: String {
         switch domain {
-        case let .continuous(lower, upper, scaling): "[\(lower), \(upper)] \(scaling.rawValue.lowercased())"
-        case let .integer(lower, upper, scaling): "\(lower)...\(upper) \(scaling.rawValue.lowercased())"
-        case let .categorical(values): "{" + values.joined(separator: ", ") + "}"
+        case .continuous(let lower, let upper, let scaling): "[\(lower), \(upper)] \(scaling.rawValue.lowercased())"
+        case .integer(let lower, let upper, let scaling): "\(lower)...\(upper) \(scaling.rawValue.lowercased())"
+        case .categorical(let values): "{" + values.joined(separator: ", ") + "}"
         }
     }
 }

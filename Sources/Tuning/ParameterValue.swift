@@ -11,15 +11,15 @@ public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible
     /// The value as a number (integers widened); nil for labels.
     public var number: Double? {
         switch self {
-        case let .real(value): value
-        case let .integer(value): Double(value)
+        case .real(let value): value
+        case .integer(let value): Double(value)
         case .label: nil
         }
     }
 
     public static func == (left: ParameterValue, right: ParameterValue) -> Bool {
         switch (left, right) {
-        case let (.label(a), .label(b)): a == b
+        case (.label(let a), .label(let b)): a == b
         case (.label, _), (_, .label): false
         default: left.number == right.number
         }
@@ -27,7 +27,7 @@ public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible
 
     public func hash(into hasher: inout Hasher) {
         switch self {
-        case let .label(value): hasher.combine(value)
+        case .label(let value): hasher.combine(value)
         case .real, .integer: hasher.combine(number)
         }
     }
@@ -35,9 +35,9 @@ public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible
     /// The value as written in configurations and reports.
     public var description: String {
         switch self {
-        case let .real(value): "\(value)"
-        case let .integer(value): "\(value)"
-        case let .label(value): value
+        case .real(let value): "\(value)"
+        case .integer(let value): "\(value)"
+        case .label(let value): value
         }
     }
 
@@ -55,9 +55,9 @@ public enum ParameterValue: Codable, Sendable, Hashable, CustomStringConvertible
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
-        case let .real(value): try container.encode(value)
-        case let .integer(value): try container.encode(value)
-        case let .label(value): try container.encode(value)
+        case .real(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .label(let value): try container.encode(value)
         }
     }
 }

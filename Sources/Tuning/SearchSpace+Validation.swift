@@ -14,14 +14,14 @@ extension SearchSpace {
             guard !name.isEmpty else { throw fail("the name is empty; give every parameter a name") }
             guard seen[name] == nil else { throw fail("the name appears twice; give each parameter one definition") }
             switch parameter.domain {
-            case let .continuous(lower, upper, scaling):
+            case .continuous(let lower, let upper, let scaling):
                 guard lower.isFinite, upper.isFinite else { throw fail("the bounds must be finite numbers") }
                 guard lower < upper else { throw fail("the lower bound \(lower) is not below the upper bound \(upper); swap them or fix the value") }
                 try Self.checkScaling(scaling, lower: lower, upper: upper, integer: false, fail)
-            case let .integer(lower, upper, scaling):
+            case .integer(let lower, let upper, let scaling):
                 guard lower <= upper else { throw fail("the lower bound \(lower) is above the upper bound \(upper); swap them") }
                 try Self.checkScaling(scaling, lower: Double(lower), upper: Double(upper), integer: true, fail)
-            case let .categorical(values):
+            case .categorical(let values):
                 guard !values.isEmpty else { throw fail("there are no categories; list at least one value") }
                 guard Set(values).count == values.count else { throw fail("a category is listed twice; list each once") }
             }
@@ -34,12 +34,13 @@ extension SearchSpace {
                 guard let parent = seen[condition.parameter] else {
                     throw fail("its condition names '\(condition.parameter)', which is not defined before it; define the parent parameter first")
                 }
-                guard case let .categorical(parentValues) = parent.domain else {
+                guard case .categorical(let parentValues) = parent.domain else {
                     throw fail("its condition names '\(condition.parameter)', which is not categorical; conditions test a categorical parameter")
                 }
                 guard !condition.values.isEmpty else { throw fail("its condition lists no values of '\(condition.parameter)'") }
                 if let unknown = condition.values.first(where: { !parentValues.contains($0) }) {
-                    throw fail("its condition uses '\(unknown)', which '\(condition.parameter)' cannot take (\(parentValues.joined(separator: ", ")))")
+                    throw fail(
+                        "its condition uses '\(unknown)', which '\(condition.parameter)' cannot take (\(parentValues.joined(separator: ", ")))")
                 }
             }
             seen[name] = parameter
@@ -51,10 +52,14 @@ extension SearchSpace {
     ) throws(TuningError) {
         switch scaling {
         case .logarithmic:
-            guard lower > 0 else { throw fail("logarithmic scaling needs a positive range, but the lower bound is \(lower); use Linear or raise the bound") }
+            guard lower > 0 else {
+                throw fail("logarithmic scaling needs a positive range, but the lower bound is \(lower); use Linear or raise the bound")
+            }
         case .reverseLogarithmic:
             guard !integer else { throw fail("reverse-logarithmic scaling applies to continuous parameters only; use Linear or Logarithmic") }
-            guard lower >= 0, upper < 1 else { throw fail("reverse-logarithmic scaling needs a range inside [0, 1), got [\(lower), \(upper)]; use Linear or Logarithmic") }
+            guard lower >= 0, upper < 1 else {
+                throw fail("reverse-logarithmic scaling needs a range inside [0, 1), got [\(lower), \(upper)]; use Linear or Logarithmic")
+            }
         case .linear, .auto:
             break
         }

@@ -20,7 +20,7 @@ public struct SearchSpace: Codable, Sendable, Equatable {
     public func isActive(_ parameter: Parameter, in assignment: Assignment) -> Bool {
         guard let condition = parameter.condition else { return true }
         guard let parent = self.parameter(named: condition.parameter), isActive(parent, in: assignment),
-              let value = assignment[condition.parameter]
+            let value = assignment[condition.parameter]
         else { return false }
         return condition.values.contains(value.description)
     }

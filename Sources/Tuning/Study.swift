@@ -31,7 +31,9 @@ public actor Study {
         for parent in parents {
             guard let parentRecord = try store.study(named: parent) else { throw .unknownStudy(name: parent) }
             guard parentRecord.direction == direction else {
-                throw .studyMismatch(study: parent, detail: "direction (\(parentRecord.direction.rawValue)) from this job's (\(direction.rawValue)), so it cannot warm-start it")
+                throw .studyMismatch(
+                    study: parent,
+                    detail: "direction (\(parentRecord.direction.rawValue)) from this job's (\(direction.rawValue)), so it cannot warm-start it")
             }
             prior += try store.trials(study: parent).filter { trial in
                 guard trial.completedValue != nil else { return false }
@@ -89,7 +91,7 @@ public actor Study {
     @discardableResult
     public func tell(number: Int, outcome: TrialOutcome) throws(TuningError) -> Trial {
         var final = outcome
-        if case let .completed(value) = outcome {
+        if case .completed(let value) = outcome {
             if !value.isFinite {
                 final = .failed("the objective value is \(value), not a finite number")
             } else if stopRequested.contains(number) {

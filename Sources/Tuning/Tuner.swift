@@ -63,8 +63,11 @@ public struct Tuner: Sendable {
     /// - Throws: a store failure (trial errors only fail their trial).
     public func run() async throws -> Summary {
         let start = ContinuousClock.now
-        let study = self.study, executor = self.executor, budget = self.budget
-        let interruption = self.interruption, onTrialFinished = self.onTrialFinished
+        let study = self.study
+        let executor = self.executor
+        let budget = self.budget
+        let interruption = self.interruption
+        let onTrialFinished = self.onTrialFinished
         var reason: CompletionReason?
         try await withThrowingTaskGroup(of: Event.self) { group in
             if let interruption {
@@ -138,7 +141,9 @@ public struct Tuner: Sendable {
         // poll reports it: the interruption still ends the search.
         if interruption?.isRaised == true, reason == nil || reason == .maxRuntime { reason = .interrupted }
         let trials = try await study.trials()
-        let final = reason ?? budget.completion(trials: trials, direction: study.record.direction, elapsed: (ContinuousClock.now - start).inSeconds) ?? .maxTrials
+        let final =
+            reason ?? budget.completion(trials: trials, direction: study.record.direction, elapsed: (ContinuousClock.now - start).inSeconds)
+            ?? .maxTrials
         return Summary(reason: final, trials: trials, best: try await study.bestTrial())
     }
 
@@ -148,12 +153,14 @@ public struct Tuner: Sendable {
         let request = TrialRequest(
             study: study.record.name, number: trial.number, assignment: trial.assignment, seed: trial.seed, attempt: trial.attempts)
         let latest = LatestValue()
-        let reporter = TrialReporter({ step, value in
-            await latest.set(value)
-            return try await study.report(number: trial.number, step: step, value: value)
-        }, processStarted: { group in
-            try await study.recordProcess(number: trial.number, process: TrialProcess(host: .current, processGroup: group))
-        })
+        let reporter = TrialReporter(
+            { step, value in
+                await latest.set(value)
+                return try await study.report(number: trial.number, step: step, value: value)
+            },
+            processStarted: { group in
+                try await study.recordProcess(number: trial.number, process: TrialProcess(host: .current, processGroup: group))
+            })
         let outcome: TrialOutcome
         do {
             outcome = .completed(try await executor.execute(request, reporter: reporter))

@@ -38,38 +38,40 @@ public enum TuningError: Error, LocalizedError, Equatable, Sendable {
 
     public var errorDescription: String? {
         switch self {
-        case let .outOfRange(parameter, value, domain):
+        case .outOfRange(let parameter, let value, let domain):
             return "Hyperparameter '\(parameter)' = \(value) is outside its range \(domain). Choose a value inside the range."
-        case let .wrongKind(parameter, value, expected):
+        case .wrongKind(let parameter, let value, let expected):
             return "Hyperparameter '\(parameter)' = '\(value)' is not \(expected). Give \(expected)."
-        case let .unknownParameter(name, known):
+        case .unknownParameter(let name, let known):
             return "There is no hyperparameter '\(name)' (known: \(known.joined(separator: ", "))). Check the spelling."
-        case let .invalidSpace(parameter, reason):
+        case .invalidSpace(let parameter, let reason):
             return "Search space parameter '\(parameter)': \(reason)."
-        case let .missingParameter(name):
+        case .missingParameter(let name):
             return "The assignment has no value for hyperparameter '\(name)'. Give every active hyperparameter a value."
-        case let .inactiveParameter(name, condition):
+        case .inactiveParameter(let name, let condition):
             return "Hyperparameter '\(name)' is set, but it exists only when \(condition). Remove it or change its parent."
-        case let .studyMismatch(study, detail):
+        case .studyMismatch(let study, let detail):
             return "Study '\(study)' already exists with a different \(detail). Use a new job name, or the same settings to resume it."
-        case let .unknownStudy(name):
+        case .unknownStudy(let name):
             return "There is no tuning job named '\(name)' in the store. List the jobs with `automl jobs` and check the name."
-        case let .unknownTrial(study, number):
+        case .unknownTrial(let study, let number):
             return "Tuning job '\(study)' has no trial \(number)."
-        case let .trialAlreadyFinished(study, number, status):
+        case .trialAlreadyFinished(let study, let number, let status):
             return "Trial \(number) of tuning job '\(study)' has already finished (\(status)); a trial is finished once."
-        case let .storeFailure(path, message):
+        case .storeFailure(let path, let message):
             return "The trial store at \(path) failed: \(message). Check the file is a writable automl store on a local disk."
-        case let .searchSpaceExhausted(points):
+        case .searchSpaceExhausted(let points):
             return "Every one of the \(points) grid points has been tried. Raise the grid resolution or stop the job."
-        case let .invalidSetting(name, reason):
+        case .invalidSetting(let name, let reason):
             return "Tuning setting '\(name)': \(reason)."
-        case let .invalidMetricDefinition(metric, regex, reason):
+        case .invalidMetricDefinition(let metric, let regex, let reason):
             return "Metric definition '\(metric)' (regex \(regex)): \(reason)."
-        case let .commandNotFound(command, detail):
+        case .commandNotFound(let command, let detail):
             return "The training command '\(command)' cannot be run: \(detail). Give an existing executable (a path, or a name on PATH)."
-        case let .scriptFailed(reason, lastLines):
-            let log = lastLines.isEmpty ? " It printed nothing." : " Its last \(lastLines.count) log lines:\n" + lastLines.map { "  | " + $0 }.joined(separator: "\n")
+        case .scriptFailed(let reason, let lastLines):
+            let log =
+                lastLines.isEmpty
+                ? " It printed nothing." : " Its last \(lastLines.count) log lines:\n" + lastLines.map { "  | " + $0 }.joined(separator: "\n")
             return "The training script \(reason).\(log)"
         }
     }

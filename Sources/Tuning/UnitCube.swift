@@ -20,15 +20,15 @@ public struct UnitCube: Sendable {
         var next = 0
         for parameter in space.parameters {
             offsets.append(next)
-            if case let .categorical(values) = parameter.domain { next += values.count } else { next += 1 }
+            if case .categorical(let values) = parameter.domain { next += values.count } else { next += 1 }
         }
         self.offsets = offsets
         self.dimension = next
         let parameters = space.parameters
         conditions = parameters.map { parameter in
             guard let condition = parameter.condition,
-                  let parent = parameters.firstIndex(where: { $0.name == condition.parameter }),
-                  case let .categorical(values) = parameters[parent].domain
+                let parent = parameters.firstIndex(where: { $0.name == condition.parameter }),
+                case .categorical(let values) = parameters[parent].domain
             else { return nil }
             return (parent, Set(condition.values.compactMap { values.firstIndex(of: $0) }))
         }
@@ -42,7 +42,7 @@ public struct UnitCube: Sendable {
             let active = space.isActive(parameter, in: assignment)
             let value = assignment[parameter.name] ?? parameter.initial
             switch parameter.domain {
-            case let .categorical(values):
+            case .categorical(let values):
                 if active, let position = values.firstIndex(of: value.description) { point[offset + position] = 1 }
             case .continuous, .integer:
                 point[offset] = active ? (parameter.unitValue(value) ?? 0.5) : 0.5
@@ -59,7 +59,7 @@ public struct UnitCube: Sendable {
         var assignment = Assignment()
         for (index, parameter) in space.parameters.enumerated() where isActive(index, chosen) {
             switch parameter.domain {
-            case let .categorical(values):
+            case .categorical(let values):
                 assignment[parameter.name] = .label(values[chosen[index]])
             case .continuous, .integer:
                 assignment[parameter.name] = parameter.value(atUnit: point[offsets[index]])
@@ -78,7 +78,7 @@ public struct UnitCube: Sendable {
             let offset = start + offsets[index]
             let active = isActive(index, chosen)
             switch parameter.domain {
-            case let .categorical(values):
+            case .categorical(let values):
                 for k in 0..<values.count { points[offset + k] = active && k == chosen[index] ? 1 : 0 }
             case .continuous:
                 points[offset] = active ? min(1, max(0, points[offset].isFinite ? points[offset] : 0.5)) : 0.5
@@ -98,7 +98,7 @@ public struct UnitCube: Sendable {
     /// The category index each categorical parameter's one-hot block picks (0 for numerics).
     private func categories(_ point: [Double]) -> [Int] {
         space.parameters.enumerated().map { index, parameter in
-            guard case let .categorical(values) = parameter.domain else { return 0 }
+            guard case .categorical(let values) = parameter.domain else { return 0 }
             let offset = offsets[index]
             var best = 0
             for k in 1..<values.count where point[offset + k] > point[offset + best] { best = k }

@@ -1,8 +1,8 @@
 import AutoML
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// The search's starting points: every candidate's initial assignment, then its algorithm's
@@ -11,7 +11,8 @@ import Tuning
     @Test func portfolioStartsAreValidJointPointsWithTheirSettings() throws {
         let table = try CSVReader().read(Fixtures.sharedDataset("penguins_train")).table
         let exploration = try Exploration(table: table, source: "penguins", profiler: Profiler(target: "species", threads: 2))
-        let candidates = try CandidateGenerator.candidates(plans: exploration.plans, task: .multiclass, rows: table.rowCount, columns: table.columnCount - 1)
+        let candidates = try CandidateGenerator.candidates(
+            plans: exploration.plans, task: .multiclass, rows: table.rowCount, columns: table.columnCount - 1)
         let space = CandidateGenerator.jointSpace(candidates)
         let gbdt = try #require(candidates.first { $0.algorithm == "gbdt" })
         let starts = CandidateGenerator.portfolioAssignments(of: gbdt, rows: 275, columns: 6, task: .multiclass)

@@ -2,8 +2,8 @@ import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// Ensemble selection (Caruana et al.) over out-of-fold predictions, and the model directory that
@@ -12,7 +12,9 @@ import Tuning
     @Test func modelsWithOppositeErrorsAreAveraged() throws {
         // Two regressors off by +1 and -1 on every row: their average is exact.
         let truth = (0..<50).map { Double($0) }
-        let high = truth.map { $0 + 1 }, low = truth.map { $0 - 1 }, worse = truth.map { $0 + 3 }
+        let high = truth.map { $0 + 1 }
+        let low = truth.map { $0 - 1 }
+        let worse = truth.map { $0 + 3 }
         let selection = try #require(EnsembleSelection.select(library: [worse, high, low], truth: truth, classes: [], metric: .rmse))
         #expect(selection.weights == [1: 0.5, 2: 0.5])
         #expect(selection.score < 1e-12 && selection.bestSingleScore == 1 && selection.bestSingle == 1)
@@ -71,10 +73,12 @@ import Tuning
                 table: table, target: "species", task: task, classes: classes, metric: .accuracy, seed: 1, threads: 2)
         }
         let ensemble = try fit([(candidates[0], 0.25), (candidates[1], 0.75)])
-        let first = try fit([(candidates[0], 1)]), second = try fit([(candidates[1], 1)])
+        let first = try fit([(candidates[0], 1)])
+        let second = try fit([(candidates[1], 1)])
         let test = try CSVReader().read(Fixtures.sharedDataset("penguins_test")).table
         let combined = try ensemble.predict(test, file: "test.csv", threads: 1)
-        let a = try first.predict(test, file: "test.csv", threads: 1), b = try second.predict(test, file: "test.csv", threads: 1)
+        let a = try first.predict(test, file: "test.csv", threads: 1)
+        let b = try second.predict(test, file: "test.csv", threads: 1)
         #expect(combined.classes == classes && ensemble.isEnsemble && !first.isEnsemble)
         for i in combined.values.indices { #expect(abs(combined.values[i] - (0.25 * a.values[i] + 0.75 * b.values[i])) < 1e-12) }
 
@@ -101,7 +105,8 @@ import Tuning
         for file in ["pipeline.json", "learner.json"] {
             try FileManager.default.moveItem(atPath: "\(root)/\(folder)/\(file)", toPath: "\(root)/\(file)")
         }
-        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/manifest.json"))) as? [String: Any])
+        var manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/manifest.json"))) as? [String: Any])
         manifest["formatVersion"] = 1
         manifest["members"] = nil
         try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: root + "/manifest.json"))

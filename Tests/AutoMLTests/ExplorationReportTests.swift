@@ -1,8 +1,8 @@
 import AutoML
 import Foundation
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// The exploration report: golden files, well-formed Markdown and SVG on every shared dataset.
 @Suite struct ExplorationReportTests {

@@ -2,8 +2,8 @@ import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// Alerts and plans on real datasets and on small files built to show one problem each.
 @Suite struct FindingRulesTests {

@@ -2,8 +2,8 @@ import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// The honest estimate of the saved model: the final choice repeated without each fold and scored on
@@ -17,13 +17,16 @@ import Tuning
     /// accuracy per fold.
     static func leaderboard(_ models: [[Double]], truth: [Double]) throws -> Leaderboard {
         let candidate = try #require(try EnsembleTests.penguins().candidates.first)
-        var trials: [Trial] = [], scores: [Int: CandidateScore] = [:]
+        var trials: [Trial] = []
+        var scores: [Int: CandidateScore] = [:]
         for (number, p1) in models.enumerated() {
             let outOfFold = (0..<rows).map { row in (row: row, values: [1 - p1[row], p1[row]]) }
             let foldScores = folds.map { rows in
-                Metric.accuracy.evaluate(Prediction(classes: ["n", "y"], probabilities: rows.flatMap { [1 - p1[$0], p1[$0]] }), truth: rows.map { truth[$0] })
+                Metric.accuracy.evaluate(
+                    Prediction(classes: ["n", "y"], probabilities: rows.flatMap { [1 - p1[$0], p1[$0]] }), truth: rows.map { truth[$0] })
             }
-            let score = CandidateScore(foldScores: foldScores, otherMetrics: [:], fitSeconds: 0.1, predictSecondsPer1000: 0, modelBytes: 0, outOfFold: outOfFold)
+            let score = CandidateScore(
+                foldScores: foldScores, otherMetrics: [:], fitSeconds: 0.1, predictSecondsPer1000: 0, modelBytes: 0, outOfFold: outOfFold)
             scores[number] = score
             var assignment = CandidateGenerator.initialAssignment(of: candidate)
             assignment.values["noise"] = .integer(number)
@@ -33,11 +36,13 @@ import Tuning
     }
 
     static func estimate(_ leaderboard: Leaderboard, truth: [Double]) throws -> HonestEstimate {
-        let final = try #require(FinalModel.choose(
-            leaderboard, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { _ in 1 }, remaining: 100))
-        return try #require(HonestEstimate.compute(
-            leaderboard, finalModel: final, groups: folds, truth: { truth[$0] }, classes: ["n", "y"], metric: .accuracy,
-            objective: nil, refitSeconds: { _ in 1 }, remaining: 100))
+        let final = try #require(
+            FinalModel.choose(
+                leaderboard, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { _ in 1 }, remaining: 100))
+        return try #require(
+            HonestEstimate.compute(
+                leaderboard, finalModel: final, groups: folds, truth: { truth[$0] }, classes: ["n", "y"], metric: .accuracy,
+                objective: nil, refitSeconds: { _ in 1 }, remaining: 100))
     }
 
     @Test func anEnsembleOfWhatIsLeftMustBeatTheSinglePipelineItReplaces() throws {
@@ -55,15 +60,18 @@ import Tuning
         }
         let strong = model(right: 0.8, wrong: 0.3) { $0 % 10 != 0 }
         let fixer = model(right: 0.95, wrong: 0.45) { $0 % 10 == 0 }
-        let left = model(right: 0.9, wrong: 0.4) { $0 % 5 < 3 }, right = model(right: 0.9, wrong: 0.4) { (1...3).contains($0 % 5) }
+        let left = model(right: 0.9, wrong: 0.4) { $0 % 5 < 3 }
+        let right = model(right: 0.9, wrong: 0.4) { (1...3).contains($0 % 5) }
         let board = try Self.leaderboard([strong, fixer, left, right], truth: truth)
-        let final = try #require(FinalModel.choose(
-            board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { $0.trial == 0 ? 5 : 1 }, remaining: 5.5))
+        let final = try #require(
+            FinalModel.choose(
+                board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { $0.trial == 0 ? 5 : 1 }, remaining: 5.5))
         #expect(final.parts.map(\.entry.trial) == [0], "\(final.parts.map(\.entry.trial)) \(final.reason)")
         #expect(final.reason.contains("no ensemble that scored better could be refitted in the time left"), "\(final.reason)")
         // With only the single pipeline's refit left, no selection round is started at all.
-        let hurried = try #require(FinalModel.choose(
-            board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { _ in 1 }, remaining: 1))
+        let hurried = try #require(
+            FinalModel.choose(
+                board, truth: truth, classes: ["n", "y"], metric: .accuracy, refitSeconds: { _ in 1 }, remaining: 1))
         #expect(hurried.parts.map(\.entry.trial) == [0] && hurried.selection == nil, "\(hurried.reason)")
         #expect(hurried.reason.hasSuffix("; no time was left to choose an ensemble"), "\(hurried.reason)")
     }

@@ -2,8 +2,8 @@ import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// `insights.md`: the numbers of each section against hand counts, the threshold in use marked once,
 /// well-formed tables and SVG that rsvg-convert renders, and a golden file.
@@ -14,10 +14,13 @@ import TestSupport
         let truth = (0..<20).map { Double($0 >= 12 || $0 == 5 ? 1 : 0) }
         let prediction = Prediction(classes: ["no", "yes|<b>"], probabilities: scores.flatMap { [1 - $0, $0] }, threshold: 0.6)
         let decision = ThresholdDecision(
-            threshold: 0.6, positiveClass: "yes|<b>", objective: .maximize(.f1), value: 0.9, valueAtHalf: 0.8, precision: 1, recall: 0.8, reachesTarget: true)
+            threshold: 0.6, positiveClass: "yes|<b>", objective: .maximize(.f1), value: 0.9, valueAtHalf: 0.8, precision: 1, recall: 0.8,
+            reachesTarget: true)
         return InsightsReport(
             jobName: "toy", task: .binary, modelSummary: "Trial 1 (linear).", decision: decision,
-            sources: [InsightsReport.Source(title: "out-of-fold predictions", slug: "oof", prediction: prediction, truth: truth, rowNumbers: Array(1...20))],
+            sources: [
+                InsightsReport.Source(title: "out-of-fold predictions", slug: "oof", prediction: prediction, truth: truth, rowNumbers: Array(1...20))
+            ],
             reproduction: nil)
     }
 
@@ -28,11 +31,17 @@ import TestSupport
         #expect(markdown.contains("| yes\\|\\<b> | 1 | 8 |"))
         #expect(markdown.components(separatedBy: "◀ in use").count == 2, "the threshold in use is marked once")
         #expect(markdown.contains("| 0.6 | 1 | 0.8889 | 0.9412 | 40% | ◀ in use |"), "\(markdown)")
-        for heading in ["### Confusion matrix", "### Per class", "### ROC and precision-recall curves", "### Calibration", "### Cumulative gain and lift", "### Thresholds"] {
+        for heading in [
+            "### Confusion matrix", "### Per class", "### ROC and precision-recall curves", "### Calibration", "### Cumulative gain and lift",
+            "### Thresholds",
+        ] {
             #expect(markdown.contains(heading), "\(heading)")
         }
         #expect(MarkdownChecks.tableProblems(markdown).isEmpty, "\(MarkdownChecks.tableProblems(markdown))")
-        #expect(Set(figures.map(\.name)) == ["insights-oof-roc.svg", "insights-oof-precision-recall.svg", "insights-oof-calibration.svg", "insights-oof-gain.svg"])
+        #expect(
+            Set(figures.map(\.name)) == [
+                "insights-oof-roc.svg", "insights-oof-precision-recall.svg", "insights-oof-calibration.svg", "insights-oof-gain.svg",
+            ])
         for (name, svg) in figures {
             #expect(MarkdownChecks.xmlError(svg) == nil, "\(name)")
             #expect(markdown.contains("(figures/\(name))"), "\(name) is linked")
@@ -56,12 +65,15 @@ import TestSupport
         let probabilities: [Double] = [0.7, 0.2, 0.1, 0.1, 0.8, 0.1, 0.2, 0.2, 0.6, 0.5, 0.4, 0.1, 0.3, 0.3, 0.4, 0.1, 0.1, 0.8]
         let report = InsightsReport(
             jobName: "three", task: .multiclass, modelSummary: "x", decision: nil,
-            sources: [InsightsReport.Source(
-                title: "out-of-fold predictions", slug: "oof", prediction: Prediction(classes: ["a", "b", "c"], probabilities: probabilities),
-                truth: [0, 1, 2, 1, 2, 2], rowNumbers: Array(1...6))],
+            sources: [
+                InsightsReport.Source(
+                    title: "out-of-fold predictions", slug: "oof", prediction: Prediction(classes: ["a", "b", "c"], probabilities: probabilities),
+                    truth: [0, 1, 2, 1, 2, 2], rowNumbers: Array(1...6))
+            ],
             reproduction: nil)
         let (markdown, figures) = report.render()
-        #expect(markdown.contains("| a | 1 | 0 | 0 |") && markdown.contains("| b | 1 | 1 | 0 |") && markdown.contains("| c | 0 | 0 | 3 |"), "\(markdown)")
+        #expect(
+            markdown.contains("| a | 1 | 0 | 0 |") && markdown.contains("| b | 1 | 1 | 0 |") && markdown.contains("| c | 0 | 0 | 3 |"), "\(markdown)")
         #expect(!markdown.contains("### Thresholds") && !markdown.contains("### Cumulative gain"))
         let roc = try #require(figures.first { $0.name == "insights-oof-roc.svg" }?.svg)
         #expect(roc.components(separatedBy: "stroke-width=\"2\"").count == 4, "three class curves")
@@ -73,19 +85,25 @@ import TestSupport
         let predicted = actual.enumerated().map { $0.offset == 30 ? $0.element + 40 : $0.element + ($0.offset % 2 == 0 ? 1 : -1) }
         let report = InsightsReport(
             jobName: "values", task: .regression, modelSummary: "x", decision: nil,
-            sources: [InsightsReport.Source(title: "the test file t.csv", slug: "test", prediction: Prediction(regression: predicted), truth: actual, rowNumbers: Array(1...61))],
+            sources: [
+                InsightsReport.Source(
+                    title: "the test file t.csv", slug: "test", prediction: Prediction(regression: predicted), truth: actual,
+                    rowNumbers: Array(1...61))
+            ],
             reproduction: nil)
         let (markdown, figures) = report.render()
         #expect(markdown.contains("1 of 61 rows (1.6%) have a standardized residual beyond ±3"), "\(markdown)")
         #expect(markdown.contains("| 31 | 30 | 70 |"), "the outlier's row, actual and prediction")
         #expect(markdown.contains("### Error by target decile") && MarkdownChecks.tableProblems(markdown).isEmpty)
-        #expect(figures.map(\.name) == ["insights-test-predicted-vs-actual.svg", "insights-test-residuals.svg", "insights-test-residual-histogram.svg"])
+        #expect(
+            figures.map(\.name) == ["insights-test-predicted-vs-actual.svg", "insights-test-residuals.svg", "insights-test-residual-histogram.svg"])
         for (name, svg) in figures { #expect(MarkdownChecks.xmlError(svg) == nil, "\(name)") }
     }
 
     static let converter = "/usr/bin/rsvg-convert"
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: converter), "rsvg-convert (Debian: librsvg2-bin) is not installed; CI installs it"))
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: converter), "rsvg-convert (Debian: librsvg2-bin) is not installed; CI installs it"))
     func everyFigureRendersWithRsvgConvert() async throws {
         let converter = Self.converter
         let directory = try TemporaryDirectory("insights-svg")

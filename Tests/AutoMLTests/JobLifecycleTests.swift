@@ -1,7 +1,7 @@
 import AutoML
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// The job lifecycle on the in-memory store: ownership, heartbeats, how jobs end, and what a job
@@ -136,10 +136,17 @@ import Tuning
         process.environment = ["AUTOML_JOB": "orphaned", "PATH": "/usr/bin:/bin"]
         let exit = ProcessExit(process)
         try process.run()
-        waitFor(10) { FileManager.default.fileExists(atPath: directory.path("group")) && ((try? String(contentsOfFile: directory.path("group"), encoding: .utf8)) ?? "").hasSuffix("\n") }
-        let group = try #require(Int32(try String(contentsOfFile: directory.path("group"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        waitFor(10) {
+            FileManager.default.fileExists(atPath: directory.path("group"))
+                && ((try? String(contentsOfFile: directory.path("group"), encoding: .utf8)) ?? "").hasSuffix("\n")
+        }
+        let group = try #require(
+            Int32(try String(contentsOfFile: directory.path("group"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         defer { kill(-group, SIGKILL) }
-        _ = try store.openStudy(StudyRecord(name: "orphaned", space: SearchSpace([Parameter("x", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5))]), direction: .minimize, seed: 1))
+        _ = try store.openStudy(
+            StudyRecord(
+                name: "orphaned", space: SearchSpace([Parameter("x", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5))]),
+                direction: .minimize, seed: 1))
         let trial = try store.createTrial(study: "orphaned", assignment: Assignment(["x": .real(0.5)]), status: .running)
         try store.recordProcess(study: "orphaned", number: trial.number, process: TrialProcess(host: .current, processGroup: group))
         // A stranger's group of the same number is never signalled: the environment must name the job.

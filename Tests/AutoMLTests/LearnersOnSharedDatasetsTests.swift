@@ -2,8 +2,8 @@ import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// Every built-in learner trains and predicts on every shared dataset along the path the tuner

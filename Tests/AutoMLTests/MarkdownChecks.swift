@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Structural checks of generated Markdown and SVG.
@@ -36,9 +37,14 @@ enum MarkdownChecks {
         let lines = markdown.components(separatedBy: "\n")
         var i = 0
         while i < lines.count {
-            guard lines[i].hasPrefix("|") else { i += 1; continue }
+            guard lines[i].hasPrefix("|") else {
+                i += 1
+                continue
+            }
             let width = cells(lines[i]).count
-            if i + 1 >= lines.count || !cells(lines[i + 1]).allSatisfy({ $0.trimmingCharacters(in: .whitespaces).allSatisfy { "-:".contains($0) } && !$0.isEmpty }) {
+            if i + 1 >= lines.count
+                || !cells(lines[i + 1]).allSatisfy({ $0.trimmingCharacters(in: .whitespaces).allSatisfy { "-:".contains($0) } && !$0.isEmpty })
+            {
                 problems.append("line \(i + 1): table header without a delimiter row")
             }
             var j = i

@@ -8,7 +8,8 @@ import Testing
 /// does; the deadline cuts the work short and says so by what it returns.
 @Suite struct PermutationImportanceTests {
     static func table() throws -> (Table, [Double]) {
-        let a = (0..<200).map { Double($0 % 2) }, b = (0..<200).map { Double($0 % 7) }
+        let a = (0..<200).map { Double($0 % 2) }
+        let b = (0..<200).map { Double($0 % 7) }
         let csv = "a,b\n" + zip(a, b).map { "\(Int($0)),\(Int($1))" }.joined(separator: "\n") + "\n"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("permutation-\(UUID().uuidString).csv")
         try Data(csv.utf8).write(to: url)
@@ -36,7 +37,8 @@ import Testing
     @Test func aPassedDeadlineLeavesColumnsOut() throws {
         let (table, truth) = try Self.table()
         let importance = try PermutationImportance.compute(
-            table: table, columns: ["a", "b"], truth: truth, metric: .accuracy, repeats: 4, seed: 1, deadline: Date.distantPast, predict: Self.predict)
+            table: table, columns: ["a", "b"], truth: truth, metric: .accuracy, repeats: 4, seed: 1, deadline: Date.distantPast, predict: Self.predict
+        )
         #expect(importance.entries.isEmpty && importance.repeats == 0)
     }
 }

@@ -1,10 +1,11 @@
-@testable import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
+
+@testable import AutoML
 
 /// Golden files for the run reports built from fixed inputs (a small file with hostile column names,
 /// handmade trials and scores), so every change to what a reviewer reads shows in a diff; and
@@ -27,7 +28,8 @@ import Tuning
             plans: exploration.plans, task: .binary, rows: 60, columns: 3, algorithms: ["linear", "gbdt"])
         let truth = (0..<60).map { Double($0 % 2 == 0 ? 1 : 0) }
         let start = Date(timeIntervalSince1970: 1_700_000_000)
-        var trials: [Trial] = [], scores: [Int: CandidateScore] = [:]
+        var trials: [Trial] = []
+        var scores: [Int: CandidateScore] = [:]
         for (number, candidate) in candidates.enumerated() {
             var p1: [Double] = []
             for (row, label) in truth.enumerated() {
@@ -46,17 +48,21 @@ import Tuning
             scores[number] = CandidateScore(
                 foldScores: folds, otherMetrics: ["auc": 0.9 - 0.1 * Double(number)], fitSeconds: 0.5 + Double(number), predictSecondsPer1000: 0.002,
                 modelBytes: 1000 * (number + 1), outOfFold: (0..<60).map { ($0, [1 - p1[$0], p1[$0]]) })
-            trials.append(Trial(
-                number: number, assignment: CandidateGenerator.initialAssignment(of: candidate), status: .completed, value: 0.8, seed: UInt64(number),
-                startedAt: start.addingTimeInterval(Double(number)), finishedAt: start.addingTimeInterval(Double(number) + 1)))
+            trials.append(
+                Trial(
+                    number: number, assignment: CandidateGenerator.initialAssignment(of: candidate), status: .completed, value: 0.8,
+                    seed: UInt64(number),
+                    startedAt: start.addingTimeInterval(Double(number)), finishedAt: start.addingTimeInterval(Double(number) + 1)))
         }
-        trials.append(Trial(
-            number: 2, assignment: CandidateGenerator.initialAssignment(of: candidates[1]), status: .failed,
-            error: "took longer than the 5.0 s one trial may run (a quarter of the tuning time); cut off", seed: 2,
-            startedAt: start.addingTimeInterval(2), finishedAt: start.addingTimeInterval(7.5)))
+        trials.append(
+            Trial(
+                number: 2, assignment: CandidateGenerator.initialAssignment(of: candidates[1]), status: .failed,
+                error: "took longer than the 5.0 s one trial may run (a quarter of the tuning time); cut off", seed: 2,
+                startedAt: start.addingTimeInterval(2), finishedAt: start.addingTimeInterval(7.5)))
         let leaderboard = Leaderboard(metric: .f1, trials: trials, scores: scores, candidates: candidates)
-        let final = try #require(FinalModel.choose(
-            leaderboard, truth: truth, classes: ["no", "yes"], metric: .f1, objective: .maximize(.f1), refitSeconds: { _ in 1 }, remaining: 100))
+        let final = try #require(
+            FinalModel.choose(
+                leaderboard, truth: truth, classes: ["no", "yes"], metric: .f1, objective: .maximize(.f1), refitSeconds: { _ in 1 }, remaining: 100))
         return (exploration, candidates, trials, leaderboard, final, table)
     }
 
@@ -98,7 +104,9 @@ import Tuning
     @Test func explanationsMatchTheirGoldenFile() throws {
         let permutation = PermutationImportance(
             metric: .f1, baseline: 0.8,
-            entries: [.init(column: "kind|name", mean: 0.2, standardDeviation: 0.01), .init(column: "size_<x>", mean: 0.05, standardDeviation: 0.02)],
+            entries: [
+                .init(column: "kind|name", mean: 0.2, standardDeviation: 0.01), .init(column: "size_<x>", mean: 0.05, standardDeviation: 0.02),
+            ],
             repeats: 5, rows: 60)
         let report = ExplanationsReport(
             jobName: "golden", rowsTitle: "the test file t.csv", permutation: permutation, contributions: nil, table: nil,
@@ -116,14 +124,16 @@ import Tuning
 @Suite struct TuningReportGoldenTests {
     @Test func tuningReportMatchesItsGoldenFile() throws {
         let command = TrainingCommand(
-            arguments: ["./train.sh", "--epochs", "5"], workingDirectory: "/work/job|dir", metricDefinitions: [MetricDefinition(name: "loss", regex: "loss=([0-9.]+)")],
+            arguments: ["./train.sh", "--epochs", "5"], workingDirectory: "/work/job|dir",
+            metricDefinitions: [MetricDefinition(name: "loss", regex: "loss=([0-9.]+)")],
             objectiveMetric: "loss", trialTimeout: 60, outputDirectory: "runs/golden-tune")
         let space = SearchSpace([
             Parameter("rate", .continuous(lower: 0.001, upper: 1, scaling: .logarithmic), initial: .real(0.01)),
             Parameter("width", .integer(lower: 4, upper: 128, scaling: .linear), initial: .integer(16)),
             Parameter("optimizer", .categorical(["sgd", "adam"]), initial: .label("sgd")),
         ])
-        var definition = TuningJobDefinition(name: "golden-tune", command: command, space: space, direction: .minimize, maxTrials: 8, maxParallel: 2, seed: 3)
+        var definition = TuningJobDefinition(
+            name: "golden-tune", command: command, space: space, direction: .minimize, maxTrials: 8, maxParallel: 2, seed: 3)
         definition.commandLine = ["automl", "tune", "--config", "job.yaml"]
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let values: [(ParameterValue, ParameterValue, ParameterValue, TrialStatus, Double?, String?)] = [
@@ -134,11 +144,13 @@ import Tuning
             (.real(0.3), .integer(64), .label("adam"), .stopped, 2.1, nil),
         ]
         let trials = values.enumerated().map { number, v in
-            Trial(number: number, assignment: Assignment(["rate": v.0, "width": v.1, "optimizer": v.2]), status: v.3, value: v.4, error: v.5, seed: 0,
-                  startedAt: start.addingTimeInterval(Double(number) * 10), finishedAt: start.addingTimeInterval(Double(number) * 10 + 4))
+            Trial(
+                number: number, assignment: Assignment(["rate": v.0, "width": v.1, "optimizer": v.2]), status: v.3, value: v.4, error: v.5, seed: 0,
+                startedAt: start.addingTimeInterval(Double(number) * 10), finishedAt: start.addingTimeInterval(Double(number) * 10 + 4))
         }
-        let job = JobRecord(name: "golden-tune", kind: .tuning, definition: "{}", outputDirectory: "runs/golden-tune", status: .stopped,
-                            reason: "the job was interrupted", elapsedSeconds: 50)
+        let job = JobRecord(
+            name: "golden-tune", kind: .tuning, definition: "{}", outputDirectory: "runs/golden-tune", status: .stopped,
+            reason: "the job was interrupted", elapsedSeconds: 50)
         let report = TuningReport(job: job, definition: definition, trials: trials)
         #expect(MarkdownChecks.tableProblems(report.markdown).isEmpty, "\(MarkdownChecks.tableProblems(report.markdown))")
         for figure in report.figures { #expect(MarkdownChecks.xmlError(figure.svg) == nil, "\(figure.name)") }

@@ -1,9 +1,10 @@
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
+
 @testable import AutoML
 
 /// `--sample-weight` inside the job: the column leaves the features, unusable weights exclude
@@ -67,7 +68,8 @@ import Tuning
         let evaluator = try CandidateEvaluator(
             table: table, target: "y", task: .binary, metric: .logLoss, evaluation: .crossValidation(folds: 3), seed: 1, weights: sample.values)
         let plans = try Exploration(table: table, source: "w.csv", profiler: Profiler(target: "y")).plans
-        let candidate = try #require(try CandidateGenerator.candidates(plans: plans, task: .binary, rows: 300, columns: 1, algorithms: ["linear"]).first)
+        let candidate = try #require(
+            try CandidateGenerator.candidates(plans: plans, task: .binary, rows: 300, columns: 1, algorithms: ["linear"]).first)
         let score = try evaluator.score(candidate, hyperparameters: Assignment(), seed: 1, threads: 1)
         let byRow = Dictionary(uniqueKeysWithValues: score.outOfFold.map { ($0.row, $0.values) })
         for (index, fold) in evaluator.folds.enumerated() {
@@ -85,15 +87,19 @@ import Tuning
         let (raw, path) = try table((0..<200).map { _ in "1" })
         let (table, sample) = try SampleWeights.split(raw, column: "w", target: "y", file: path)
         let plans = try Exploration(table: table, source: "w.csv", profiler: Profiler(target: "y")).plans
-        let candidate = try #require(try CandidateGenerator.candidates(plans: plans, task: .binary, rows: 200, columns: 1, algorithms: ["linear"]).first)
+        let candidate = try #require(
+            try CandidateGenerator.candidates(plans: plans, task: .binary, rows: 200, columns: 1, algorithms: ["linear"]).first)
         let artifact = try ModelArtifact.fit(
             [.init(candidate: candidate, hyperparameters: Assignment())], table: table, weights: sample.values, target: "y", task: .binary,
             classes: ["no", "yes"], metric: .f1, seed: 1, threads: 1)
         // The same rows, then their mirror images with flipped labels at weight 0: the scores must not move.
         let rows = (0..<60).map { i in (x: Double(i % 37) / 37, y: i % 3 == 0 ? "yes" : "no") }
         let plain = try directory.write("plain.csv", "x,w,y\n" + rows.map { "\($0.x),1,\($0.y)" }.joined(separator: "\n") + "\n")
-        let padded = try directory.write("padded.csv", "x,w,y\n" + (rows.map { "\($0.x),1,\($0.y)" } + rows.map { "\($0.x),0,\($0.y == "yes" ? "no" : "yes")" })
-            .joined(separator: "\n") + "\n")
+        let padded = try directory.write(
+            "padded.csv",
+            "x,w,y\n"
+                + (rows.map { "\($0.x),1,\($0.y)" } + rows.map { "\($0.x),0,\($0.y == "yes" ? "no" : "yes")" })
+                .joined(separator: "\n") + "\n")
         let a = try TestScore.score(artifact, file: plain, target: "y", task: .binary, sampleWeight: "w", threads: 1)
         let b = try TestScore.score(artifact, file: padded, target: "y", task: .binary, sampleWeight: "w", threads: 1)
         #expect(a.metrics.keys.sorted() == b.metrics.keys.sorted())

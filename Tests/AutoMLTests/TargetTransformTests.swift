@@ -2,8 +2,8 @@ import AutoML
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// The `target_transform` choice for skewed positive regression targets: offered only where it
@@ -33,9 +33,11 @@ import Tuning
 
     @Test func aLogTargetModelPredictsOnTheOriginalScaleAfterReading() throws {
         let (table, exploration, task) = try Self.profile("ames_housing", target: "SalePrice")
-        let candidate = try #require(try CandidateGenerator.candidates(
-            plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: ["linear"],
-            targetTransformReason: "test").first)
+        let candidate = try #require(
+            try CandidateGenerator.candidates(
+                plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: ["linear"],
+                targetTransformReason: "test"
+            ).first)
         var hyperparameters = candidate.space.initialAssignment
         hyperparameters.values[TargetTransform.parameter] = .label("log")
         let model = try ModelArtifact.fit(

@@ -14,8 +14,10 @@ import Tuning
         let start = Date(timeIntervalSince1970: 1_000)
         let trials = [
             Trial(number: 0, assignment: assignment("gbdt"), status: .completed, value: 0.8, seed: 0),
-            Trial(number: 1, assignment: assignment("mlp"), status: .failed, error: "took longer than the 5.0 s one trial may run (a quarter of the tuning time); cut off",
-                  seed: 0, startedAt: start, finishedAt: start.addingTimeInterval(5.5)),
+            Trial(
+                number: 1, assignment: assignment("mlp"), status: .failed,
+                error: "took longer than the 5.0 s one trial may run (a quarter of the tuning time); cut off",
+                seed: 0, startedAt: start, finishedAt: start.addingTimeInterval(5.5)),
             Trial(number: 2, assignment: assignment("linear"), status: .failed, error: "the solver diverged\nat step 3", seed: 0),
             Trial(number: 3, assignment: assignment("gbdt"), status: .stopped, seed: 0),
             Trial(number: 4, assignment: assignment("gbdt"), status: .running, seed: 0),
@@ -37,8 +39,11 @@ import Tuning
     @Test func trialsDrawnAtRandomAreCountedWithTheirReasons() {
         let assignment = Assignment(["candidate": .label("linear-0")])
         let trials = (0..<5).map { number in
-            Trial(number: number, assignment: assignment, status: .completed, value: 1, seed: 0,
-                  samplerFallback: number < 2 ? "the Gaussian process could not be fitted: not positive definite" : number == 2 ? "every point expected improvement ranked has been tried" : nil)
+            Trial(
+                number: number, assignment: assignment, status: .completed, value: 1, seed: 0,
+                samplerFallback: number < 2
+                    ? "the Gaussian process could not be fitted: not positive definite"
+                    : number == 2 ? "every point expected improvement ranked has been tried" : nil)
         }
         let caveat = TrialOutcomes(trials).fallbackCaveat ?? ""
         #expect(caveat.contains("fell back to random sampling** for 3 of 5 trials"), "\(caveat)")

@@ -1,7 +1,7 @@
 import AutoML
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// Job files (YAML/JSON) and SageMaker tuning JSON, read into job definitions; every error names
@@ -48,18 +48,23 @@ import Tuning
 
     @Test func mistakesAreReportedWithFileLineColumnAndKey() throws {
         #expect(try error(Self.valid).isEmpty)
-        #expect(try error(Self.valid.replacingOccurrences(of: "type: continuous", with: "type: decimal"))
-            .hasSuffix("job.yaml:3:21: 'parameters[0].type': 'decimal' is not one of continuous, integer, categorical."))
-        #expect(try error(Self.valid.replacingOccurrences(of: "max: 1}", with: "max: 1, scaling: cubic}"))
-            .contains("job.yaml:3:58: 'parameters[0].scaling': 'cubic' is not one of Auto, Linear, Logarithmic, ReverseLogarithmic"))
-        #expect(try error(Self.valid.replacingOccurrences(of: "min: 0, max: 1", with: "min: 2, max: 1"))
-            .contains("job.yaml:3:46: 'parameters[0].max': max (1) must be greater than min (2)"))
+        #expect(
+            try error(Self.valid.replacingOccurrences(of: "type: continuous", with: "type: decimal"))
+                .hasSuffix("job.yaml:3:21: 'parameters[0].type': 'decimal' is not one of continuous, integer, categorical."))
+        #expect(
+            try error(Self.valid.replacingOccurrences(of: "max: 1}", with: "max: 1, scaling: cubic}"))
+                .contains("job.yaml:3:58: 'parameters[0].scaling': 'cubic' is not one of Auto, Linear, Logarithmic, ReverseLogarithmic"))
+        #expect(
+            try error(Self.valid.replacingOccurrences(of: "min: 0, max: 1", with: "min: 2, max: 1"))
+                .contains("job.yaml:3:46: 'parameters[0].max': max (1) must be greater than min (2)"))
         #expect(try error(Self.valid + "\nmax_trails: 10").contains("job.yaml:6:1: 'max_trails': unknown key; did you mean"))
         #expect(try error(Self.valid + "\nmax_trials: many").contains("'max_trials': expected a whole number, found 'many'"))
-        #expect(try error(Self.valid.replacingOccurrences(of: "[./train.sh]", with: "./train.sh --fast"))
-            .contains("'command': give the command as a list of arguments"))
-        #expect(try error(Self.valid.replacingOccurrences(of: "objective: {metric: loss, goal: minimize}\n", with: ""))
-            .contains("'(top level)': 'objective' is missing"))
+        #expect(
+            try error(Self.valid.replacingOccurrences(of: "[./train.sh]", with: "./train.sh --fast"))
+                .contains("'command': give the command as a list of arguments"))
+        #expect(
+            try error(Self.valid.replacingOccurrences(of: "objective: {metric: loss, goal: minimize}\n", with: ""))
+                .contains("'(top level)': 'objective' is missing"))
         #expect(try error("command: [a\nparameters: {").contains("job.yaml is not valid YAML or JSON"))
         #expect(try error("- just\n- a list").contains("the file must be a mapping"))
         let missing = directory.path("nope.yaml")
@@ -77,7 +82,10 @@ import Tuning
         #expect(definition.name == "sklearn-churn-sagemaker")
         #expect(definition.direction == .maximize && definition.command.objectiveMetric == "validation:auc")
         #expect(definition.maxTrials == 30 && definition.maxParallel == 2 && definition.seed == 1)
-        #expect(definition.space.parameters.map(\.name) == ["max_iter", "max_leaf_nodes", "min_samples_leaf", "learning_rate", "l2_regularization", "max_features"])
+        #expect(
+            definition.space.parameters.map(\.name) == [
+                "max_iter", "max_leaf_nodes", "min_samples_leaf", "learning_rate", "l2_regularization", "max_features",
+            ])
         #expect(definition.space.parameter(named: "learning_rate")?.domain == .continuous(lower: 0.01, upper: 0.5, scaling: .logarithmic))
         #expect(definition.command.staticHyperparameters == ["target": "Exited"])
         #expect(definition.command.channels == ["train": "/data/train.csv"])
@@ -87,10 +95,13 @@ import Tuning
         #expect(reading.warnings[0].contains("TrainingJobDefinition.RoleArn") && reading.warnings[0].contains("TrainingJobDefinition.ResourceConfig"))
         #expect(reading.warnings[1].contains("sagemaker_program"))
         do {
-            _ = try SageMakerTuningJob.read(path: path, command: ["python3"], workingDirectory: "/", channels: [:], outputRoot: "/tmp", defaultName: "x")
+            _ = try SageMakerTuningJob.read(
+                path: path, command: ["python3"], workingDirectory: "/", channels: [:], outputRoot: "/tmp", defaultName: "x")
             Issue.record("an S3 channel without a local path was accepted")
         } catch {
-            #expect(error.errorDescription?.contains("sagemaker-tuning.json:34:7: 'TrainingJobDefinition.InputDataConfig[0]': channel 'train' reads s3://") == true)
+            #expect(
+                error.errorDescription?.contains(
+                    "sagemaker-tuning.json:34:7: 'TrainingJobDefinition.InputDataConfig[0]': channel 'train' reads s3://") == true)
         }
     }
 
@@ -118,7 +129,9 @@ import Tuning
         for bad in ["", ".", "..", "../x", "a/b", "a b", "a\nb", ".hidden", "-opt", "é", String(repeating: "x", count: 101)] {
             #expect(JobName.problem(bad) != nil, "\(bad.debugDescription)")
         }
-        for good in ["titanic-20261207-040000", "a.b_c-1", "X", String(repeating: "x", count: 100)] { #expect(JobName.problem(good) == nil, "\(good)") }
+        for good in ["titanic-20261207-040000", "a.b_c-1", "X", String(repeating: "x", count: 100)] {
+            #expect(JobName.problem(good) == nil, "\(good)")
+        }
         #expect(JobName.sanitized("my data (v2)-1") == "my-data--v2--1")
         #expect(JobName.sanitized(".secret") == "job-.secret" && JobName.sanitized("") == "job-")
         #expect(JobName.problem(JobName.sanitized("../ünïcode data")) == nil)

@@ -1,8 +1,8 @@
 import AutoML
 import Foundation
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// Wide files profile in proportion: pairwise work is capped at `Correlations.maximumColumns` per
 /// kind, alerts of one kind are counted past `FindingRules.perKindLimit`, and `profile.json` grows

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// Decision thresholds end to end: `automl run` saves the threshold its metric chose, `automl
@@ -11,24 +11,32 @@ import Tuning
 
     var store: String { directory.path("runs/automl.sqlite") }
 
-    func run(_ name: String, data: String = Fixtures.sharedDataset("titanic_train"), target: String = "survived",
-             algorithms: String = "linear,gbdt", extra: [String] = []) async throws -> ProcessOutcome {
-        try await runProcess(Fixtures.automlBinary, [
-            "run", data, "--target", target, "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1",
-            "--algorithms", algorithms, "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "5",
-        ] + extra, currentDirectory: directory.url.path)
+    func run(
+        _ name: String, data: String = Fixtures.sharedDataset("titanic_train"), target: String = "survived",
+        algorithms: String = "linear,gbdt", extra: [String] = []
+    ) async throws -> ProcessOutcome {
+        try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", data, "--target", target, "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1",
+                "--algorithms", algorithms, "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "5",
+            ] + extra, currentDirectory: directory.url.path)
     }
 
     func manifest(_ name: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path("\(name)/model/manifest.json")))) as? [String: Any])
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path("\(name)/model/manifest.json"))))
+                as? [String: Any])
     }
 
     /// Predicts the titanic test file with a job's model; returns (label, probability of class 1) per row.
     func predictions(_ name: String) async throws -> [(label: String, probability: Double)] {
         let output = directory.path("\(name)-predictions.csv")
-        let predict = try await runProcess(Fixtures.automlBinary, [
-            "predict", "--model", directory.path("\(name)/model"), "--input", Fixtures.sharedDataset("titanic_test"), "--output", output,
-        ])
+        let predict = try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "predict", "--model", directory.path("\(name)/model"), "--input", Fixtures.sharedDataset("titanic_test"), "--output", output,
+            ])
         #expect(predict.status == 0, "\(predict.standardError)")
         return try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -80,7 +88,9 @@ import Tuning
         let data = try directory.write("coin.csv", "x,y\n" + rows.joined(separator: "\n") + "\n")
         let outcome = try await run("coin", data: data, target: "y", algorithms: "linear", extra: ["--target-precision", "0.9"])
         #expect(outcome.status == 2, "\(outcome.standardOutput) \(outcome.standardError)")
-        #expect(outcome.standardError.contains("--target-precision 0.9: no pipeline reached it on its out-of-fold predictions"), "\(outcome.standardError)")
+        #expect(
+            outcome.standardError.contains("--target-precision 0.9: no pipeline reached it on its out-of-fold predictions"),
+            "\(outcome.standardError)")
         #expect(outcome.standardError.contains("Lower the target"))
         #expect(FileManager.default.fileExists(atPath: directory.path("coin/leaderboard.md")))
         #expect(!FileManager.default.fileExists(atPath: directory.path("coin/model/manifest.json")))
@@ -89,7 +99,9 @@ import Tuning
     }
 
     @Test func targetsOutOfRangeOrAgainstTheTaskAreRefused() async throws {
-        func refused(_ extra: [String], _ message: String, data: String = Fixtures.sharedDataset("titanic_train"), target: String = "survived") async throws {
+        func refused(_ extra: [String], _ message: String, data: String = Fixtures.sharedDataset("titanic_train"), target: String = "survived")
+            async throws
+        {
             let outcome = try await run("bad-\(UUID().uuidString)", data: data, target: target, extra: extra)
             #expect(outcome.status == 2, "\(extra): \(outcome.standardError)")
             #expect(outcome.standardError.contains(message), "\(extra): \(outcome.standardError)")
@@ -97,8 +109,10 @@ import Tuning
         try await refused(["--target-precision", "1.5"], "--target-precision must be above 0 and at most 1 (got 1.5)")
         try await refused(["--target-recall", "0"], "--target-recall must be above 0 and at most 1 (got 0.0)")
         try await refused(["--target-precision", "0.9", "--target-recall", "0.5"], "not both")
-        try await refused(["--target-precision", "0.9", "--metric", "auc"], "ranks pipelines by recall, but --metric asks for auc; leave --metric out")
-        try await refused(["--target-recall", "0.9"], "applies to binary tasks only; this is a multiclass task",
-                    data: Fixtures.sharedDataset("penguins_train"), target: "species")
+        try await refused(
+            ["--target-precision", "0.9", "--metric", "auc"], "ranks pipelines by recall, but --metric asks for auc; leave --metric out")
+        try await refused(
+            ["--target-recall", "0.9"], "applies to binary tasks only; this is a multiclass task",
+            data: Fixtures.sharedDataset("penguins_train"), target: "species")
     }
 }

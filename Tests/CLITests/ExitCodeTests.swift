@@ -1,5 +1,6 @@
 import AutoML
 import Testing
+
 @testable import CLI
 
 /// The documented exit codes by kind of error: 2 for bad input or usage, 1 for a failure of automl

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Option values that once crashed the tool, escaped its folders or got the wrong exit code: each is
 /// refused before anything runs, with exit 2 and a message naming the option, or ends with the
@@ -21,7 +21,9 @@ import TestSupport
 
     /// A job file for `program` with one continuous parameter `parameter` and extra top-level lines.
     func jobFile(_ name: String, program: String, parameter: String, maxTrials: Int, extra: String = "") throws -> String {
-        try directory.write(name, """
+        try directory.write(
+            name,
+            """
             command: [\(program)]
             objective: {metric: loss, goal: minimize}
             metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
@@ -76,17 +78,22 @@ import TestSupport
 
     @Test func outputsThatNameTheWrongKindOfThingAreRefused() async throws {
         let file = try directory.write("taken.txt", "not a folder\n")
-        let run = try await automl(["run", try data(), "--target", "y", "--time-limit", "10s", "--job-name", "out", "--output", file, "--store", store])
+        let run = try await automl([
+            "run", try data(), "--target", "y", "--time-limit", "10s", "--job-name", "out", "--output", file, "--store", store,
+        ])
         #expect(run.status == 2 && run.standardError.contains("--output: \(file) is a file; name a directory"), "\(run.standardError)")
         try FileManager.default.createDirectory(atPath: directory.path("folder"), withIntermediateDirectories: true)
         let predict = try await automl(["predict", "--model", directory.path("nowhere"), "--input", try data(), "--output", directory.path("folder")])
-        #expect(predict.status == 2 && predict.standardError.contains("--output \(directory.path("folder")) is a directory"), "\(predict.standardError)")
+        #expect(
+            predict.status == 2 && predict.standardError.contains("--output \(directory.path("folder")) is a directory"), "\(predict.standardError)")
         #expect(!predict.standardError.contains("NSCocoaErrorDomain"))
         let jobs = try await automl(["jobs", "--store", directory.path("folder")])
         #expect(jobs.status == 2 && jobs.standardError.contains("is a directory; --store names an SQLite file"), "\(jobs.standardError)")
     }
 
-    @Test(arguments: [("a b", "'a b' contains a space"), ("x=y", "'x=y' contains '='"), ("1st", "'1st' must start with a letter or '_'"), ("", "the name is empty")])
+    @Test(arguments: [
+        ("a b", "'a b' contains a space"), ("x=y", "'x=y' contains '='"), ("1st", "'1st' must start with a letter or '_'"), ("", "the name is empty"),
+    ])
     func hyperparameterNamesThatCannotBeEnvironmentNamesAreRefused(_ name: String, _ message: String) async throws {
         let program = try script("ok.sh", "echo loss=1")
         let job = try jobFile("job.yaml", program: program, parameter: name, maxTrials: 1)

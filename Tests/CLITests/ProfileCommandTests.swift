@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `automl` binary as a real process, in `directory` (a fresh temporary one by
 /// default, so default output folders never land in the checkout).
@@ -65,7 +65,10 @@ func profile(writing contents: String, as name: String) async throws -> ProcessO
         #expect(impossible.standardError.contains("The target 'sex' cannot be treated as regression: it holds categorical values"))
         let unknown = try await automl("profile", titanic, "--target", "sex", "--problem-type", "ranking")
         #expect(unknown.status == 2)
-        #expect(unknown.standardError.contains("The value 'ranking' is invalid for '--problem-type <problem-type>'. Please provide one of 'binary', 'multiclass' or 'regression'."), "\(unknown.standardError)")
+        #expect(
+            unknown.standardError.contains(
+                "The value 'ranking' is invalid for '--problem-type <problem-type>'. Please provide one of 'binary', 'multiclass' or 'regression'."),
+            "\(unknown.standardError)")
         let noTarget = try await automl("profile", titanic, "--problem-type", "binary")
         #expect(noTarget.status == 2)
         #expect(noTarget.standardError.contains("--problem-type needs --target"))
@@ -113,7 +116,10 @@ func profile(writing contents: String, as name: String) async throws -> ProcessO
         #expect(delimiter.standardError.contains("cannot be a delimiter"))
         let policy = try await automl("profile", titanic, "--na-in-text", "sometimes")
         #expect(policy.status == 2)
-        #expect(policy.standardError.contains("The value 'sometimes' is invalid for '--na-in-text <na-in-text>'. Please provide one of 'auto', 'missing' or 'category'."), "\(policy.standardError)")
+        #expect(
+            policy.standardError.contains(
+                "The value 'sometimes' is invalid for '--na-in-text <na-in-text>'. Please provide one of 'auto', 'missing' or 'category'."),
+            "\(policy.standardError)")
         let threads = try await automl("profile", titanic, "--threads", "0")
         #expect(threads.status == 2)
         let unknown = try await automl("profile", titanic, "--frobnicate")

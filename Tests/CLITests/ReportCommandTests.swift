@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// `automl report DIR [--html]`: re-rendering from what a job stored gives the same reports; HTML
@@ -12,10 +12,13 @@ import Tuning
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     func quickRun(_ name: String) async throws -> String {
-        let run = try await runProcess(Fixtures.automlBinary, [
-            "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--max-candidates", "2", "--parallel", "1",
-            "--algorithms", "linear,gbdt", "--job-name", name, "--store", directory.path("automl.sqlite"), "--output", directory.path(name),
-        ], currentDirectory: directory.url.path)
+        let run = try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--time-limit", "5m", "--max-candidates", "2", "--parallel",
+                "1",
+                "--algorithms", "linear,gbdt", "--job-name", name, "--store", directory.path("automl.sqlite"), "--output", directory.path(name),
+            ], currentDirectory: directory.url.path)
         #expect(run.status == 0, "\(run.standardError)")
         return directory.path(name)
     }
@@ -31,8 +34,9 @@ import Tuning
         // Neither the data nor the store is needed: the job's folder holds what its reports came from.
         let report = try await runProcess(Fixtures.automlBinary, ["report", folder, "--html", "--store", directory.path("elsewhere.sqlite")])
         #expect(report.status == 0, "\(report.standardError)")
-        #expect(report.standardOutput.contains("Re-rendered exploration.md, index.md, leaderboard.md, candidates.md, insights.md, explanations.md"),
-                "\(report.standardOutput)")
+        #expect(
+            report.standardOutput.contains("Re-rendered exploration.md, index.md, leaderboard.md, candidates.md, insights.md, explanations.md"),
+            "\(report.standardOutput)")
         #expect(report.standardOutput.contains("Wrote 6 HTML pages"))
         for name in reports {
             #expect(try String(contentsOfFile: "\(folder)/\(name).md", encoding: .utf8) == before[name], "\(name).md rendered again, identical")
@@ -63,10 +67,12 @@ import Tuning
         #expect(try await runProcess(Fixtures.automlBinary, ["report", folder, "--html", "--store", directory.path("automl.sqlite")]).status == 0)
         let screenshot = directory.path("index.png")
         // Bounded: a browser that cannot start must fail the test, not hang the suite.
-        let browser = try await runProcess("/usr/bin/timeout", [
-            "120", try #require(Self.chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-            "--window-size=1200,1600", "--screenshot=\(screenshot)", "file://\(folder)/insights.html",
-        ])
+        let browser = try await runProcess(
+            "/usr/bin/timeout",
+            [
+                "120", try #require(Self.chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--window-size=1200,1600", "--screenshot=\(screenshot)", "file://\(folder)/insights.html",
+            ])
         #expect(browser.status == 0, "\(browser.standardError)")
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
@@ -77,12 +83,14 @@ import Tuning
     @Test func aTuningJobsReportIsRenderedFromTheStore() async throws {
         let job = Fixtures.packageRoot.appendingPathComponent("examples/shell/job.yaml").path
         let folder = directory.path("tuned")
-        let run = try await runProcess(Fixtures.automlBinary, ["tune", "--config", job, "--store", directory.path("automl.sqlite"), "--output", folder, "--max-trials", "3"],
-                                 currentDirectory: directory.url.path)
+        let run = try await runProcess(
+            Fixtures.automlBinary, ["tune", "--config", job, "--store", directory.path("automl.sqlite"), "--output", folder, "--max-trials", "3"],
+            currentDirectory: directory.url.path)
         #expect(run.status == 0, "\(run.standardError)")
         let before = try String(contentsOfFile: folder + "/tuning.md", encoding: .utf8)
         try FileManager.default.removeItem(atPath: folder + "/tuning.md")
-        let report = try await runProcess(Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")], currentDirectory: directory.url.path)
+        let report = try await runProcess(
+            Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")], currentDirectory: directory.url.path)
         #expect(report.status == 0 && report.standardOutput.contains("Re-rendered tuning.md"), "\(report.standardOutput) \(report.standardError)")
         #expect(try String(contentsOfFile: folder + "/tuning.md", encoding: .utf8) == before)
     }
@@ -99,11 +107,15 @@ import Tuning
         let folder = try await quickRun("damaged")
         try Data("{\"formatVersion\": 1, \"rows\": ".utf8).write(to: URL(fileURLWithPath: folder + "/report-data.json"))
         let damaged = try await runProcess(Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")])
-        #expect(damaged.status == 2 && damaged.standardError.contains("report-data.json") && damaged.standardError.contains("is not the report data of an automl run"),
-                "\(damaged.standardError)")
+        #expect(
+            damaged.status == 2 && damaged.standardError.contains("report-data.json")
+                && damaged.standardError.contains("is not the report data of an automl run"),
+            "\(damaged.standardError)")
         try Data("not json".utf8).write(to: URL(fileURLWithPath: folder + "/profile.json"))
         let profile = try await runProcess(Fixtures.automlBinary, ["report", folder, "--store", directory.path("automl.sqlite")])
-        #expect(profile.status == 2 && profile.standardError.contains("profile.json is not a profile.json automl wrote") && profile.standardError.contains("Run the job again"),
-                "\(profile.standardError)")
+        #expect(
+            profile.status == 2 && profile.standardError.contains("profile.json is not a profile.json automl wrote")
+                && profile.standardError.contains("Run the job again"),
+            "\(profile.standardError)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// The reviewer's pages of `automl run`: `index.md` with its computed caveats and reproduction
@@ -22,10 +22,12 @@ import Tuning
     }
 
     func run(_ name: String, data: String, extra: [String] = []) async throws -> ProcessOutcome {
-        try await runProcess(Fixtures.automlBinary, [
-            "run", data, "--target", "label", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1",
-            "--algorithms", "linear,gbdt", "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "3",
-        ] + extra, currentDirectory: directory.url.path)
+        try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", data, "--target", "label", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1",
+                "--algorithms", "linear,gbdt", "--job-name", name, "--store", store, "--output", directory.path(name), "--seed", "3",
+            ] + extra, currentDirectory: directory.url.path)
     }
 
     @Test func indexStatesTheDataTheResultTheCaveatsAndHowToReproduce() async throws {
@@ -37,8 +39,10 @@ import Tuning
         let digest = try await runProcess("/usr/bin/sha256sum", [data]).standardOutput.split(separator: " ").first.map(String.init) ?? "?"
         for expected in [
             "# AutoML job: dated", "**Data:** `dated.csv`, SHA-256 `\(digest)`", "**Shape:** 150 rows × 4 columns",
-            "**Target:** `label`, a binary task; ranked by `f1`", "[leaderboard](leaderboard.md)", "[insights](insights.md)", "[explanations](explanations.md)", "[model/](model/manifest.json)",
-            "## Result", "**Best pipeline:** trial", "**How sure:** Honest estimate of the saved model: f1", "**Trials:** 3 completed, 0 failed, 0 cut off",
+            "**Target:** `label`, a binary task; ranked by `f1`", "[leaderboard](leaderboard.md)", "[insights](insights.md)",
+            "[explanations](explanations.md)", "[model/](model/manifest.json)",
+            "## Result", "**Best pipeline:** trial", "**How sure:** Honest estimate of the saved model: f1",
+            "**Trials:** 3 completed, 0 failed, 0 cut off",
             "## Caveats", "**Tiny data:** 150 rows", "**Dates shuffled into folds:** `day`", "got only its starting trial",
             "## Alerts", "## Reproduce", "**automl version:** 0.2.0", "--seed 3", "(check with `sha256sum`)",
         ] {
@@ -83,10 +87,13 @@ import Tuning
 
     @Test func aCandidatesCommandReproducesItsScore() async throws {
         let store = directory.path("automl.sqlite")
-        let run = try await runProcess(Fixtures.automlBinary, [
-            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "5m", "--max-candidates", "5", "--parallel", "1",
-            "--algorithms", "linear,gbdt", "--job-name", "search", "--store", store, "--output", directory.path("search"), "--seed", "4",
-        ], currentDirectory: directory.url.path)
+        let run = try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "5m", "--max-candidates", "5", "--parallel",
+                "1",
+                "--algorithms", "linear,gbdt", "--job-name", "search", "--store", store, "--output", directory.path("search"), "--seed", "4",
+            ], currentDirectory: directory.url.path)
         #expect(run.status == 0, "\(run.standardError)")
         let candidates = try String(contentsOfFile: directory.path("search/candidates.md"), encoding: .utf8)
         // The gbdt section's command.
@@ -96,28 +103,35 @@ import Tuning
         let candidateIndex = try #require(command.firstIndex(of: "--candidate"))
         let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: command[candidateIndex + 1]))) as? [String: Any]
         let expected = try #require(file?["score"] as? Double)
-        let replay = try await runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store], currentDirectory: directory.url.path)
+        let replay = try await runProcess(
+            Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store], currentDirectory: directory.url.path)
         #expect(replay.status == 0, "\(replay.standardError)")
         let output = command[try #require(command.firstIndex(of: "--output")) + 1]
         let rows = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 2 && rows[1].contains("gbdt"), "one gbdt pipeline evaluated")
         let written = try FileManager.default.contentsOfDirectory(atPath: output + "/candidates")
         #expect(written.count == 1)
-        let replayed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/candidates/" + written[0]))) as? [String: Any]
+        let replayed =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/candidates/" + written[0]))) as? [String: Any]
         let score = try #require(replayed?["score"] as? Double)
         #expect(abs(score - expected) < 1e-12, "replayed \(score), first \(expected)")
 
         // Another seed, another file, no file: refused with what to do.
-        let wrongSeed = try await runProcess(Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store, "--seed", "5", "--job-name", "x1"],
-                                       currentDirectory: directory.url.path)
+        let wrongSeed = try await runProcess(
+            Fixtures.automlBinary, Array(command.dropFirst()) + ["--store", store, "--seed", "5", "--job-name", "x1"],
+            currentDirectory: directory.url.path)
         #expect(wrongSeed.status == 2 && wrongSeed.standardError.contains("was evaluated with --seed 4; give --seed 4"), "\(wrongSeed.standardError)")
         var otherData = Array(command.dropFirst())
         otherData[1] = Fixtures.sharedDataset("titanic_test")
-        let wrongData = try await runProcess(Fixtures.automlBinary, otherData + ["--store", store, "--job-name", "x2"], currentDirectory: directory.url.path)
+        let wrongData = try await runProcess(
+            Fixtures.automlBinary, otherData + ["--store", store, "--job-name", "x2"], currentDirectory: directory.url.path)
         #expect(wrongData.status == 2 && wrongData.standardError.contains("was evaluated on data with SHA-256"), "\(wrongData.standardError)")
-        let missing = try await runProcess(Fixtures.automlBinary, [
-            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--candidate", directory.path("nowhere.json"), "--store", store,
-        ], currentDirectory: directory.url.path)
+        let missing = try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--candidate", directory.path("nowhere.json"), "--store",
+                store,
+            ], currentDirectory: directory.url.path)
         #expect(missing.status == 2 && missing.standardError.contains("nowhere.json: no such file"), "\(missing.standardError)")
     }
 }

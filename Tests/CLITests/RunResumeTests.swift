@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// `automl run --resume`: a run killed with SIGKILL is found Stopped, resumed with its finished
@@ -14,10 +14,12 @@ import Tuning
     func trials(_ job: String) -> [Trial] { (try? SQLiteTrialStore(path: store).trials(study: job)) ?? [] }
 
     @Test func aRunKilledWithSIGKILLResumesWithItsFinishedTrialsKept() async throws {
-        let process = try launchProcess(Fixtures.automlBinary, [
-            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "10m", "--max-candidates", "14",
-            "--parallel", "1", "--algorithms", "linear,knn", "--job-name", "killed", "--store", store, "--output", "killed-run",
-        ], currentDirectory: directory.url, log: directory.url.appendingPathComponent("killed.log"))
+        let process = try launchProcess(
+            Fixtures.automlBinary,
+            [
+                "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--time-limit", "10m", "--max-candidates", "14",
+                "--parallel", "1", "--algorithms", "linear,knn", "--job-name", "killed", "--store", store, "--output", "killed-run",
+            ], currentDirectory: directory.url, log: directory.url.appendingPathComponent("killed.log"))
         waitFor(120) { trials("killed").filter { $0.status.isFinished }.count >= 4 }
         kill(process.processIdentifier, SIGKILL)
         await process.waitUntilExit()
@@ -31,12 +33,15 @@ import Tuning
         #expect(stopped.status == .stopped && stopped.reason.contains("automl run --resume killed"), "\(stopped.reason)")
         let show = try await runProcess(Fixtures.automlBinary, ["jobs", "show", "killed", "--store", store], currentDirectory: directory.url.path)
         #expect(show.status == 0 && show.standardOutput.contains("`automl run --resume killed` continues it"), "\(show.standardOutput)")
-        #expect(show.standardOutput.contains("exploration.md`") && !show.standardOutput.contains("leaderboard.md`"),
-                "only the outputs on disk are listed: \(show.standardOutput)")
+        #expect(
+            show.standardOutput.contains("exploration.md`") && !show.standardOutput.contains("leaderboard.md`"),
+            "only the outputs on disk are listed: \(show.standardOutput)")
         // A new job of that name is refused with the same advice.
-        let again = try await runProcess(Fixtures.automlBinary, [
-            "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--job-name", "killed", "--store", store,
-        ], currentDirectory: directory.url.path)
+        let again = try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", Fixtures.sharedDataset("titanic_train"), "--target", "survived", "--job-name", "killed", "--store", store,
+            ], currentDirectory: directory.url.path)
         #expect(again.status == 2 && again.standardError.contains("Continue it with `automl run --resume killed`"), "\(again.standardError)")
 
         // Resumed from another directory: the stored relative paths are read against the first one.
@@ -55,9 +60,11 @@ import Tuning
         let leaderboard = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
         #expect(leaderboard.count == after.filter { $0.status == .completed }.count + 1, "every completed trial ranked, the kept ones too")
         #expect(!FileManager.default.fileExists(atPath: output + "/scores"), "the kept scores go when the job completes")
-        let predict = try await runProcess(Fixtures.automlBinary, [
-            "predict", "--model", output + "/model", "--input", Fixtures.sharedDataset("titanic_test"), "--output", directory.path("p.csv"),
-        ])
+        let predict = try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "predict", "--model", output + "/model", "--input", Fixtures.sharedDataset("titanic_test"), "--output", directory.path("p.csv"),
+            ])
         #expect(predict.status == 0, "\(predict.standardError)")
 
         // A completed job is not resumed.

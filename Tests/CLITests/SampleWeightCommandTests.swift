@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `automl run --sample-weight` end to end: the run uses the column as weights and not as a
 /// feature, says what it excluded, and refuses a column it cannot use with exit 2.
@@ -20,10 +20,12 @@ import TestSupport
     }
 
     func run(_ name: String, _ extra: [String]) async throws -> ProcessOutcome {
-        try await runProcess(Fixtures.automlBinary, [
-            "run", try data(), "--target", "y", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1", "--algorithms", "linear,gbdt",
-            "--job-name", name, "--store", directory.path("automl.sqlite"), "--output", directory.path(name), "--seed", "2",
-        ] + extra, currentDirectory: directory.url.path)
+        try await runProcess(
+            Fixtures.automlBinary,
+            [
+                "run", try data(), "--target", "y", "--time-limit", "5m", "--max-candidates", "3", "--parallel", "1", "--algorithms", "linear,gbdt",
+                "--job-name", name, "--store", directory.path("automl.sqlite"), "--output", directory.path(name), "--seed", "2",
+            ] + extra, currentDirectory: directory.url.path)
     }
 
     @Test func theWeightColumnWeighsRowsAndIsNotAFeature() async throws {
@@ -43,6 +45,8 @@ import TestSupport
     @Test func aColumnThatIsNotThereIsRefused() async throws {
         let outcome = try await run("missing", ["--sample-weight", "weight"])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError.contains("--sample-weight: ") && outcome.standardError.contains("has no column 'weight' (columns: x, kind, w, y)"), "\(outcome.standardError)")
+        #expect(
+            outcome.standardError.contains("--sample-weight: ") && outcome.standardError.contains("has no column 'weight' (columns: x, kind, w, y)"),
+            "\(outcome.standardError)")
     }
 }

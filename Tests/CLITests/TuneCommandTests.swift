@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// `automl tune` and `automl jobs` as users run them: the real binary, real scripts, a real store.
@@ -19,15 +19,19 @@ import Tuning
 
     /// A script that sleeps `seconds`, then prints a loss with its minimum at x = 0.3.
     func slowBowl(_ seconds: Double) throws -> String {
-        try script("bowl.sh", """
+        try script(
+            "bowl.sh",
+            """
             sleep \(seconds)
             awk -v x="$2" 'BEGIN { printf "loss=%.6f\\n", (x - 0.3) * (x - 0.3) }'
             """)
     }
 
     func flagsJob(_ program: String, name: String, trials: Int, parallel: Int = 1) -> [String] {
-        ["tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
-         "--max-trials", "\(trials)", "--max-parallel", "\(parallel)", "--job-name", name, "--store", store, "--", program]
+        [
+            "tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
+            "--max-trials", "\(trials)", "--max-parallel", "\(parallel)", "--job-name", name, "--store", store, "--", program,
+        ]
     }
 
     /// Starts `automl` without waiting for it; its output goes to automl.log.
@@ -50,9 +54,11 @@ import Tuning
         #expect(trials.count == 8 && trials.allSatisfy { $0.status.isFinished })
         #expect(trials.contains { $0.intermediateValues.count == 5 }, "every epoch's loss is an intermediate value")
         let report = try String(contentsOfFile: output + "/tuning.md", encoding: .utf8)
-        for section in ["# Tuning job shell-bowl", "## Best trial", "## Convergence", "## Parameter importance", "## Trials", "| optimizer |",
-                        "## Caveats", "## Failed and stopped trials", "## Reproduce", "**Command as typed:** `automl tune --config ",
-                        "**Seed:** 3; **trials:** 8, 2 at once", "**Training command:** `./train.sh`"] {
+        for section in [
+            "# Tuning job shell-bowl", "## Best trial", "## Convergence", "## Parameter importance", "## Trials", "| optimizer |",
+            "## Caveats", "## Failed and stopped trials", "## Reproduce", "**Command as typed:** `automl tune --config ",
+            "**Seed:** 3; **trials:** 8, 2 at once", "**Training command:** `./train.sh`",
+        ] {
             #expect(report.contains(section), "\(section)\n\(report)")
         }
         for figure in ["convergence", "importance", "parameter-rate", "parameter-width", "parameter-optimizer"] {
@@ -70,10 +76,14 @@ import Tuning
     }
 
     @Test func aJSONJobFileRunsWithHyperbandStoppingTrialsAtItsRungs() async throws {
-        let program = try script("epochs.sh", """
+        let program = try script(
+            "epochs.sh",
+            """
             i=1; while [ $i -le 9 ]; do awk -v x="$2" -v i=$i 'BEGIN { printf "step %d loss=%.6f\\n", i, (x - 0.3) * (x - 0.3) + 1 / i }'; i=$((i+1)); sleep 0.1; done
             """)
-        let job = try directory.write("job.json", """
+        let job = try directory.write(
+            "job.json",
+            """
             {"name": "bands", "command": ["\(program)"],
              "parameters": [{"name": "x", "type": "continuous", "min": 0, "max": 1}],
              "objective": {"metric": "loss", "goal": "minimize"},
@@ -96,10 +106,12 @@ import Tuning
     @Test func helpDocumentsEveryKeyOfTheJobFile() async throws {
         let help = try await automl("tune", "--help")
         #expect(help.status == 0)
-        for key in ["name:", "command:", "working_directory:", "environment:", "parameters:", "static_hyperparameters:", "objective:",
-                    "metrics:", "strategy:", "max_trials:", "max_parallel:", "trial_timeout:", "max_runtime:", "early_stopping:",
-                    "warm_start:", "channels:", "seed:", "max_consecutive_failures:", "target_value:", "no_improvement_trials:",
-                    "termination_grace_period:", "grid_resolution:", "hyperband:", "scaling:", "--sagemaker-config", "--resume"] {
+        for key in [
+            "name:", "command:", "working_directory:", "environment:", "parameters:", "static_hyperparameters:", "objective:",
+            "metrics:", "strategy:", "max_trials:", "max_parallel:", "trial_timeout:", "max_runtime:", "early_stopping:",
+            "warm_start:", "channels:", "seed:", "max_consecutive_failures:", "target_value:", "no_improvement_trials:",
+            "termination_grace_period:", "grid_resolution:", "hyperband:", "scaling:", "--sagemaker-config", "--resume",
+        ] {
             #expect(help.standardOutput.contains(key), "\(key)")
         }
     }
@@ -121,22 +133,29 @@ import Tuning
         var wrongObjective = flagsJob(program, name: "d", trials: 2)
         wrongObjective[6] = "accuracy"
         try await refused(wrongObjective, "'accuracy' is not among the metric definitions (defined: loss)")
-        let yaml = try directory.write("job.yaml", """
+        let yaml = try directory.write(
+            "job.yaml",
+            """
             command: [./bowl.sh]
             parameters:
               - {name: x, type: continous, min: 0, max: 1}
             objective: {metric: loss, goal: minimize}
             metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
             """)
-        try await refused(["tune", "--config", yaml, "--store", store], "job.yaml:3:21: 'parameters[0].type': 'continous' is not one of continuous, integer, categorical")
-        let logYAML = try directory.write("log.yaml", """
+        try await refused(
+            ["tune", "--config", yaml, "--store", store],
+            "job.yaml:3:21: 'parameters[0].type': 'continous' is not one of continuous, integer, categorical")
+        let logYAML = try directory.write(
+            "log.yaml",
+            """
             command: [./bowl.sh]
             parameters:
               - {name: x, type: continuous, min: 0, max: 1, scaling: logarithmic}
             objective: {metric: loss, goal: minimize}
             metrics: [{name: loss, regex: "loss=([0-9.]+)"}]
             """)
-        try await refused(["tune", "--config", logYAML, "--store", store], "log.yaml:3:38: 'parameters[0].min': logarithmic scaling needs a positive min")
+        try await refused(
+            ["tune", "--config", logYAML, "--store", store], "log.yaml:3:38: 'parameters[0].min': logarithmic scaling needs a positive min")
         #expect(try SQLiteTrialStore(path: store).jobs().isEmpty, "a refused job leaves nothing in the store")
         try await refused(["tune", "--resume", "ghost", "--store", store], "There is no job named 'ghost'")
     }
@@ -153,8 +172,11 @@ import Tuning
         kill(process.processIdentifier, SIGKILL)
         await process.waitUntilExit()
         let before = finished("killed")
-        #expect(before.count >= 3 && before.count < 10, "\(before.count) finished before the kill; log: \((try? String(contentsOfFile: directory.path("automl.log"), encoding: .utf8)) ?? "")")
-        let again = try await runProcess(Fixtures.automlBinary, ["tune", "--resume", "killed", "--store", store], currentDirectory: directory.url.path)
+        #expect(
+            before.count >= 3 && before.count < 10,
+            "\(before.count) finished before the kill; log: \((try? String(contentsOfFile: directory.path("automl.log"), encoding: .utf8)) ?? "")")
+        let again = try await runProcess(
+            Fixtures.automlBinary, ["tune", "--resume", "killed", "--store", store], currentDirectory: directory.url.path)
         #expect(again.status == 0, "\(again.standardError)")
         let trials = try SQLiteTrialStore(path: store).trials(study: "killed")
         #expect(trials.filter { $0.status == .completed }.count == 10)
@@ -171,7 +193,9 @@ import Tuning
     @Test func aKilledJobsTrialProcessesAreKilledWhenTheStoreIsNextLookedAt() async throws {
         // Trials that would run for an hour, each with a background child: after kill -9 of automl
         // they are orphans until `automl jobs` finds the dead job.
-        let program = try script("long.sh", """
+        let program = try script(
+            "long.sh",
+            """
             sleep 3737 > /dev/null 2>&1 &
             sleep 3600
             echo "loss=0.5"
@@ -191,16 +215,22 @@ import Tuning
         #expect(Self.processes(mentioning: program).isEmpty, "trial processes left: \(Self.processes(mentioning: program))")
         #expect(Self.processes(mentioning: "sleep 3737").isEmpty, "background children left")
         let job = try #require(try SQLiteTrialStore(path: store).job(named: "orphans"))
-        #expect(job.status == .stopped && job.reason.contains("the processes its 2 running trials left were killed") && job.reason.contains("automl tune --resume orphans"), "\(job.reason)")
+        #expect(
+            job.status == .stopped && job.reason.contains("the processes its 2 running trials left were killed")
+                && job.reason.contains("automl tune --resume orphans"), "\(job.reason)")
     }
 
     @Test func aSecondSignalKillsTrialsThatIgnoreTheFirstAndRecordsTheJobStopped() async throws {
         // Trials that ignore SIGTERM, with an hour's grace: only the second Ctrl-C ends them.
-        let program = try script("stubborn.sh", """
+        let program = try script(
+            "stubborn.sh",
+            """
             trap '' TERM INT
             while true; do sleep 1; done
             """)
-        let yaml = try directory.write("stubborn.yaml", """
+        let yaml = try directory.write(
+            "stubborn.yaml",
+            """
             name: stubborn
             command: [\(program)]
             parameters:
@@ -281,8 +311,9 @@ import Tuning
     func theScikitLearnExampleRunsInScriptMode() async throws {
         let python = try #require(Self.sklearnPython)
         let job = Fixtures.packageRoot.appendingPathComponent("examples/sklearn-script-mode/job.yaml").path
-        let run = try await automl("tune", "--config", job, "--store", store, "--output", directory.path("sk"), "--max-trials", "3",
-                             "--", python, "train.py", in: directory)
+        let run = try await automl(
+            "tune", "--config", job, "--store", store, "--output", directory.path("sk"), "--max-trials", "3",
+            "--", python, "train.py", in: directory)
         #expect(run.status == 0, "\(run.standardError)")
         let trials = try SQLiteTrialStore(path: store).trials(study: "sklearn-churn")
         #expect(trials.count == 3 && trials.allSatisfy { $0.status == .completed && ($0.value ?? 0) > 0.8 }, "\(trials.map(\.error))")

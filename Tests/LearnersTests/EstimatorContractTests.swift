@@ -26,11 +26,12 @@ import Tuning
             case .multiclass: target.append(signal < -1 ? 0 : (signal < 1 ? 1 : 2))
             }
         }
-        let classes: [String] = switch task {
-        case .regression: []
-        case .binary: ["no", "yes"]
-        case .multiclass: ["low", "mid", "high"]
-        }
+        let classes: [String] =
+            switch task {
+            case .regression: []
+            case .binary: ["no", "yes"]
+            case .multiclass: ["low", "mid", "high"]
+            }
         return try Dataset(features: FeatureMatrix(names: ["x0", "x1", "x2"], columns: columns), target: target, task: task, classes: classes)
     }
 
@@ -76,7 +77,10 @@ import Tuning
     @Test(arguments: Catalog.names)
     func rejectsBadHyperparametersAndInputs(_ name: String) throws {
         let complete = try Catalog.family(of: name) != .trees
-        #expect(throws: LearnersError.self) { try Catalog.fit(name, assignment: Assignment(["no_such_parameter": .real(1)]), training: Self.synthetic(task: .regression), seed: 0, threads: 1) }
+        #expect(throws: LearnersError.self) {
+            try Catalog.fit(
+                name, assignment: Assignment(["no_such_parameter": .real(1)]), training: Self.synthetic(task: .regression), seed: 0, threads: 1)
+        }
         let training = try Self.synthetic(task: .binary, complete: complete)
         let model = try Catalog.fit(name, assignment: Assignment(), training: training, seed: 0, threads: 1)
         let missingFeature = try FeatureMatrix(names: ["x0", "x1"], columns: [[1], [2]])
@@ -103,13 +107,23 @@ import Tuning
         #expect(throws: LearnersError.shapeMismatch(what: "feature column length", expected: 2, found: 1)) {
             try FeatureMatrix(names: ["a", "b"], columns: [[1, 2], [3]])
         }
-        #expect(throws: LearnersError.invalidHyperparameter(learner: "gbdt", message: "Hyperparameter 'eta' = 'fast' is not a number. Give a number.")) {
+        #expect(
+            throws: LearnersError.invalidHyperparameter(learner: "gbdt", message: "Hyperparameter 'eta' = 'fast' is not a number. Give a number.")
+        ) {
             try GradientBoostedTrees(assignment: Assignment(["eta": .label("fast")]))
         }
-        #expect(throws: LearnersError.emptyTrainingSet) { try Dataset(features: FeatureMatrix(names: ["x"], columns: [[]]), target: [], task: .regression) }
-        #expect(throws: LearnersError.invalidTarget(row: 1, reason: "it is missing or not finite")) { try Dataset(features: features, target: [1, .nan, 2], task: .regression) }
-        #expect(throws: LearnersError.invalidWeight(row: 2, value: -1)) { try Dataset(features: features, target: [1, 2, 3], task: .regression, weights: [1, 1, -1]) }
-        #expect(throws: LearnersError.shapeMismatch(what: "target length", expected: 3, found: 2)) { try Dataset(features: features, target: [1, 2], task: .regression) }
+        #expect(throws: LearnersError.emptyTrainingSet) {
+            try Dataset(features: FeatureMatrix(names: ["x"], columns: [[]]), target: [], task: .regression)
+        }
+        #expect(throws: LearnersError.invalidTarget(row: 1, reason: "it is missing or not finite")) {
+            try Dataset(features: features, target: [1, .nan, 2], task: .regression)
+        }
+        #expect(throws: LearnersError.invalidWeight(row: 2, value: -1)) {
+            try Dataset(features: features, target: [1, 2, 3], task: .regression, weights: [1, 1, -1])
+        }
+        #expect(throws: LearnersError.shapeMismatch(what: "target length", expected: 3, found: 2)) {
+            try Dataset(features: features, target: [1, 2], task: .regression)
+        }
         // A validation file with a class the training rows lack.
         let table = Table(columns: [
             Column(name: "x", type: .real, storage: .numeric([1, 2])),
@@ -128,6 +142,8 @@ import Tuning
             try ModelFile.decode(Data(#"{"format_version": 1, "algorithm": "svm", "model": {}}"#.utf8), path: "m.json")
         }
         #expect(throws: LearnersError.self) { try ModelFile.decode(Data("not json".utf8), path: "m.json") }
-        #expect(throws: LearnersError.self) { try ModelFile.decode(Data(#"{"format_version": 1, "algorithm": "gbdt", "model": {"trees": 3}}"#.utf8), path: "m.json") }
+        #expect(throws: LearnersError.self) {
+            try ModelFile.decode(Data(#"{"format_version": 1, "algorithm": "gbdt", "model": {"trees": 3}}"#.utf8), path: "m.json")
+        }
     }
 }

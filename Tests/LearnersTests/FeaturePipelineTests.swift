@@ -1,8 +1,8 @@
 import Foundation
 import Learners
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// Fitted transforms: fit on training rows, apply to any table with the same columns.
 @Suite struct FeaturePipelineTests {
@@ -136,7 +136,9 @@ import TestSupport
             switch column.type {
             case .integer, .real: recipes.append(.init(column: column.name, steps: [.impute(.median, indicator: true), .log1p, .robustScale]))
             case .categorical:
-                recipes.append(.init(column: column.name, steps: [.impute(.constant("(missing)"), indicator: true), .oneHot(minimumCount: 5, maximumLevels: 20)]))
+                recipes.append(
+                    .init(
+                        column: column.name, steps: [.impute(.constant("(missing)"), indicator: true), .oneHot(minimumCount: 5, maximumLevels: 20)]))
                 recipes.append(.init(column: column.name, steps: [.targetEncoding(folds: 5, smoothing: 10), .standardize]))
             case .text: recipes.append(.init(column: column.name, steps: [.tfidf(buckets: 32, maximumNgram: 2)]))
             case .datetime: recipes.append(.init(column: column.name, steps: [.dateParts, .standardize]))

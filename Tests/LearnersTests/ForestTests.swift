@@ -22,12 +22,14 @@ import Tuning
     @Test func outOfBagScoreTracksTheTestScore() throws {
         let training = try EstimatorContractTests.synthetic(task: .binary, rows: 1000)
         let testing = try EstimatorContractTests.synthetic(task: .binary, rows: 1000, seed: 9)
-        let model = try #require(try Catalog.fit(RandomForest.name, assignment: Assignment(), training: training, seed: 1, threads: 2) as? ForestModel)
+        let model = try #require(
+            try Catalog.fit(RandomForest.name, assignment: Assignment(), training: training, seed: 1, threads: 2) as? ForestModel)
         let oob = try #require(model.outOfBagScore)
         let test = Metric.accuracy.evaluate(try model.predict(testing.features, threads: 2), truth: testing.target)
         #expect(abs(oob - test) < 0.04, "out-of-bag \(oob), test \(test)")
         let regression = try EstimatorContractTests.synthetic(task: .regression, rows: 1000)
-        let regressor = try #require(try Catalog.fit(RandomForest.name, assignment: Assignment(), training: regression, seed: 1, threads: 2) as? ForestModel)
+        let regressor = try #require(
+            try Catalog.fit(RandomForest.name, assignment: Assignment(), training: regression, seed: 1, threads: 2) as? ForestModel)
         #expect(try #require(regressor.outOfBagScore) > 0.8)
         // Extra trees use every row by default: no rows left out, no score.
         let extra = try #require(try Catalog.fit(ExtraTrees.name, assignment: Assignment(), training: training, seed: 1, threads: 2) as? ForestModel)
@@ -37,7 +39,8 @@ import Tuning
     @Test(arguments: [RandomForest.name, ExtraTrees.name])
     func importanceFindsTheSignal(_ name: String) throws {
         let training = try EstimatorContractTests.synthetic(task: .regression, rows: 800)
-        let model = try #require(try Catalog.fit(name, assignment: Assignment(["n_estimators": .integer(30)]), training: training, seed: 1, threads: 2) as? ForestModel)
+        let model = try #require(
+            try Catalog.fit(name, assignment: Assignment(["n_estimators": .integer(30)]), training: training, seed: 1, threads: 2) as? ForestModel)
         let importance = model.impurityImportance
         #expect(abs(importance.reduce(0, +) - 1) < 1e-9)
         #expect(importance[0] > importance[1] && importance[1] > importance[2], "\(importance)")
@@ -45,10 +48,18 @@ import Tuning
 
     @Test func leafSizeAndDepthBoundTheTrees() throws {
         let training = try EstimatorContractTests.synthetic(task: .regression, rows: 500)
-        let small = try #require(try Catalog.fit(RandomForest.name, assignment: Assignment(["n_estimators": .integer(5), "max_depth": .integer(2)]), training: training, seed: 1, threads: 1) as? ForestModel)
+        let small = try #require(
+            try Catalog.fit(
+                RandomForest.name, assignment: Assignment(["n_estimators": .integer(5), "max_depth": .integer(2)]), training: training, seed: 1,
+                threads: 1) as? ForestModel)
         #expect(small.nodeCount <= 5 * 7)
-        let full = try #require(try Catalog.fit(RandomForest.name, assignment: Assignment(["n_estimators": .integer(5)]), training: training, seed: 1, threads: 1) as? ForestModel)
-        let coarse = try #require(try Catalog.fit(RandomForest.name, assignment: Assignment(["n_estimators": .integer(5), "min_samples_leaf": .integer(50)]), training: training, seed: 1, threads: 1) as? ForestModel)
+        let full = try #require(
+            try Catalog.fit(RandomForest.name, assignment: Assignment(["n_estimators": .integer(5)]), training: training, seed: 1, threads: 1)
+                as? ForestModel)
+        let coarse = try #require(
+            try Catalog.fit(
+                RandomForest.name, assignment: Assignment(["n_estimators": .integer(5), "min_samples_leaf": .integer(50)]), training: training,
+                seed: 1, threads: 1) as? ForestModel)
         #expect(coarse.nodeCount < full.nodeCount / 5)
         // At most 500 / 50 leaves per tree.
         #expect(coarse.nodeCount <= 5 * (2 * 10 - 1))

@@ -1,8 +1,9 @@
 import Foundation
-@testable import Learners
 import Tabular
 import Testing
 import Tuning
+
+@testable import Learners
 
 @Suite struct GradientBoostedTreesTests {
     @Test func learnsWhereMissingValuesGo() throws {
@@ -46,9 +47,11 @@ import Tuning
 
     @Test func growthPoliciesRespectTheirLimits() throws {
         let training = try EstimatorContractTests.synthetic(task: .regression)
-        let lossGuided = try GradientBoostedTrees(assignment: Assignment([
-            "grow_policy": .label("lossguide"), "max_leaves": .integer(5), "max_depth": .integer(0), "num_round": .integer(10),
-        ])).fit(training, validation: nil, seed: 0, threads: 1)
+        let lossGuided = try GradientBoostedTrees(
+            assignment: Assignment([
+                "grow_policy": .label("lossguide"), "max_leaves": .integer(5), "max_depth": .integer(0), "num_round": .integer(10),
+            ])
+        ).fit(training, validation: nil, seed: 0, threads: 1)
         #expect(lossGuided.trees.allSatisfy { $0.leafCount <= 5 })
         #expect(lossGuided.trees.contains { $0.leafCount == 5 })
         let shallow = try GradientBoostedTrees(assignment: Assignment(["max_depth": .integer(2), "num_round": .integer(10)]))
@@ -73,14 +76,17 @@ import Tuning
             .fit(training, validation: nil, seed: 0, threads: 1)
         #expect(try model.predict(FeatureMatrix(names: ["x"], columns: [[1]]), threads: 1).values == [3])
         #expect(throws: LearnersError.self) {
-            try GradientBoostedTrees(assignment: Assignment(["objective": .label("binary:logistic")])).fit(training, validation: nil, seed: 0, threads: 1)
+            try GradientBoostedTrees(assignment: Assignment(["objective": .label("binary:logistic")])).fit(
+                training, validation: nil, seed: 0, threads: 1)
         }
     }
 
     @Test func sampleWeightsCountLikeRepeatedRows() throws {
         let x: [Double] = [0, 1, 2, 3]
-        let weighted = try Dataset(features: FeatureMatrix(names: ["x"], columns: [x]), target: [0, 0, 1, 1], task: .regression, weights: [1, 3, 1, 1])
-        let repeated = try Dataset(features: FeatureMatrix(names: ["x"], columns: [[0, 1, 1, 1, 2, 3]]), target: [0, 0, 0, 0, 1, 1], task: .regression)
+        let weighted = try Dataset(
+            features: FeatureMatrix(names: ["x"], columns: [x]), target: [0, 0, 1, 1], task: .regression, weights: [1, 3, 1, 1])
+        let repeated = try Dataset(
+            features: FeatureMatrix(names: ["x"], columns: [[0, 1, 1, 1, 2, 3]]), target: [0, 0, 0, 0, 1, 1], task: .regression)
         var settings = GradientBoostedTrees()
         settings.minChildWeight = 0
         let a = try settings.fit(weighted, validation: nil, seed: 0, threads: 1).predict(FeatureMatrix(names: ["x"], columns: [x]), threads: 1)
@@ -106,7 +112,10 @@ import Tuning
         #expect(zip(cuts, cuts.dropFirst()).allSatisfy { $0 < $1 })
         for value in values {
             let bin = binner.bin(value, feature: 0)
-            if value.isNaN { #expect(bin == Binner.missingBin); continue }
+            if value.isNaN {
+                #expect(bin == Binner.missingBin)
+                continue
+            }
             for (b, cut) in cuts.enumerated() { #expect((Int(bin) <= b) == (value <= cut)) }
         }
         let distinct = Set(values.filter { !$0.isNaN }).count

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Learners
 import Tabular
 import Testing
+
+@testable import Learners
 
 /// The isolation forest sets apart what is few and different, and its normalizer is the average
 /// path length of the paper.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Learners
 import Testing
 import Tuning
+
+@testable import Learners
 
 @Suite struct LinearLearnerTests {
     /// y = 1 + 2·x0 − 3·x1 exactly.
@@ -27,7 +28,8 @@ import Tuning
         #expect(model.coefficients[2] == 0)
         #expect(model.coefficients[0] > 1)
         let classes = try EstimatorContractTests.synthetic(task: .binary, complete: true)
-        let sparse = try LinearLearner(assignment: Assignment(["l1": .real(0.05), "epochs": .integer(30), "mini_batch_size": .integer(32)])).fit(classes, validation: nil, seed: 0, threads: 1)
+        let sparse = try LinearLearner(assignment: Assignment(["l1": .real(0.05), "epochs": .integer(30), "mini_batch_size": .integer(32)])).fit(
+            classes, validation: nil, seed: 0, threads: 1)
         #expect(abs(sparse.coefficients[2]) < 0.05)
         #expect(sparse.coefficients[0] > 0.5)
     }
@@ -42,7 +44,8 @@ import Tuning
             try model.predict(FeatureMatrix(names: ["x0", "x1"], columns: [[.infinity], [1]]), threads: 1)
         }
         #expect(throws: LearnersError.self) {
-            try LinearLearner(assignment: Assignment(["optimizer": .label("closed_form"), "l1": .real(0.1)])).fit(line(), validation: nil, seed: 0, threads: 1)
+            try LinearLearner(assignment: Assignment(["optimizer": .label("closed_form"), "l1": .real(0.1)])).fit(
+                line(), validation: nil, seed: 0, threads: 1)
         }
         #expect(throws: LearnersError.self) {
             try LinearLearner(assignment: Assignment(["optimizer": .label("closed_form")]))

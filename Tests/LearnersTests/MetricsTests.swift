@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func classScoresFromTheConfusionMatrix() {
-        let truth = [0, 0, 1, 1, 2, 2], predicted = [0, 1, 1, 1, 2, 0]
+        let truth = [0, 0, 1, 1, 2, 2]
+        let predicted = [0, 1, 1, 1, 2, 0]
         #expect(ClassificationMetrics.confusionMatrix(truth: truth, predicted: predicted, classes: 3) == [[1, 1, 0], [0, 2, 0], [1, 0, 1]])
         #expect(close(ClassificationMetrics.accuracy(truth: truth, predicted: predicted), 4.0 / 6.0))
         #expect(close(ClassificationMetrics.balancedAccuracy(truth: truth, predicted: predicted, classes: 3), 2.0 / 3.0))
@@ -31,7 +32,8 @@ import Testing
         #expect(close(ClassificationMetrics.f1(truth: truth, predicted: predicted, classes: 3, average: .macro), (0.5 + 0.8 + 2.0 / 3.0) / 3))
         #expect(close(ClassificationMetrics.f1(truth: truth, predicted: predicted, classes: 3, average: .binary), 0.8))
         // Weighted by supports 1, 1, 4.
-        let unequal = [0, 1, 2, 2, 2, 2], guesses = [0, 2, 2, 2, 2, 1]
+        let unequal = [0, 1, 2, 2, 2, 2]
+        let guesses = [0, 2, 2, 2, 2, 1]
         // F1: class 0 = 1; class 1 = 0; class 2: precision 3/4, recall 3/4 -> 3/4.
         #expect(close(ClassificationMetrics.f1(truth: unequal, predicted: guesses, classes: 3, average: .weighted), (1 + 0 + 4 * 0.75) / 6))
     }
@@ -50,7 +52,8 @@ import Testing
     }
 
     @Test func regressionMetrics() {
-        let truth = [3, -0.5, 2, 7], predicted = [2.5, 0.0, 2, 8]
+        let truth = [3, -0.5, 2, 7]
+        let predicted = [2.5, 0.0, 2, 8]
         #expect(close(RegressionMetrics.rmse(truth: truth, predicted: predicted), 0.375.squareRoot()))
         #expect(close(RegressionMetrics.mae(truth: truth, predicted: predicted), 0.5))
         #expect(close(RegressionMetrics.r2(truth: truth, predicted: predicted), 0.9486081370449679))

@@ -17,7 +17,8 @@ import Tuning
 
     @Test(arguments: ["relu", "tanh"])
     func learnsXor(_ activation: String) throws {
-        let training = try Self.xor(rows: 1000, seed: 1), testing = try Self.xor(rows: 500, seed: 2)
+        let training = try Self.xor(rows: 1000, seed: 1)
+        let testing = try Self.xor(rows: 500, seed: 2)
         let settings = Assignment(["activation": .label(activation), "learning_rate_init": .real(0.01), "hidden_layer_sizes": .label("32,16")])
         let model = try MultilayerPerceptron(assignment: settings).fit(training, validation: nil, seed: 3, threads: 2)
         #expect(Metric.accuracy.evaluate(try model.predict(testing.features, threads: 2), truth: testing.target) > 0.9)
@@ -26,8 +27,11 @@ import Tuning
     }
 
     @Test func stopsEarlyOnValidationLossAndTakesDropout() throws {
-        let training = try Self.xor(rows: 600, seed: 1), validation = try Self.xor(rows: 300, seed: 4)
-        let settings = Assignment(["learning_rate_init": .real(0.01), "max_iter": .integer(500), "n_iter_no_change": .integer(5), "dropout": .real(0.2)])
+        let training = try Self.xor(rows: 600, seed: 1)
+        let validation = try Self.xor(rows: 300, seed: 4)
+        let settings = Assignment([
+            "learning_rate_init": .real(0.01), "max_iter": .integer(500), "n_iter_no_change": .integer(5), "dropout": .real(0.2),
+        ])
         let model = try MultilayerPerceptron(assignment: settings).fit(training, validation: validation, seed: 3, threads: 1)
         #expect(model.epochs < 500)
         #expect(Metric.accuracy.evaluate(try model.predict(validation.features, threads: 1), truth: validation.target) > 0.85)
@@ -38,7 +42,8 @@ import Tuning
         let x = (0..<800).map { _ in Double.random(in: -2...2, using: &generator) }
         let y = x.map { 50_000 + 20_000 * $0 * $0 + Double.random(in: -1000...1000, using: &generator) }
         let data = try Dataset(features: FeatureMatrix(names: ["x"], columns: [x]), target: y, task: .regression)
-        let model = try MultilayerPerceptron(assignment: Assignment(["learning_rate_init": .real(0.01)])).fit(data, validation: nil, seed: 1, threads: 2)
+        let model = try MultilayerPerceptron(assignment: Assignment(["learning_rate_init": .real(0.01)])).fit(
+            data, validation: nil, seed: 1, threads: 2)
         #expect(Metric.r2.evaluate(try model.predict(data.features, threads: 2), truth: y) > 0.95)
     }
 

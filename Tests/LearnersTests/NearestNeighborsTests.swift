@@ -17,8 +17,10 @@ import Tuning
         #expect(abs(votes.probability(row: 0, class: 0) - 2.0 / 3) < 1e-12)
         #expect(votes.probability(row: 1, class: 1) == 1)
         // Distance weights at 0.9: 1/0.1 + 1/0.9 for a, 1/1.1 for b.
-        let weighted = try NearestNeighbors(assignment: Assignment(["k": .integer(3), "weights": .label("distance")])).fit(classes, validation: nil, seed: 0, threads: 1)
-        let a = 1 / 0.1 + 1 / 0.9, b = 1 / 1.1
+        let weighted = try NearestNeighbors(assignment: Assignment(["k": .integer(3), "weights": .label("distance")])).fit(
+            classes, validation: nil, seed: 0, threads: 1)
+        let a = 1 / 0.1 + 1 / 0.9
+        let b = 1 / 1.1
         #expect(abs(try weighted.predict(query, threads: 1).probability(row: 0, class: 1) - b / (a + b)) < 1e-9)
         // An exact match takes the whole vote.
         let exact = try weighted.predict(FeatureMatrix(names: ["x"], columns: [[2]]), threads: 1)
@@ -67,7 +69,8 @@ import Tuning
         }
         // k above the row count uses every row; sample_size keeps that many rows.
         #expect(try model.predict(FeatureMatrix(names: ["x"], columns: [[3]]), threads: 1).values == [3])
-        let sampled = try NearestNeighbors(assignment: Assignment(["k": .integer(10), "sample_size": .integer(2)])).fit(complete, validation: nil, seed: 0, threads: 1)
+        let sampled = try NearestNeighbors(assignment: Assignment(["k": .integer(10), "sample_size": .integer(2)])).fit(
+            complete, validation: nil, seed: 0, threads: 1)
         let value = try sampled.predict(FeatureMatrix(names: ["x"], columns: [[3]]), threads: 1).values[0]
         #expect([1.5, 2, 2.5, 3, 3.5, 4, 4.5].contains(value))
     }

@@ -54,7 +54,8 @@ import Tuning
             for task in Task.allCases where metric.applies(to: task) {
                 let (prediction, truth, _) = Self.randomCase(task, seed: 3)
                 let ones = [Double](repeating: 1, count: truth.count)
-                let a = metric.evaluate(prediction, truth: truth), b = metric.evaluate(prediction, truth: truth, weights: ones)
+                let a = metric.evaluate(prediction, truth: truth)
+                let b = metric.evaluate(prediction, truth: truth, weights: ones)
                 #expect(a.isNaN && b.isNaN || abs(a - b) < 1e-12, "\(metric) \(task)")
             }
         }
@@ -120,7 +121,9 @@ import Tuning
         let former = try Self.meanPositiveProbability("linear", data, Assignment(["balance_multiclass_weights": .label("true")]))
         let balanced = try Self.meanPositiveProbability("linear", data, Assignment([ClassWeight.parameterName: .label("balanced")]))
         #expect(former == balanced)
-        #expect(throws: LearnersError.self) { try Self.meanPositiveProbability("gbdt", data, Assignment([ClassWeight.parameterName: .label("heavy")])) }
+        #expect(throws: LearnersError.self) {
+            try Self.meanPositiveProbability("gbdt", data, Assignment([ClassWeight.parameterName: .label("heavy")]))
+        }
         let line = try EstimatorContractTests.synthetic(task: .regression, rows: 50, complete: true)
         #expect(throws: LearnersError.self) {
             try Catalog.fit("linear", assignment: Assignment([ClassWeight.parameterName: .label("balanced")]), training: line, seed: 0, threads: 1)

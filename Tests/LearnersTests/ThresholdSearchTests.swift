@@ -51,7 +51,8 @@ import Testing
 
     @Test func aPrecisionTargetTakesTheHighestRecallThatReachesIt() {
         // Cuts: top 1 precision 0; top 2 1/2 (recall 1/2); top 3 1/3; top 4 1/2 (recall 1).
-        let scores = [0.9, 0.8, 0.7, 0.6], positive = [false, true, false, true]
+        let scores = [0.9, 0.8, 0.7, 0.6]
+        let positive = [false, true, false, true]
         let half = ThresholdSearch.choose(scores: scores, positive: positive, objective: .recallAtPrecision(0.5))
         #expect(half.reachesTarget && half.value == 1 && abs(half.threshold - 0.3) < 1e-12)
         let unreachable = ThresholdSearch.choose(scores: scores, positive: positive, objective: .recallAtPrecision(0.9))
@@ -81,7 +82,8 @@ import Testing
     }
 
     @Test func weightedRowsCountAsRepeatedRows() {
-        let scores = [0.9, 0.7, 0.6, 0.2], positive = [true, false, true, false]
+        let scores = [0.9, 0.7, 0.6, 0.2]
+        let positive = [true, false, true, false]
         let weighted = ThresholdSearch.choose(scores: scores, positive: positive, weights: [1, 3, 1, 1], objective: .maximize(.accuracy))
         let repeated = ThresholdSearch.choose(
             scores: [0.9, 0.7, 0.7, 0.7, 0.6, 0.2], positive: [true, false, false, false, true, false], objective: .maximize(.accuracy))

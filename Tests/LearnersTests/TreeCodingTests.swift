@@ -1,7 +1,8 @@
 import Foundation
-@testable import Learners
 import Testing
 import Tuning
+
+@testable import Learners
 
 /// Trees in model files: packed arrays round-trip exactly, and files written with plain JSON
 /// arrays (before packing) still read; forests store leaf class distributions only, packed.
@@ -27,7 +28,9 @@ import Tuning
 
     @Test func forestsStorePackedLeafDistributionsAndOldFilesStillRead() throws {
         let training = try EstimatorContractTests.synthetic(task: .multiclass, rows: 300)
-        let model = try #require(try Catalog.fit(RandomForest.name, assignment: Assignment(["n_estimators": .integer(5)]), training: training, seed: 2, threads: 2) as? ForestModel)
+        let model = try #require(
+            try Catalog.fit(RandomForest.name, assignment: Assignment(["n_estimators": .integer(5)]), training: training, seed: 2, threads: 2)
+                as? ForestModel)
         let prediction = try model.predict(training.features, threads: 1)
         let packed = try JSONEncoder().encode(model)
         var object = try #require(try JSONSerialization.jsonObject(with: packed) as? [String: Any])

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Learners
 import Tabular
 import Testing
+
+@testable import Learners
 
 /// TreeSHAP: every row's values add up to its raw output minus the expected value, and they equal
 /// the Shapley values of the definition (every coalition, the path-dependent expectation) on small
@@ -75,13 +76,17 @@ import Testing
                 let trees = stride(from: k, to: model.trees.count, by: model.outputs).map { model.trees[$0] }
                 let raw = model.baseScores[k] + trees.reduce(0) { sum, tree in sum + Self.conditional(tree, 0, row, Set(0..<4)) { tree.value[$0] } }
                 #expect(abs(explained.explainedOutput(row: i, output: k) - raw) < 1e-6, "row \(i) output \(k): values add up to the raw score")
-                let exact = Self.bruteForce({ known in trees.reduce(0) { sum, tree in sum + Self.conditional(tree, 0, row, known) { tree.value[$0] } } }, features: 4)
+                let exact = Self.bruteForce(
+                    { known in trees.reduce(0) { sum, tree in sum + Self.conditional(tree, 0, row, known) { tree.value[$0] } } }, features: 4)
                 for j in 0..<4 { #expect(abs(explained.value(row: i, output: k, feature: j) - exact[j]) < 1e-9, "row \(i) output \(k) feature \(j)") }
             }
         }
         // The expected value is the prediction with nothing known.
         let first = stride(from: 0, to: model.trees.count, by: model.outputs).map { model.trees[$0] }
-        #expect(abs(explained.expected[0] - model.baseScores[0] - first.reduce(0) { sum, tree in sum + Self.conditional(tree, 0, [], []) { tree.value[$0] } }) < 1e-9)
+        #expect(
+            abs(
+                explained.expected[0] - model.baseScores[0]
+                    - first.reduce(0) { sum, tree in sum + Self.conditional(tree, 0, [], []) { tree.value[$0] } }) < 1e-9)
     }
 
     @Test(arguments: [Task.regression, .binary])
@@ -98,10 +103,14 @@ import Testing
             for k in 0..<width {
                 let predicted = model.classes.isEmpty ? prediction.values[i] : prediction.probability(row: i, class: k)
                 #expect(abs(explained.explainedOutput(row: i, output: k) - predicted) < 1e-9, "row \(i) output \(k)")
-                let leaf: (Int, Int) -> Double = { tree, node in model.classes.isEmpty ? model.trees[tree].value[node] : model.distributions[tree][node * width + k] }
-                let exact = Self.bruteForce({ known in
-                    model.trees.indices.reduce(0) { sum, t in sum + Self.conditional(model.trees[t], 0, row, known) { leaf(t, $0) } } / Double(model.trees.count)
-                }, features: 4)
+                let leaf: (Int, Int) -> Double = { tree, node in
+                    model.classes.isEmpty ? model.trees[tree].value[node] : model.distributions[tree][node * width + k]
+                }
+                let exact = Self.bruteForce(
+                    { known in
+                        model.trees.indices.reduce(0) { sum, t in sum + Self.conditional(model.trees[t], 0, row, known) { leaf(t, $0) } }
+                            / Double(model.trees.count)
+                    }, features: 4)
                 for j in 0..<4 { #expect(abs(explained.value(row: i, output: k, feature: j) - exact[j]) < 1e-9) }
             }
         }

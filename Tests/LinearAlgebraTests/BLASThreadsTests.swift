@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearAlgebra
 
 /// BLAS gives the same products with one thread or several.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Tabular
 
 /// Law: however the file is cut into chunks and however many threads parse them, the table is the

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Tabular
 
 /// Every bad input gets a typed error whose message says what, where, and how to fix it.
@@ -76,7 +77,7 @@ import TestSupport
         let path = try directory.write("deep.csv", lines.joined(separator: "\n") + "\n")
         for (threads, chunkSize) in [(1, 1 << 20), (2, 128), (3, 333)] {
             let failure = error(reading: path, CSVOptions(threads: threads, chunkSize: chunkSize))
-            guard case let .raggedRow(_, line, expected, found, excerpt) = failure else {
+            guard case .raggedRow(_, let line, let expected, let found, let excerpt) = failure else {
                 Issue.record("expected a ragged-row error, got \(String(describing: failure))")
                 continue
             }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Tabular
 
 /// Reads `text` from a real file with `options`.
@@ -50,7 +51,9 @@ func firstDifference(_ a: [[String?]], _ b: [[String?]]) -> String? {
 
     @Test(arguments: [(";", UInt8(ascii: ";")), ("\t", UInt8(ascii: "\t")), ("|", UInt8(ascii: "|")), (",", UInt8(ascii: ","))])
     func sniffsTheDelimiter(separator: String, byte: UInt8) throws {
-        let rows = ["city\(separator)temperature\(separator)note", "Paris\(separator)12\(separator)\"a\(separator)b\"", "Oslo\(separator)3\(separator)x"]
+        let rows = [
+            "city\(separator)temperature\(separator)note", "Paris\(separator)12\(separator)\"a\(separator)b\"", "Oslo\(separator)3\(separator)x",
+        ]
         let output = try readCSV(rows.joined(separator: "\n") + "\n")
         #expect(output.delimiter == byte)
         #expect(output.table.columnNames == ["city", "temperature", "note"])
@@ -190,11 +193,12 @@ func firstDifference(_ a: [[String?]], _ b: [[String?]]) -> String? {
     @Test func warnsAndRenamesEmptyAndDuplicateHeaderCells() throws {
         let output = try readCSV("a,,a,b,a\n1,2,3,4,5\n")
         #expect(output.table.columnNames == ["a", "column_2", "a_2", "b", "a_3"])
-        #expect(output.warnings == [
-            .emptyColumnName(column: 2, renamedTo: "column_2"),
-            .duplicateColumnName(column: 3, name: "a", renamedTo: "a_2"),
-            .duplicateColumnName(column: 5, name: "a", renamedTo: "a_3"),
-        ])
+        #expect(
+            output.warnings == [
+                .emptyColumnName(column: 2, renamedTo: "column_2"),
+                .duplicateColumnName(column: 3, name: "a", renamedTo: "a_2"),
+                .duplicateColumnName(column: 5, name: "a", renamedTo: "a_3"),
+            ])
         #expect(output.warnings[1].description.contains("repeats the name 'a'"))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// CSVWriter's law: what it writes, the reader reads back field for field.
 @Suite struct CSVWriterTests {
@@ -13,10 +13,15 @@ import TestSupport
         let alphabet = Array("ab ,\"\n;é✓x\r")
         var rows: [[String]] = []
         for _ in 0..<400 {
-            rows.append((0..<3).map { _ in
-                "k" + String((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-                    .trimmingCharacters(in: .whitespaces)
-            })
+            rows.append(
+                (0..<3).map { _ in
+                    "k"
+                        + String(
+                            (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+                            }
+                        )
+                        .trimmingCharacters(in: .whitespaces)
+                })
         }
         let path = try directory.write("round-trip.csv", "a,b,c" + "\n" + rows.map(CSVWriter.record).joined(separator: "\n") + "\n")
         let table = try CSVReader().read(path).table

@@ -1,5 +1,6 @@
-@testable import Tabular
 import Testing
+
+@testable import Tabular
 
 /// Law: ranks and sorted values are the same whether a column is counted (``CountedRanks``),
 /// sorted on exact decimal keys or sorted on single-precision keys, and equal a reference built
@@ -74,7 +75,7 @@ import Testing
         ]
         for values in columns {
             let (rankColumn, sorted) = CorrelationKernels.ranksAndSorted(values, workspace: workspace)
-        let ranks = rankColumn.materialized
+            let ranks = rankColumn.materialized
             let expected = Self.reference(values)
             #expect(sorted.map(\.bitPattern) == expected.sorted.map(\.bitPattern))
             #expect(Self.same(ranks, expected.ranks))

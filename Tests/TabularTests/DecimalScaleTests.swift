@@ -1,5 +1,6 @@
-@testable import Tabular
 import Testing
+
+@testable import Tabular
 
 /// Laws of ``DecimalScale``: every value of a column of decimals maps to a key and back bit for
 /// bit, keys keep the values' order, and columns it cannot key exactly get no scale.
@@ -14,7 +15,8 @@ import Testing
             if i % 23 == 0 { return i % 2 == 0 ? -0.0 : 0 }
             let units = Int.random(in: -magnitude...magnitude, using: &generator)
             let sign = units < 0 ? "-" : ""
-            let whole = abs(units) / power, fraction = abs(units) % power
+            let whole = abs(units) / power
+            let fraction = abs(units) % power
             let digits = String(fraction)
             let text = places == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(String(repeating: "0", count: places - digits.count))\(digits)"
             return Double(text)!

@@ -1,5 +1,6 @@
-@testable import Tabular
 import Testing
+
+@testable import Tabular
 
 /// Law: duplicate detection agrees with a row-by-row comparison, on any thread count and across
 /// hashing blocks; missing equals missing, -0 equals 0.

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Tabular
 import TestSupport
+import Testing
+
+@testable import Tabular
 
 @Suite struct KernelTests {
     func parse(_ text: String) -> NumberParser.Parsed? {
@@ -27,7 +28,9 @@ import TestSupport
         for i in 0..<20_000 {
             let magnitude = Double.random(in: -30...30, using: &rng)
             let value = Double.random(in: -1...1, using: &rng) * pow(10, magnitude)
-            let text = i % 3 == 0 ? String(format: "%.*g", Int.random(in: 1...17, using: &rng), value)
+            let text =
+                i % 3 == 0
+                ? String(format: "%.*g", Int.random(in: 1...17, using: &rng), value)
                 : (i % 3 == 1 ? "\(value)" : String(format: "%.*f", Int.random(in: 0...8, using: &rng), value))
             let expected = strtod(text, nil)
             #expect(parse(text)?.value.bitPattern == expected.bitPattern, "\(text)")

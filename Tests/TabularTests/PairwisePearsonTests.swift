@@ -1,5 +1,6 @@
-@testable import Tabular
 import Testing
+
+@testable import Tabular
 
 /// Law: the blocked all-pairs Pearson kernel agrees with the two-pass formula on each pair's shared
 /// rows, whatever the row count (partial blocks), the missing values and the thread count.
@@ -23,9 +24,9 @@ import Testing
                 let (expected, shared) = Self.twoPass(columns[i], columns[j])
                 #expect(result.rows[i * p + j] == shared, "rows of (\(i), \(j))")
                 switch (result.r[i * p + j], expected) {
-                case let (r?, e?): #expect(abs(r - e) < 1e-10, "r of (\(i), \(j)): \(r) vs \(e)")
+                case (let r?, let e?): #expect(abs(r - e) < 1e-10, "r of (\(i), \(j)): \(r) vs \(e)")
                 case (nil, nil): break
-                case let (r, e): Issue.record("r of (\(i), \(j)): \(String(describing: r)) vs \(String(describing: e))")
+                case (let r, let e): Issue.record("r of (\(i), \(j)): \(String(describing: r)) vs \(String(describing: e))")
                 }
             }
         }
@@ -36,7 +37,9 @@ import Testing
         guard shared.count >= 2 else { return (nil, shared.count) }
         let mx = shared.reduce(0) { $0 + x[$1] } / Double(shared.count)
         let my = shared.reduce(0) { $0 + y[$1] } / Double(shared.count)
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
+        var sxy = 0.0
         for k in shared {
             sxx += (x[k] - mx) * (x[k] - mx)
             syy += (y[k] - my) * (y[k] - my)
@@ -66,10 +69,17 @@ import Testing
         for levels in [2, 3, 17] {
             let codes = (0..<2000).map { _ in UInt32.random(in: 0..<UInt32(levels), using: &generator) }
             let y = codes.map { Double($0) * 0.3 + Double.random(in: -1...1, using: &generator) + 1e4 }
-            var sums = [Double](repeating: 0, count: levels), counts = sums
-            for (value, code) in zip(y, codes) { sums[Int(code)] += value; counts[Int(code)] += 1 }
+            var sums = [Double](repeating: 0, count: levels)
+            var counts = sums
+            for (value, code) in zip(y, codes) {
+                sums[Int(code)] += value
+                counts[Int(code)] += 1
+            }
             let mean = y.reduce(0, +) / Double(y.count)
-            let within = zip(y, codes).reduce(0.0) { partial, pair in let d = pair.0 - sums[Int(pair.1)] / counts[Int(pair.1)]; return partial + d * d }
+            let within = zip(y, codes).reduce(0.0) { partial, pair in
+                let d = pair.0 - sums[Int(pair.1)] / counts[Int(pair.1)]
+                return partial + d * d
+            }
             let all = y.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
             let eta = try #require(CorrelationKernels.correlationRatio(y, codes: codes, levels: levels).eta)
             #expect(abs(eta - (1 - within / all).squareRoot()) < 1e-9, "levels \(levels)")

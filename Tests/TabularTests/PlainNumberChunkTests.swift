@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Tabular
 import TestSupport
+import Testing
+
+@testable import Tabular
 
 /// The fast path for plain numeric chunks against the general tokenizer.
 @Suite struct PlainNumberChunkTests {
@@ -15,7 +16,8 @@ import TestSupport
     func general(_ text: String, columns: Int, delimiter: UInt8 = UInt8(ascii: ",")) -> ChunkResult {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer {
-            ChunkParser.parseGeneral($0, columnCount: columns, delimiter: delimiter, textColumns: Array(repeating: false, count: columns), markers: markers)
+            ChunkParser.parseGeneral(
+                $0, columnCount: columns, delimiter: delimiter, textColumns: Array(repeating: false, count: columns), markers: markers)
         }
     }
 
@@ -46,7 +48,9 @@ import TestSupport
         case 3:
             let whole = Int.random(in: 0...9, using: &rng)
             return sign + digits(whole, &rng) + "." + digits(Int.random(in: (whole == 0 ? 1 : 0)...10, using: &rng), &rng)
-        case 4: return sign + digits(Int.random(in: 1...3, using: &rng), &rng) + "e" + ["", "-", "+"].randomElement(using: &rng)! + digits(Int.random(in: 1...3, using: &rng), &rng)
+        case 4:
+            return sign + digits(Int.random(in: 1...3, using: &rng), &rng) + "e" + ["", "-", "+"].randomElement(using: &rng)!
+                + digits(Int.random(in: 1...3, using: &rng), &rng)
         case 5: return sign + ["inf", "Infinity"].randomElement(using: &rng)!
         case 6: return sign + digits(Int.random(in: 10...25, using: &rng), &rng) + "." + digits(Int.random(in: 1...25, using: &rng), &rng)
         default: return sign + digits(Int.random(in: 1...4, using: &rng), &rng) + "." + digits(Int.random(in: 1...4, using: &rng), &rng)

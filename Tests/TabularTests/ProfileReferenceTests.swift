@@ -1,7 +1,7 @@
 import Foundation
 import Tabular
-import Testing
 import TestSupport
+import Testing
 
 /// The profiler's statistics against an independent computation (pandas and scipy, by the
 /// committed script `Fixtures/profile_expected.py`) on every shared dataset.
@@ -20,13 +20,29 @@ import TestSupport
             var negatives: Int?
             var quantiles: [Double]?
         }
-        struct NumericPair: Decodable { var a: String; var b: String; var pearson: Double?; var spearman: Double? }
-        struct LabelPair: Decodable { var a: String; var b: String; var v: Double }
+        struct NumericPair: Decodable {
+            var a: String
+            var b: String
+            var pearson: Double?
+            var spearman: Double?
+        }
+        struct LabelPair: Decodable {
+            var a: String
+            var b: String
+            var v: Double
+        }
         var rows: Int
         var duplicates: Int
         var columns: [String: ColumnFacts]
-        var numeric_pairs: [NumericPair]
-        var cramers_v: [LabelPair]
+        var numericPairs: [NumericPair]
+        var cramersV: [LabelPair]
+
+        // The keys profile_expected.py writes.
+        enum CodingKeys: String, CodingKey {
+            case rows, duplicates, columns
+            case numericPairs = "numeric_pairs"
+            case cramersV = "cramers_v"
+        }
     }
 
     static let references: [String: Reference] = {
@@ -41,7 +57,7 @@ import TestSupport
     func close(_ a: Double?, _ b: Double?, absolute: Double = 1e-9, relative: Double = 1e-9) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
-        case let (x?, y?): return abs(x - y) <= absolute + relative * max(abs(x), abs(y))
+        case (let x?, let y?): return abs(x - y) <= absolute + relative * max(abs(x), abs(y))
         default: return false
         }
     }
@@ -62,7 +78,9 @@ import TestSupport
             #expect(close(numeric.mean, expected.mean), "\(name).\(column.name) mean \(numeric.mean) vs \(expected.mean ?? .nan)")
             #expect(close(numeric.standardDeviation, expected.std), "\(name).\(column.name) std")
             #expect(numeric.minimum == expected.min && numeric.maximum == expected.max, "\(name).\(column.name) range")
-            #expect(close(numeric.skewness, expected.skewness, relative: 1e-7), "\(name).\(column.name) skewness \(numeric.skewness ?? .nan) vs \(expected.skewness ?? .nan)")
+            #expect(
+                close(numeric.skewness, expected.skewness, relative: 1e-7),
+                "\(name).\(column.name) skewness \(numeric.skewness ?? .nan) vs \(expected.skewness ?? .nan)")
             #expect(close(numeric.kurtosis, expected.kurtosis, relative: 1e-7), "\(name).\(column.name) kurtosis")
             #expect(numeric.zeroCount == expected.zeros && numeric.negativeCount == expected.negatives, "\(name).\(column.name) signs")
             for (mine, theirs) in zip(numeric.quantiles.map(\.value), expected.quantiles ?? []) {
@@ -73,14 +91,14 @@ import TestSupport
         let correlations = profile.correlations
         let numericIndex = Dictionary(uniqueKeysWithValues: correlations.numericColumns.enumerated().map { ($1, $0) })
         var pairs = 0
-        for pair in reference.numeric_pairs {
+        for pair in reference.numericPairs {
             guard let i = numericIndex[pair.a], let j = numericIndex[pair.b] else { continue }
             pairs += 1
             #expect(close(correlations.pearson[i][j], pair.pearson, absolute: 1e-9, relative: 0), "\(name) pearson \(pair.a)/\(pair.b)")
             #expect(close(correlations.spearman[i][j], pair.spearman, absolute: 1e-9, relative: 0), "\(name) spearman \(pair.a)/\(pair.b)")
         }
         let labelIndex = Dictionary(uniqueKeysWithValues: correlations.labelColumns.enumerated().map { ($1, $0) })
-        for pair in reference.cramers_v {
+        for pair in reference.cramersV {
             guard let i = labelIndex[pair.a], let j = labelIndex[pair.b] else { continue }
             pairs += 1
             #expect(close(correlations.cramersV[i][j], pair.v, absolute: 1e-9, relative: 0), "\(name) Cramér's V \(pair.a)/\(pair.b)")

@@ -1,5 +1,6 @@
-@testable import Tabular
 import Testing
+
+@testable import Tabular
 
 /// Law: the radix sort agrees with the standard library's sort, rows included, whether or not a
 /// workspace is reused from one column to the next.
@@ -49,7 +50,8 @@ import Testing
     func closeValuesComeOutInOrder(_ spread: Int) {
         var generator = SeededGenerator(seed: 7)
         let values = (0..<3000).map { i -> Double in
-            i % 11 == 0 ? .nan : Double(bitPattern: (1.0).bitPattern + UInt64.random(in: 0..<UInt64(spread), using: &generator)) * (i % 2 == 0 ? 1 : -1)
+            i % 11 == 0
+                ? .nan : Double(bitPattern: (1.0).bitPattern + UInt64.random(in: 0..<UInt64(spread), using: &generator)) * (i % 2 == 0 ? 1 : -1)
         }
         let workspace = RadixSort.Workspace()
         var sorted = [Double](repeating: 0, count: values.count)

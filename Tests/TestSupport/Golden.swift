@@ -19,7 +19,8 @@ public enum Golden {
         }
         let expected = String(decoding: data, as: UTF8.self)
         guard expected != text else { return nil }
-        let a = expected.components(separatedBy: "\n"), b = text.components(separatedBy: "\n")
+        let a = expected.components(separatedBy: "\n")
+        let b = text.components(separatedBy: "\n")
         for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil) {
             return "\(relativePath):\(i + 1) differs:\n  golden: \(i < a.count ? a[i] : "<end>")\n  now:    \(i < b.count ? b[i] : "<end>")"
         }

@@ -20,12 +20,15 @@ do {
         name: "crash-probe", space: space, direction: .minimize, seed: 42,
         sampler: BayesianSampler(fitSettings: .init(restarts: 1, iterations: 20)), store: store)
     let executor = ClosureExecutor { request, reporter in
-        let x1 = request.assignment["x1"]?.number ?? 0, x2 = request.assignment["x2"]?.number ?? 0
+        let x1 = request.assignment["x1"]?.number ?? 0
+        let x2 = request.assignment["x2"]?.number ?? 0
         for step in 1...4 {
             try await Task.sleep(for: .milliseconds(sleep / 4))
             _ = try await reporter.report(step: step, value: x1 * x1 + x2 / Double(step))
         }
-        let b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi, t = 1 / (8 * Double.pi)
+        let b = 5.1 / (4 * Double.pi * Double.pi)
+        let c = 5 / Double.pi
+        let t = 1 / (8 * Double.pi)
         let term = x2 - b * x1 * x1 + c * x1 - 6
         return term * term + 10 * (1 - t) * cos(x1) + 10
     }

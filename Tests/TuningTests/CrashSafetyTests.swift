@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// Kills a real tuning process with SIGKILL several times mid-run, resumes it, and checks the SQLite

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Tuning
 
 @Suite struct GaussianProcessTests {
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func likelihoodGradientMatchesFiniteDifferences() {
-        let d = 3, n = 15
+        let d = 3
+        let n = 15
         let x = points(n, d, seed: 9)
         let y = (0..<n).map { sin(3 * x[$0 * d]) + 0.1 * x[$0 * d + 1] }
         let pairs = Matern52Kernel.pairSquaredDifferences(x, count: n, dimension: d)
@@ -29,17 +31,20 @@ import Testing
         let theta = [-0.7, 0.2, 0.9, 0.3, -5]
         let (_, gradient) = GaussianProcess.negativeLogPosterior(theta, pairs: pairs, targets: y, count: n, dimension: d, prior: prior)
         for k in theta.indices {
-            var up = theta, down = theta
+            var up = theta
+            var down = theta
             up[k] += 1e-5
             down[k] -= 1e-5
-            let numeric = (GaussianProcess.negativeLogPosterior(up, pairs: pairs, targets: y, count: n, dimension: d, prior: prior).value
-                - GaussianProcess.negativeLogPosterior(down, pairs: pairs, targets: y, count: n, dimension: d, prior: prior).value) / 2e-5
+            let numeric =
+                (GaussianProcess.negativeLogPosterior(up, pairs: pairs, targets: y, count: n, dimension: d, prior: prior).value
+                    - GaussianProcess.negativeLogPosterior(down, pairs: pairs, targets: y, count: n, dimension: d, prior: prior).value) / 2e-5
             #expect(abs(numeric - gradient[k]) < 1e-4 * max(1, abs(numeric)), "θ[\(k)]: \(numeric) vs \(gradient[k])")
         }
     }
 
     @Test func relevanceDeterminationGivesAnIgnoredInputALongLengthScale() throws {
-        let d = 2, n = 30
+        let d = 2
+        let n = 30
         let x = points(n, d, seed: 5)
         let y = (0..<n).map { sin(5 * x[$0 * d]) }
         let model = try GaussianProcess.fit(inputs: x, targets: y, dimension: d, seed: 2)
@@ -53,7 +58,8 @@ import Testing
         let model = try GaussianProcess.fit(inputs: x, targets: y, dimension: 2, seed: 1)
         let pending = [1.2, -0.2]
         let believer = try model.conditionedOnFantasies(pending)
-        let before = try model.predict(pending).variance[0], after = try believer.predict(pending).variance[0]
+        let before = try model.predict(pending).variance[0]
+        let after = try believer.predict(pending).variance[0]
         #expect(after < 0.05 * before, "\(before) → \(after)")
         #expect(abs(try believer.predict(pending).mean[0] - model.predict(pending).mean[0]) < 1e-6)
     }

@@ -27,9 +27,10 @@ import Tuning
             let context = SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: number, studySeed: seed)
             let assignment = try sampler.suggest(context)
             let failed = number % 5 == 4
-            trials.append(Trial(
-                number: number, assignment: assignment, status: failed ? .failed : .completed,
-                value: failed ? nil : TestFunctions.conditionalObjective(assignment), error: failed ? "boom" : nil, seed: 0))
+            trials.append(
+                Trial(
+                    number: number, assignment: assignment, status: failed ? .failed : .completed,
+                    value: failed ? nil : TestFunctions.conditionalObjective(assignment), error: failed ? "boom" : nil, seed: 0))
         }
         return trials
     }
@@ -45,8 +46,11 @@ import Tuning
 
     @Test(arguments: Kind.allCases) func neverReproposesAFailedOrPendingAssignment(kind: Kind) throws {
         var trials = try history(kind.sampler, count: 15)
-        trials.append(Trial(number: 15, assignment: try kind.sampler.suggest(
-            SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: 15, studySeed: 11)), status: .running, seed: 0))
+        trials.append(
+            Trial(
+                number: 15,
+                assignment: try kind.sampler.suggest(
+                    SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: 15, studySeed: 11)), status: .running, seed: 0))
         let next = try kind.sampler.suggest(SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: 16, studySeed: 11))
         #expect(!trials.map(\.assignment).contains(next))
     }
@@ -65,8 +69,10 @@ import Tuning
             let suggestion = try sampler.suggestion(context)
             #expect(suggestion.fallback == nil, "trial \(number): \(suggestion.fallback ?? "")")
             #expect(try sampler.suggest(context) == suggestion.assignment)
-            trials.append(Trial(number: number, assignment: suggestion.assignment, status: .completed,
-                                value: TestFunctions.conditionalObjective(suggestion.assignment), seed: 0))
+            trials.append(
+                Trial(
+                    number: number, assignment: suggestion.assignment, status: .completed,
+                    value: TestFunctions.conditionalObjective(suggestion.assignment), seed: 0))
         }
         // Every trial failed: past the initial design there is nothing to model.
         let failed = (0..<12).map { number in
@@ -97,12 +103,14 @@ import Tuning
     }
 
     @Test func bayesianFindsTheBranchAndBeatsRandomOnBranin() throws {
-        var bayesian: [Double] = [], random: [Double] = []
+        var bayesian: [Double] = []
+        var random: [Double] = []
         for seed in UInt64(0)..<3 {
             for (sampler, sink) in [(BayesianSampler() as any Sampler, 0), (RandomSampler(), 1)] {
                 var trials: [Trial] = []
                 for number in 0..<25 {
-                    let context = SamplingContext(space: TestFunctions.braninSpace, direction: .minimize, trials: trials, trialNumber: number, studySeed: seed)
+                    let context = SamplingContext(
+                        space: TestFunctions.braninSpace, direction: .minimize, trials: trials, trialNumber: number, studySeed: seed)
                     let assignment = try sampler.suggest(context)
                     trials.append(Trial(number: number, assignment: assignment, status: .completed, value: TestFunctions.branin(assignment), seed: 0))
                 }
@@ -133,7 +141,8 @@ import Tuning
         let parent = try history(BayesianSampler(), count: 12).filter { $0.status == .completed }
         let sampler = BayesianSampler()
         let cold = try sampler.suggest(SamplingContext(space: space, direction: .minimize, trials: [], trialNumber: 0, studySeed: 5))
-        let warm = try sampler.suggest(SamplingContext(space: space, direction: .minimize, trials: [], priorTrials: parent, trialNumber: 0, studySeed: 5))
+        let warm = try sampler.suggest(
+            SamplingContext(space: space, direction: .minimize, trials: [], priorTrials: parent, trialNumber: 0, studySeed: 5))
         #expect(cold != warm)
         // The model-based first suggestion lands near the parent's best region: the "trees" branch.
         #expect(warm["algorithm"] == .label("trees"))

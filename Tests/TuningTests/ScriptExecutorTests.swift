@@ -22,8 +22,10 @@ import Tuning
         return path
     }
 
-    func command(_ program: String, metrics: [MetricDefinition] = [loss], timeout: Double? = nil, grace: Double = 1,
-                 statics: [String: String] = [:], channels: [String: String] = [:]) -> TrainingCommand {
+    func command(
+        _ program: String, metrics: [MetricDefinition] = [loss], timeout: Double? = nil, grace: Double = 1,
+        statics: [String: String] = [:], channels: [String: String] = [:]
+    ) -> TrainingCommand {
         TrainingCommand(
             arguments: [program], workingDirectory: directory.url.path, staticHyperparameters: statics, channels: channels,
             metricDefinitions: metrics, objectiveMetric: "loss", trialTimeout: timeout, terminationGracePeriod: grace,
@@ -32,13 +34,16 @@ import Tuning
 
     func study(_ name: String = "job", space: SearchSpace = space, stoppingRule: (any StoppingRule)? = nil) throws -> Study {
         let store = try SQLiteTrialStore(path: directory.path("store.sqlite"))
-        return try Study(name: name, space: space, direction: .minimize, seed: 7, sampler: RandomSampler(),
-                         stoppingRule: stoppingRule, store: store)
+        return try Study(
+            name: name, space: space, direction: .minimize, seed: 7, sampler: RandomSampler(),
+            stoppingRule: stoppingRule, store: store)
     }
 
     /// Runs one trial of `command` with `assignment` through a tuner and returns it finished.
-    func runOne(_ command: TrainingCommand, _ assignment: Assignment = Assignment(["lr": .real(0.1), "depth": .integer(3)]),
-                space: SearchSpace = space, stoppingRule: (any StoppingRule)? = nil) async throws -> Trial {
+    func runOne(
+        _ command: TrainingCommand, _ assignment: Assignment = Assignment(["lr": .real(0.1), "depth": .integer(3)]),
+        space: SearchSpace = space, stoppingRule: (any StoppingRule)? = nil
+    ) async throws -> Trial {
         let study = try study(UUID().uuidString, space: space, stoppingRule: stoppingRule)
         try await study.enqueue(assignment)
         let tuner = try Tuner(study: study, executor: try ScriptExecutor(command: command), budget: try Budget(maxTrials: 1))
@@ -47,7 +52,9 @@ import Tuning
     }
 
     @Test func hyperparametersArriveAsArgumentsEnvironmentAndJSON() async throws {
-        let program = try script("train.sh", """
+        let program = try script(
+            "train.sh",
+            """
             printf '%s\\n' "$@" > args.txt
             env | grep -E '^(SM_|AUTOML_)' | sort > env.txt
             cp "$SM_INPUT_CONFIG_DIR/hyperparameters.json" hps.json
@@ -57,8 +64,10 @@ import Tuning
             echo "done; loss=0.25 accuracy=0.8"
             """)
         let data = try directory.write("train.csv", "a,b\n1,2\n")
-        let metrics = [Self.loss, MetricDefinition(name: "accuracy", regex: #"accuracy=([0-9.]+)"#),
-                       MetricDefinition(name: "grad_norm", regex: #"grad_norm=([0-9.]+)"#)]
+        let metrics = [
+            Self.loss, MetricDefinition(name: "accuracy", regex: #"accuracy=([0-9.]+)"#),
+            MetricDefinition(name: "grad_norm", regex: #"grad_norm=([0-9.]+)"#),
+        ]
         let trial = try await runOne(command(program, metrics: metrics, statics: ["epochs": "10", "optimizer": "adam"], channels: ["train": data]))
         #expect(trial.status == .completed)
         #expect(trial.value == 0.25)
@@ -67,10 +76,12 @@ import Tuning
         #expect(args == "--depth\n3\n--epochs\n10\n--lr\n0.1\n--optimizer\nadam\n")
         let env = try String(contentsOfFile: directory.path("env.txt"), encoding: .utf8)
         let trialDirectory = TrialWorkspace.directory(for: trial.number, in: directory.path("job"))
-        for expected in ["SM_HP_LR=0.1", "SM_HP_DEPTH=3", "SM_HP_EPOCHS=10", "SM_HP_OPTIMIZER=adam",
-                         #"SM_HPS={"depth":3,"epochs":10,"lr":0.1,"optimizer":"adam"}"#,
-                         "SM_MODEL_DIR=\(trialDirectory)/model", "SM_OUTPUT_DATA_DIR=\(trialDirectory)/output/data",
-                         "SM_CHANNEL_TRAIN=\(data)", #"SM_CHANNELS=["train"]"#, "SM_NUM_CPUS=1", "AUTOML_TRIAL_NUMBER=0"] {
+        for expected in [
+            "SM_HP_LR=0.1", "SM_HP_DEPTH=3", "SM_HP_EPOCHS=10", "SM_HP_OPTIMIZER=adam",
+            #"SM_HPS={"depth":3,"epochs":10,"lr":0.1,"optimizer":"adam"}"#,
+            "SM_MODEL_DIR=\(trialDirectory)/model", "SM_OUTPUT_DATA_DIR=\(trialDirectory)/output/data",
+            "SM_CHANNEL_TRAIN=\(data)", #"SM_CHANNELS=["train"]"#, "SM_NUM_CPUS=1", "AUTOML_TRIAL_NUMBER=0",
+        ] {
             #expect(env.contains(expected + "\n"), "missing \(expected) in:\n\(env)")
         }
         let json = try String(contentsOfFile: directory.path("hps.json"), encoding: .utf8)
@@ -86,7 +97,9 @@ import Tuning
     @Test func aValueWithSpacesQuotesAndSemicolonsIsOneLiteralArgument() async throws {
         let tricky = #"a b "c" 'd'; rm -rf / $(echo x) `y` \ z"#
         let space = SearchSpace([Parameter("label", .categorical([tricky, "plain"]), initial: .label("plain"))])
-        let program = try script("echo.sh", """
+        let program = try script(
+            "echo.sh",
+            """
             printf '%s' "$2" > value.txt
             printf '%s' "$SM_HP_LABEL" > env-value.txt
             echo "loss=1"
@@ -98,7 +111,9 @@ import Tuning
     }
 
     @Test func aCrashFailsTheTrialWithItsStatusAndLastLines() async throws {
-        let program = try script("crash.sh", """
+        let program = try script(
+            "crash.sh",
+            """
             i=1; while [ $i -le 30 ]; do echo "line $i"; i=$((i+1)); done
             echo "Traceback: out of cheese" >&2
             exit 3
@@ -113,7 +128,9 @@ import Tuning
     }
 
     @Test func aHangPastTheTimeoutIsKilledWithItsWholeProcessGroup() async throws {
-        let program = try script("hang.sh", """
+        let program = try script(
+            "hang.sh",
+            """
             sleep 300 &
             echo $! > child.pid
             echo "loss=0.5"
@@ -122,7 +139,8 @@ import Tuning
         let trial = try await runOne(command(program, timeout: 1, grace: 0.5))
         #expect(trial.status == .failed)
         #expect(trial.error?.contains("ran longer than the trial timeout of 1 s") == true)
-        let child = try #require(Int32(try String(contentsOfFile: directory.path("child.pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            Int32(try String(contentsOfFile: directory.path("child.pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The kill is sent before the trial ends; give the kernel up to 5 s to reap the child.
         let deadline = ContinuousClock.now + .seconds(5)
         while Self.isAlive(child), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
@@ -143,7 +161,9 @@ import Tuning
         // A unique duration names the child in the process table; one child keeps the trial's
         // stdout open (the trial must still end when its command does), the other does not.
         let seconds = childHoldsOutput ? 2929 : 2828
-        let program = try script("leaves-child-\(seconds).sh", """
+        let program = try script(
+            "leaves-child-\(seconds).sh",
+            """
             sleep \(seconds) \(childHoldsOutput ? "" : "> /dev/null 2>&1") &
             echo "loss=0.5"
             """)
@@ -157,7 +177,9 @@ import Tuning
     }
 
     @Test func aRunningTrialsProcessGroupIsRecordedWithTheJobInItsEnvironment() async throws {
-        let program = try script("group.sh", """
+        let program = try script(
+            "group.sh",
+            """
             ps -o pgid= -p $$ | tr -d ' ' > group.txt
             printf '%s' "$AUTOML_JOB" > job.txt
             echo "loss=0.5"
@@ -177,7 +199,8 @@ import Tuning
     static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return true }
+            let close = stat.lastIndex(of: ")")
+        else { return true }
         let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
         return state != "Z" && state != "X"
     }
@@ -196,7 +219,9 @@ import Tuning
     }
 
     @Test func tenMegabytesOfOutputAndUnicodeAreLoggedWithoutBlocking() async throws {
-        let program = try script("chatty.sh", """
+        let program = try script(
+            "chatty.sh",
+            """
             yes 'noise: the quick brown fox jumps over the lazy dog 0123456789' | head -c 10485760
             echo
             echo "précision ✓ 日本語 loss=0.125" >&2
@@ -220,7 +245,9 @@ import Tuning
     }
 
     @Test func anEarlyStoppedTrialIsKilledAndKeepsItsLatestValue() async throws {
-        let program = try script("epochs.sh", """
+        let program = try script(
+            "epochs.sh",
+            """
             trap 'echo terminated > terminated.txt; exit 143' TERM
             i=1; while [ $i -le 100 ]; do echo "epoch $i loss=$((100 - i))"; i=$((i+1)); sleep 0.5; done
             """)
@@ -234,7 +261,9 @@ import Tuning
 
     @Test func trialsRunInParallelAndEachHasItsOwnDirectory() async throws {
         // Each trial records when it started and ended; with 2 at once, some intervals overlap.
-        let program = try script("slow.sh", """
+        let program = try script(
+            "slow.sh",
+            """
             date +%s.%N > "$SM_OUTPUT_DATA_DIR/start"
             sleep 1
             date +%s.%N > "$SM_OUTPUT_DATA_DIR/end"
@@ -248,11 +277,14 @@ import Tuning
         for trial in summary.trials {
             #expect(trial.value == trial.assignment["depth"]?.number)
             let data = TrialWorkspace.directory(for: trial.number, in: directory.path("job")) + "/output/data/"
-            let start = try #require(Double(try String(contentsOfFile: data + "start", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            let start = try #require(
+                Double(try String(contentsOfFile: data + "start", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
             let end = try #require(Double(try String(contentsOfFile: data + "end", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
             intervals.append((start, end))
         }
-        let overlapping = intervals.indices.contains { i in intervals.indices.contains { j in i != j && intervals[i].0 < intervals[j].1 && intervals[j].0 < intervals[i].1 } }
+        let overlapping = intervals.indices.contains { i in
+            intervals.indices.contains { j in i != j && intervals[i].0 < intervals[j].1 && intervals[j].0 < intervals[i].1 }
+        }
         #expect(overlapping, "no two trials ran at the same time: \(intervals)")
     }
 
@@ -262,7 +294,7 @@ import Tuning
         let budget = try Budget(maxTrials: 20, maxConsecutiveFailures: 3)
         let summary = try await Tuner(study: study, executor: try ScriptExecutor(command: command(program)), budget: budget).run()
         #expect(summary.trials.count == 3)
-        guard case let .consecutiveFailures(count, lastError) = summary.reason else {
+        guard case .consecutiveFailures(let count, let lastError) = summary.reason else {
             Issue.record("ended because \(summary.reason)")
             return
         }

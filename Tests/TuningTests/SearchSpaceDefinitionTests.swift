@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tabular
+import Testing
 import Tuning
 
 @Suite struct SearchSpaceDefinitionTests {
@@ -31,7 +31,7 @@ import Tuning
         ]
         for (parameter, fragment) in cases {
             let error = problem([parameter])
-            guard case let .invalidSpace(name, reason)? = error else {
+            guard case .invalidSpace(let name, let reason)? = error else {
                 Issue.record("\(parameter.name): expected invalidSpace, got \(String(describing: error))")
                 continue
             }
@@ -43,11 +43,17 @@ import Tuning
     @Test func conditionsMustNameAnEarlierCategoricalAndItsValues() {
         let choice = Parameter("algorithm", .categorical(["a", "b"]), initial: .label("a"))
         let number = Parameter("n", .integer(lower: 1, upper: 3, scaling: .linear), initial: .integer(1))
-        let orphan = Parameter("x", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5), condition: .init(parameter: "algorithm", values: ["a"]))
-        #expect(problem([orphan, choice]) == .invalidSpace(parameter: "x", reason: "its condition names 'algorithm', which is not defined before it; define the parent parameter first"))
-        let onNumber = Parameter("y", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5), condition: .init(parameter: "n", values: ["1"]))
+        let orphan = Parameter(
+            "x", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5), condition: .init(parameter: "algorithm", values: ["a"]))
+        #expect(
+            problem([orphan, choice])
+                == .invalidSpace(
+                    parameter: "x", reason: "its condition names 'algorithm', which is not defined before it; define the parent parameter first"))
+        let onNumber = Parameter(
+            "y", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5), condition: .init(parameter: "n", values: ["1"]))
         #expect(problem([number, onNumber])?.errorDescription?.contains("not categorical") == true)
-        let badValue = Parameter("z", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5), condition: .init(parameter: "algorithm", values: ["c"]))
+        let badValue = Parameter(
+            "z", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5), condition: .init(parameter: "algorithm", values: ["c"]))
         #expect(problem([choice, badValue])?.errorDescription?.contains("'c'") == true)
         #expect(problem([choice, choice])?.errorDescription?.contains("appears twice") == true)
     }
@@ -80,7 +86,7 @@ import Tuning
             #expect(Set(again.values.keys) == Set(assignment.values.keys))
             for (name, value) in assignment.values {
                 switch (value, again[name]) {
-                case let (.real(a), .real(b)?): #expect(abs(a - b) <= 1e-12 * max(1, abs(a)))
+                case (.real(let a), .real(let b)?): #expect(abs(a - b) <= 1e-12 * max(1, abs(a)))
                 default: #expect(again[name] == value)
                 }
             }

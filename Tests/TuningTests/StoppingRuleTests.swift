@@ -4,8 +4,9 @@ import Tuning
 
 @Suite struct StoppingRuleTests {
     func trial(_ number: Int, _ values: [Double], status: TrialStatus = .completed) -> Trial {
-        Trial(number: number, assignment: Assignment(), status: status,
-              intermediateValues: values.enumerated().map { IntermediateValue(step: $0.offset + 1, value: $0.element) }, seed: 0)
+        Trial(
+            number: number, assignment: Assignment(), status: status,
+            intermediateValues: values.enumerated().map { IntermediateValue(step: $0.offset + 1, value: $0.element) }, seed: 0)
     }
 
     @Test func medianRuleStopsATrialWorseThanTheMedianOfRunningAverages() {
@@ -18,7 +19,14 @@ import Tuning
         // Fewer than three earlier trials reached step 2: go on.
         #expect(!rule.shouldStop(trial(3, [9, 9], status: .running), among: Array(earlier.prefix(2)), direction: .minimize))
         // Later-numbered trials do not count.
-        #expect(!rule.shouldStop(trial(0, [9, 9], status: .running), among: earlier.map { var t = $0; t.number += 10; return t }, direction: .minimize))
+        #expect(
+            !rule.shouldStop(
+                trial(0, [9, 9], status: .running),
+                among: earlier.map {
+                    var t = $0
+                    t.number += 10
+                    return t
+                }, direction: .minimize))
     }
 
     @Test func hyperbandBracketsFollowTheSchedule() throws {

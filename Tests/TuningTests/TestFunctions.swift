@@ -11,8 +11,11 @@ enum TestFunctions {
     static let braninMinimum = 0.397887
 
     static func branin(_ a: Assignment) -> Double {
-        let x1 = a["x1"]?.number ?? 0, x2 = a["x2"]?.number ?? 0
-        let b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi, t = 1 / (8 * Double.pi)
+        let x1 = a["x1"]?.number ?? 0
+        let x2 = a["x2"]?.number ?? 0
+        let b = 5.1 / (4 * Double.pi * Double.pi)
+        let c = 5 / Double.pi
+        let t = 1 / (8 * Double.pi)
         let term = x2 - b * x1 * x1 + c * x1 - 6
         return term * term + 10 * (1 - t) * cos(x1) + 10
     }
@@ -20,12 +23,15 @@ enum TestFunctions {
     /// A mixed, conditional space: an algorithm choice with parameters under each value.
     static let conditionalSpace = SearchSpace([
         Parameter("algorithm", .categorical(["trees", "linear"]), initial: .label("trees")),
-        Parameter("eta", .continuous(lower: 0.001, upper: 1, scaling: .logarithmic), initial: .real(0.3),
-                  condition: .init(parameter: "algorithm", values: ["trees"])),
-        Parameter("max_depth", .integer(lower: 1, upper: 12, scaling: .linear), initial: .integer(6),
-                  condition: .init(parameter: "algorithm", values: ["trees"])),
-        Parameter("wd", .continuous(lower: 1e-6, upper: 1, scaling: .auto), initial: .real(0.01),
-                  condition: .init(parameter: "algorithm", values: ["linear"])),
+        Parameter(
+            "eta", .continuous(lower: 0.001, upper: 1, scaling: .logarithmic), initial: .real(0.3),
+            condition: .init(parameter: "algorithm", values: ["trees"])),
+        Parameter(
+            "max_depth", .integer(lower: 1, upper: 12, scaling: .linear), initial: .integer(6),
+            condition: .init(parameter: "algorithm", values: ["trees"])),
+        Parameter(
+            "wd", .continuous(lower: 1e-6, upper: 1, scaling: .auto), initial: .real(0.01),
+            condition: .init(parameter: "algorithm", values: ["linear"])),
         Parameter("momentum", .continuous(lower: 0, upper: 0.999, scaling: .reverseLogarithmic), initial: .real(0.9)),
     ])
 

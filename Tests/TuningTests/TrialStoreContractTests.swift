@@ -24,9 +24,11 @@ import Tuning
         defer { try? FileManager.default.removeItem(at: directory) }
         let jobs = try #require(store as? any JobStore)
         let created = Date(timeIntervalSince1970: 1_800_000_000)
-        var first = JobRecord(name: "b-job", kind: .tuning, definition: #"{"x":1}"#, outputDirectory: "/tmp/b", createdAt: created, updatedAt: created)
-        let second = JobRecord(name: "a-job", kind: .automl, definition: "{}", outputDirectory: "/tmp/a",
-                               createdAt: created.addingTimeInterval(5), updatedAt: created.addingTimeInterval(5))
+        var first = JobRecord(
+            name: "b-job", kind: .tuning, definition: #"{"x":1}"#, outputDirectory: "/tmp/b", createdAt: created, updatedAt: created)
+        let second = JobRecord(
+            name: "a-job", kind: .automl, definition: "{}", outputDirectory: "/tmp/a",
+            createdAt: created.addingTimeInterval(5), updatedAt: created.addingTimeInterval(5))
         try jobs.saveJob(first)
         try jobs.saveJob(second)
         #expect(try jobs.jobs().map(\.name) == ["b-job", "a-job"])
@@ -47,7 +49,9 @@ import Tuning
         let jobs = try #require(store as? any JobStore)
         let beat = Date(timeIntervalSince1970: 1_800_000_123.25)
         let owner = JobOwner(host: HostIdentity(name: "node-7", boot: "b00t"), pid: 4242, startTicks: 987_654)
-        let job = JobRecord(name: "owned", kind: .automl, definition: "{}", outputDirectory: "/tmp/o", createdAt: beat, updatedAt: beat, owner: owner, heartbeatAt: beat)
+        let job = JobRecord(
+            name: "owned", kind: .automl, definition: "{}", outputDirectory: "/tmp/o", createdAt: beat, updatedAt: beat, owner: owner,
+            heartbeatAt: beat)
         try jobs.saveJob(job)
         #expect(try jobs.job(named: "owned") == job)
         #expect(try jobs.job(named: "owned")?.owner == owner)
@@ -68,7 +72,8 @@ import Tuning
         #expect(try store.claimPendingTrial(study: "job")?.process == nil)
         _ = try store.finishTrial(study: "job", number: trial.number, outcome: .completed(1))
         #expect(throws: TuningError.self) { try store.recordProcess(study: "job", number: trial.number, process: process) }
-        let drawn = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(3), "x2": .real(4)]), status: .running, fallback: "the model failed")
+        let drawn = try store.createTrial(
+            study: "job", assignment: Assignment(["x1": .real(3), "x2": .real(4)]), status: .running, fallback: "the model failed")
         #expect(drawn.samplerFallback == "the model failed")
         #expect(try store.trials(study: "job").last?.samplerFallback == "the model failed")
         #expect(try store.trials(study: "job").first?.samplerFallback == nil)
@@ -148,7 +153,8 @@ import Tuning
                 group.addTask {
                     let mine: any TrialStore = try path.map { try SQLiteTrialStore(path: $0) } ?? store
                     for i in 0..<10 {
-                        let trial = try mine.createTrial(study: "job", assignment: Assignment(["x1": .real(Double(worker * 100 + i))]), status: .running)
+                        let trial = try mine.createTrial(
+                            study: "job", assignment: Assignment(["x1": .real(Double(worker * 100 + i))]), status: .running)
                         try mine.recordIntermediate(study: "job", number: trial.number, step: 1, value: Double(i))
                         _ = try mine.finishTrial(study: "job", number: trial.number, outcome: .completed(Double(worker)))
                     }
@@ -187,7 +193,10 @@ import Tuning
             _ = try SQLiteTrialStore(path: path)
             Issue.record("opening a text file as a store succeeded")
         } catch {
-            guard case let .storeFailure(failedPath, message) = error else { Issue.record("\(error)"); return }
+            guard case .storeFailure(let failedPath, let message) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(failedPath == path)
             #expect(message.contains("not a database"), "\(message)")
             #expect(error.errorDescription?.contains("Check the file") == true)

@@ -5,10 +5,13 @@ import Tuning
 @Suite struct TunerTests {
     static let quick = BayesianSampler(fitSettings: .init(restarts: 1, iterations: 25))
 
-    func study(_ name: String = "job", sampler: any Sampler = quick, store: any TrialStore = InMemoryTrialStore(), seed: UInt64 = 1,
-               stoppingRule: (any StoppingRule)? = nil, parents: [String] = []) throws -> Study {
-        try Study(name: name, space: TestFunctions.braninSpace, direction: .minimize, seed: seed, sampler: sampler,
-                  stoppingRule: stoppingRule, store: store, parents: parents)
+    func study(
+        _ name: String = "job", sampler: any Sampler = quick, store: any TrialStore = InMemoryTrialStore(), seed: UInt64 = 1,
+        stoppingRule: (any StoppingRule)? = nil, parents: [String] = []
+    ) throws -> Study {
+        try Study(
+            name: name, space: TestFunctions.braninSpace, direction: .minimize, seed: seed, sampler: sampler,
+            stoppingRule: stoppingRule, store: store, parents: parents)
     }
 
     let branin = ClosureExecutor(objective: TestFunctions.branin)
@@ -18,7 +21,8 @@ import Tuning
             let tuner = try Tuner(study: try study(), executor: branin, budget: try Budget(maxTrials: 15))
             return try await tuner.run().trials
         }
-        let first = try await run(), second = try await run()
+        let first = try await run()
+        let second = try await run()
         #expect(first.count == 15)
         #expect(first.map(\.assignment) == second.map(\.assignment))
         #expect(first.map(\.value) == second.map(\.value))
@@ -115,7 +119,10 @@ import Tuning
 
     @Test func completionCriteriaEndTheJob() async throws {
         let target = try await Tuner(study: try study("target"), executor: branin, budget: try Budget(maxTrials: 50, targetValue: 30)).run()
-        guard case let .targetReached(number) = target.reason else { Issue.record("\(target.reason)"); return }
+        guard case .targetReached(let number) = target.reason else {
+            Issue.record("\(target.reason)")
+            return
+        }
         #expect(target.trials.count < 50)
         #expect((target.trials[number].value ?? .infinity) <= 30)
 
@@ -129,12 +136,14 @@ import Tuning
             return 0
         }
         let start = ContinuousClock.now
-        let timed = try await Tuner(study: try study("timed"), executor: slow, budget: try Budget(maxTrials: 50, maxRuntime: 0.3), parallelism: 2).run()
+        let timed = try await Tuner(study: try study("timed"), executor: slow, budget: try Budget(maxTrials: 50, maxRuntime: 0.3), parallelism: 2)
+            .run()
         #expect(timed.reason == .maxRuntime)
         #expect(ContinuousClock.now - start < .seconds(5))
         #expect(timed.trials.count == 2 && timed.trials.allSatisfy { $0.status == .stopped })
 
-        let grid = try await Tuner(study: try study("grid", sampler: GridSampler(resolution: 3)), executor: branin, budget: try Budget(maxTrials: 50)).run()
+        let grid = try await Tuner(study: try study("grid", sampler: GridSampler(resolution: 3)), executor: branin, budget: try Budget(maxTrials: 50))
+            .run()
         #expect(grid.reason == .searchSpaceExhausted && grid.trials.count == 9)
     }
 
@@ -162,7 +171,8 @@ import Tuning
         }
         let summary = try await Tuner(
             study: try study(sampler: RandomSampler(), stoppingRule: MedianStoppingRule()), executor: executor,
-            budget: try Budget(maxTrials: 20)).run()
+            budget: try Budget(maxTrials: 20)
+        ).run()
         let stopped = summary.trials.filter { $0.status == .stopped }
         #expect(!stopped.isEmpty)
         #expect(stopped.allSatisfy { $0.intermediateValues.count < 5 && $0.value != nil })
@@ -198,6 +208,9 @@ import Tuning
 actor Peak {
     var current = 0
     var maximum = 0
-    func enter() { current += 1; maximum = max(maximum, current) }
+    func enter() {
+        current += 1
+        maximum = max(maximum, current)
+    }
     func leave() { current -= 1 }
 }

@@ -8,9 +8,14 @@ public enum EnvironmentName {
         guard first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first) else {
             return "'\(name)' must start with a letter or '_' (it becomes an environment variable name)"
         }
-        if let bad = name.unicodeScalars.first(where: { !(("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }) {
-            let shown = bad == " " ? "a space" : (bad.properties.generalCategory == .control ? "U+\(String(bad.value, radix: 16, uppercase: true))" : "'\(bad)'")
-            return "'\(name.debugDescription.dropFirst().dropLast())' contains \(shown); use letters, digits, '_', '-' and '.' (it becomes an environment variable name)"
+        if let bad = name.unicodeScalars.first(where: {
+            !(("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))
+        }) {
+            let shown =
+                bad == " "
+                ? "a space" : (bad.properties.generalCategory == .control ? "U+\(String(bad.value, radix: 16, uppercase: true))" : "'\(bad)'")
+            return
+                "'\(name.debugDescription.dropFirst().dropLast())' contains \(shown); use letters, digits, '_', '-' and '.' (it becomes an environment variable name)"
         }
         return nil
     }

@@ -75,9 +75,11 @@ public actor JobLifecycle {
         switch job.status {
         case .inProgress:
             throw AutoMLError.notResumable(
-                name: name, reason: "it is running (\(job.owner?.description ?? "another process")); wait for it, or stop it first (Ctrl-C, or kill its process)")
+                name: name,
+                reason: "it is running (\(job.owner?.description ?? "another process")); wait for it, or stop it first (Ctrl-C, or kill its process)")
         case .completed:
-            let advice = kind == .tuning
+            let advice =
+                kind == .tuning
                 ? "start a new job, e.g. with --job-name and warm_start: [\(name)]" : "start a new run with another --job-name"
             throw AutoMLError.notResumable(name: name, reason: "it has completed (\(job.reason)); \(advice)")
         case .stopped, .failed:
@@ -111,7 +113,8 @@ public actor JobLifecycle {
         var settled = job
         settled.status = .stopped
         let who = job.owner?.description ?? "its process"
-        settled.reason = "interrupted: \(who) ended without recording it (killed?)"
+        settled.reason =
+            "interrupted: \(who) ended without recording it (killed?)"
             + (killed > 0 ? "; the processes \(killed == 1 ? "its running trial" : "its \(killed) running trials") left were killed" : "")
             + "; resume it with `automl \(job.kind.command) --resume \(job.name)`"
         settled.updatedAt = Date()

@@ -33,13 +33,16 @@ public struct CandidatesReport: Sendable {
         switch objective {
         case .recallAtPrecision?: metricReason = "the recall reached at the precision target of --target-precision"
         case .precisionAtRecall?: metricReason = "the precision reached at the recall target of --target-recall"
-        default: metricReason = metricChosen
-            ? "chosen with --metric"
-            : "the default for a \(task.rawValue) task, as SageMaker Autopilot picks (F1 for binary, accuracy for multiclass, MSE, here its root, for regression); choose another with --metric"
+        default:
+            metricReason =
+                metricChosen
+                ? "chosen with --metric"
+                : "the default for a \(task.rawValue) task, as SageMaker Autopilot picks (F1 for binary, accuracy for multiclass, MSE, here its root, for regression); choose another with --metric"
         }
         document.bullets([
             "**Problem type:** \(task.rawValue)",
-            "**Metric:** " + MarkdownDocument.code(metric.rawValue) + " (\(metric.higherIsBetter ? "higher" : "lower") is better), " + MarkdownDocument.escape(metricReason),
+            "**Metric:** " + MarkdownDocument.code(metric.rawValue) + " (\(metric.higherIsBetter ? "higher" : "lower") is better), "
+                + MarkdownDocument.escape(metricReason),
             "**Evaluation:** " + MarkdownDocument.escape(evaluation.description)
                 + " (cross-validation up to \(EvaluationProtocol.crossValidationRowLimit) rows, stratified for classification; a holdout above)",
             "**Decision:** " + MarkdownDocument.escape(Self.decisionText(objective, task: task)),
@@ -47,27 +50,33 @@ public struct CandidatesReport: Sendable {
         ])
         if let best = leaderboard.best {
             document.heading(2, "Best pipeline and saved model")
-            document.paragraph("Best pipeline: trial \(best.trial), \(MarkdownDocument.code(best.candidate.algorithm)), \(MarkdownDocument.code(metric.rawValue)) = "
-                + "\(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation)).")
+            document.paragraph(
+                "Best pipeline: trial \(best.trial), \(MarkdownDocument.code(best.candidate.algorithm)), \(MarkdownDocument.code(metric.rawValue)) = "
+                    + "\(NumberFormat.short(best.score.mean)) ± \(NumberFormat.short(best.score.standardDeviation)).")
             document.paragraph("Saved in `model/`, refitted on all training rows: " + MarkdownDocument.escape(finalModel.summary(metric: metric)))
             if let estimateNote { document.paragraph(MarkdownDocument.escape(estimateNote)) }
             if let decision = finalModel.decision { document.paragraph(MarkdownDocument.escape(decision.summary)) }
             if !testMetrics.isEmpty {
-                document.paragraph("On the held-out file \(MarkdownDocument.code(testFile ?? "")): "
-                    + testMetrics.keys.sorted().map { "\(MarkdownDocument.code($0)) = \(NumberFormat.short(testMetrics[$0]))" }.joined(separator: ", ") + ".")
+                document.paragraph(
+                    "On the held-out file \(MarkdownDocument.code(testFile ?? "")): "
+                        + testMetrics.keys.sorted().map { "\(MarkdownDocument.code($0)) = \(NumberFormat.short(testMetrics[$0]))" }.joined(
+                            separator: ", ") + ".")
             }
         }
         for candidate in candidates {
             document.heading(2, "Candidate \(candidate.id)")
             let entries = leaderboard.entries.filter { $0.candidate.id == candidate.id }
             if let top = entries.first {
-                document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)), \(entries.count) \(entries.count == 1 ? "trial" : "trials"); best: trial \(top.trial), "
-                    + "\(MarkdownDocument.code(metric.rawValue)) = \(NumberFormat.short(top.score.mean)) ± \(NumberFormat.short(top.score.standardDeviation)) (rank \(top.rank)), with "
-                    + MarkdownDocument.escape(TuningReport.summary(top.hyperparameters).isEmpty ? "its defaults" : TuningReport.summary(top.hyperparameters)) + ".")
+                document.paragraph(
+                    "Algorithm \(MarkdownDocument.code(candidate.algorithm)), \(entries.count) \(entries.count == 1 ? "trial" : "trials"); best: trial \(top.trial), "
+                        + "\(MarkdownDocument.code(metric.rawValue)) = \(NumberFormat.short(top.score.mean)) ± \(NumberFormat.short(top.score.standardDeviation)) (rank \(top.rank)), with "
+                        + MarkdownDocument.escape(
+                            TuningReport.summary(top.hyperparameters).isEmpty ? "its defaults" : TuningReport.summary(top.hyperparameters)) + ".")
                 if let configuration {
-                    document.paragraph("Refit exactly this pipeline and reproduce its validation score (same data, seed, folds and threads; "
-                        + "[\(MarkdownDocument.escape(CandidateFile.path(trial: top.trial)))](\(CandidateFile.path(trial: top.trial))) holds its settings): "
-                        + MarkdownDocument.code(Reproduction.shellQuoted(configuration.replayCommand(trial: top.trial))))
+                    document.paragraph(
+                        "Refit exactly this pipeline and reproduce its validation score (same data, seed, folds and threads; "
+                            + "[\(MarkdownDocument.escape(CandidateFile.path(trial: top.trial)))](\(CandidateFile.path(trial: top.trial))) holds its settings): "
+                            + MarkdownDocument.code(Reproduction.shellQuoted(configuration.replayCommand(trial: top.trial))))
                 }
             } else {
                 document.paragraph("Algorithm \(MarkdownDocument.code(candidate.algorithm)): no trial completed.")
@@ -84,7 +93,9 @@ public struct CandidatesReport: Sendable {
                 document.paragraph("**Target transform:** " + MarkdownDocument.escape(reason) + ".")
             }
             document.heading(3, "Search space")
-            document.table(["hyperparameter", "range", "starting value"], candidate.space.parameters.map { [$0.name, $0.domainDescription, TuningReport.startingValue($0)] })
+            document.table(
+                ["hyperparameter", "range", "starting value"],
+                candidate.space.parameters.map { [$0.name, $0.domainDescription, TuningReport.startingValue($0)] })
         }
         return document.text
     }
@@ -97,7 +108,8 @@ public struct CandidatesReport: Sendable {
                 ? "the most probable class (a cut at 0.5): the metric does not depend on a threshold, or is precision or recall alone, which a threshold would game; use --target-precision or --target-recall for a decision target"
                 : "the most probable class (the first in sorted order on ties)"
         }
-        return "each pipeline is scored at its own decision threshold, chosen for \(objective.description) on the other folds' out-of-fold predictions "
+        return
+            "each pipeline is scored at its own decision threshold, chosen for \(objective.description) on the other folds' out-of-fold predictions "
             + "(two halves of the holdout take each other's), so the choice never sees the rows it is scored on; the saved model's threshold is chosen on all its out-of-fold predictions"
     }
 }

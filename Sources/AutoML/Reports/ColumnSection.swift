@@ -32,7 +32,10 @@ struct ColumnSection {
         }
         if let text = column.text {
             rows += [
-                ["Length (characters)", "\(text.minimumLength) to \(text.maximumLength), mean \(NumberFormat.short(text.meanLength)), median \(NumberFormat.short(text.medianLength))"],
+                [
+                    "Length (characters)",
+                    "\(text.minimumLength) to \(text.maximumLength), mean \(NumberFormat.short(text.meanLength)), median \(NumberFormat.short(text.medianLength))",
+                ],
                 ["Words per value (mean)", NumberFormat.short(text.meanWords)],
                 ["Vocabulary (distinct words)", "\(text.vocabularySize)"],
                 ["Most common words", text.topTokens.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")],
@@ -51,29 +54,52 @@ struct ColumnSection {
         }
         document.table(["Statistic", "Value"], rows, rightAligned: [1])
         if let top = column.topValues.first, top.count > 1, column.type != .identifier {
-            document.table(["Top value", "Rows", "Share"], column.topValues.prefix(5).map {
-                [$0.value, "\($0.count)", NumberFormat.percent($0.count, of: column.presentCount)]
-            }, rightAligned: [1, 2])
+            document.table(
+                ["Top value", "Rows", "Share"],
+                column.topValues.prefix(5).map {
+                    [$0.value, "\($0.count)", NumberFormat.percent($0.count, of: column.presentCount)]
+                }, rightAligned: [1, 2])
         }
         let name = figureName()
         if let histogram = column.numeric?.histogram, column.type != .identifier, column.distinctCount <= 12,
-           histogram.edges.count > 1, histogram.edges[1] - histogram.edges[0] == 1 {
+            histogram.edges.count > 1, histogram.edges[1] - histogram.edges[0] == 1
+        {
             // A whole-number column with few values: one bar per value that occurs, not a bin per
             // number in its range.
             let present = histogram.counts.indices.filter { histogram.counts[$0] > 0 }
-            figures.append((name, SVGChart.bars(
-                title: "Rows per value of \(column.name)", labels: present.map { NumberFormat.short(histogram.edges[$0] + 0.5) },
-                values: present.map { Double(histogram.counts[$0]) }, valueText: present.map { "\(histogram.counts[$0])" })))
+            figures.append(
+                (
+                    name,
+                    SVGChart.bars(
+                        title: "Rows per value of \(column.name)", labels: present.map { NumberFormat.short(histogram.edges[$0] + 0.5) },
+                        values: present.map { Double(histogram.counts[$0]) }, valueText: present.map { "\(histogram.counts[$0])" })
+                ))
             document.image("Rows per value of \(column.name)", path: "figures/\(name)")
         } else if let histogram = column.numeric?.histogram, column.type != .identifier {
-            figures.append((name, SVGChart.histogram(title: "Distribution of \(column.name)", edges: histogram.edges, counts: histogram.counts, xLabel: column.name)))
+            figures.append(
+                (
+                    name,
+                    SVGChart.histogram(title: "Distribution of \(column.name)", edges: histogram.edges, counts: histogram.counts, xLabel: column.name)
+                ))
             document.image("Histogram of \(column.name)", path: "figures/\(name)")
         } else if let dates = column.dateTime, dates.rowsPerYear.count > 1 {
-            figures.append((name, SVGChart.bars(title: "Rows per year in \(column.name)", labels: dates.rowsPerYear.map(\.value), values: dates.rowsPerYear.map { Double($0.count) }, valueText: dates.rowsPerYear.map { "\($0.count)" })))
+            figures.append(
+                (
+                    name,
+                    SVGChart.bars(
+                        title: "Rows per year in \(column.name)", labels: dates.rowsPerYear.map(\.value),
+                        values: dates.rowsPerYear.map { Double($0.count) }, valueText: dates.rowsPerYear.map { "\($0.count)" })
+                ))
             document.image("Rows per year of \(column.name)", path: "figures/\(name)")
         } else if column.type == .categorical || column.type == .boolean, column.topValues.count > 1 {
             let shown = Array(column.topValues.prefix(10))
-            figures.append((name, SVGChart.bars(title: "Most frequent values of \(column.name)", labels: shown.map(\.value), values: shown.map { Double($0.count) }, valueText: shown.map { "\($0.count)" })))
+            figures.append(
+                (
+                    name,
+                    SVGChart.bars(
+                        title: "Most frequent values of \(column.name)", labels: shown.map(\.value), values: shown.map { Double($0.count) },
+                        valueText: shown.map { "\($0.count)" })
+                ))
             document.image("Top values of \(column.name)", path: "figures/\(name)")
         }
     }
@@ -82,8 +108,11 @@ struct ColumnSection {
     private func figureName() -> String {
         var slug = ""
         for character in column.name.lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber { slug.append(character) }
-            else if !slug.hasSuffix("-") { slug.append("-") }
+            if character.isASCII, character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.hasSuffix("-") {
+                slug.append("-")
+            }
         }
         slug = String(slug.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(40))
         let number = index + 1 < 10 ? "0\(index + 1)" : "\(index + 1)"

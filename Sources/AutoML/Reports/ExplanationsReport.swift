@@ -83,23 +83,33 @@ public struct ExplanationsReport: Codable, Sendable {
         var figures: [(String, String)] = []
         document.heading(1, "Explanations: \(jobName)")
         if let reproduction { document.paragraph(reproduction.line) }
-        document.paragraph("Why the saved model predicts what it does, on \(MarkdownDocument.escape(rowsTitle)). Every figure is per input column: "
-            + "one-hot levels, date parts, text features and missing-value indicators are added back to the column they came from.")
+        document.paragraph(
+            "Why the saved model predicts what it does, on \(MarkdownDocument.escape(rowsTitle)). Every figure is per input column: "
+                + "one-hot levels, date parts, text features and missing-value indicators are added back to the column they came from.")
         if !notes.isEmpty { document.bullets(notes.map(MarkdownDocument.escape)) }
 
         if let permutation {
             document.heading(2, "Permutation importance")
-            document.paragraph("How much \(MarkdownDocument.code(permutation.metric.rawValue)) worsens when one column's values are shuffled across "
-                + "\(permutation.rows) rows (mean and standard deviation over \(permutation.repeats) shuffles; the model scores "
-                + "\(NumberFormat.short(permutation.baseline)) on them unshuffled). Near 0: the model does not need the column, or another column carries the same information.")
-            document.table(["column", "worsening (mean)", "std"], permutation.entries.map {
-                [$0.column, NumberFormat.short($0.mean), NumberFormat.short($0.standardDeviation)]
-            }, rightAligned: [1, 2])
+            document.paragraph(
+                "How much \(MarkdownDocument.code(permutation.metric.rawValue)) worsens when one column's values are shuffled across "
+                    + "\(permutation.rows) rows (mean and standard deviation over \(permutation.repeats) shuffles; the model scores "
+                    + "\(NumberFormat.short(permutation.baseline)) on them unshuffled). Near 0: the model does not need the column, or another column carries the same information."
+            )
+            document.table(
+                ["column", "worsening (mean)", "std"],
+                permutation.entries.map {
+                    [$0.column, NumberFormat.short($0.mean), NumberFormat.short($0.standardDeviation)]
+                }, rightAligned: [1, 2])
             let shown = Array(permutation.entries.prefix(20)).filter { $0.mean > 0 }
             if !shown.isEmpty {
-                figures.append(("explanations-permutation.svg", SVGChart.bars(
-                    title: "Permutation importance (\(permutation.metric.rawValue) worsening)", labels: shown.map(\.column),
-                    values: shown.map(\.mean), valueText: shown.map { "\(NumberFormat.short($0.mean)) ± \(NumberFormat.short($0.standardDeviation))" })))
+                figures.append(
+                    (
+                        "explanations-permutation.svg",
+                        SVGChart.bars(
+                            title: "Permutation importance (\(permutation.metric.rawValue) worsening)", labels: shown.map(\.column),
+                            values: shown.map(\.mean),
+                            valueText: shown.map { "\(NumberFormat.short($0.mean)) ± \(NumberFormat.short($0.standardDeviation))" })
+                    ))
                 document.image("permutation importance", path: "figures/explanations-permutation.svg")
             }
         }
@@ -108,41 +118,61 @@ public struct ExplanationsReport: Codable, Sendable {
             document.heading(2, "TreeSHAP")
             let outputs = Self.summaryOutputs(contributions)
             let what = outputs.count == 1 ? contributions.outputs[outputs[0]] : "each class's probability (averaged over classes)"
-            var text = "Exact SHAP values (TreeSHAP, path-dependent) of the tree members for \(MarkdownDocument.escape(what)): for every row, the expected output "
+            var text =
+                "Exact SHAP values (TreeSHAP, path-dependent) of the tree members for \(MarkdownDocument.escape(what)): for every row, the expected output "
                 + "plus the row's values gives the explained members' output. Expected "
-                + contributions.outputs.enumerated().map { "\(MarkdownDocument.escape($0.element)): \(NumberFormat.short(contributions.expected[$0.offset]))" }.joined(separator: ", ") + "."
+                + contributions.outputs.enumerated().map {
+                    "\(MarkdownDocument.escape($0.element)): \(NumberFormat.short(contributions.expected[$0.offset]))"
+                }.joined(separator: ", ") + "."
             if contributions.explainedWeight < 0.999 {
-                text += " The tree members carry \(NumberFormat.percent(contributions.explainedWeight)) of the model's weight; these values explain their weighted average; "
+                text +=
+                    " The tree members carry \(NumberFormat.percent(contributions.explainedWeight)) of the model's weight; these values explain their weighted average; "
                     + MarkdownDocument.escape(contributions.leftOut.joined(separator: ", ")) + " have no TreeSHAP and are not in them."
             }
             if contributions.rescaled {
-                text += " A boosted classifier's SHAP values are exact in log-odds; here they are rescaled per row to the probability, which keeps them adding up to it."
+                text +=
+                    " A boosted classifier's SHAP values are exact in log-odds; here they are rescaled per row to the probability, which keeps them adding up to it."
             }
             document.paragraph(text)
             let ranking = Self.meanAbsolute(contributions)
             document.table(["column", "mean |SHAP|"], ranking.map { [$0.column, NumberFormat.short($0.value)] }, rightAligned: [1])
             let top = Array(ranking.prefix(15))
-            figures.append(("explanations-shap-bars.svg", SVGChart.bars(
-                title: "Mean |SHAP| per column", labels: top.map(\.column), values: top.map(\.value), valueText: top.map { NumberFormat.short($0.value) })))
+            figures.append(
+                (
+                    "explanations-shap-bars.svg",
+                    SVGChart.bars(
+                        title: "Mean |SHAP| per column", labels: top.map(\.column), values: top.map(\.value),
+                        valueText: top.map { NumberFormat.short($0.value) })
+                ))
             document.image("mean absolute SHAP value per column", path: "figures/explanations-shap-bars.svg")
             let output = outputs[0]
             let bands = top.map { entry -> SVGChart.Band in
                 let c = contributions.columns.firstIndex(of: entry.column) ?? 0
                 let shades = self.shades[entry.column]
-                return SVGChart.Band(label: entry.column, dots: (0..<contributions.rowCount).map { row in
-                    (contributions.value(row: row, output: output, column: c), shades?[row])
-                })
+                return SVGChart.Band(
+                    label: entry.column,
+                    dots: (0..<contributions.rowCount).map { row in
+                        (contributions.value(row: row, output: output, column: c), shades?[row])
+                    })
             }
-            figures.append(("explanations-shap-beeswarm.svg", SVGChart.beeswarm(
-                title: "SHAP values per row", xLabel: "SHAP value for \(contributions.outputs[output]) (pushes the output up when positive)", bands: bands)))
+            figures.append(
+                (
+                    "explanations-shap-beeswarm.svg",
+                    SVGChart.beeswarm(
+                        title: "SHAP values per row", xLabel: "SHAP value for \(contributions.outputs[output]) (pushes the output up when positive)",
+                        bands: bands)
+                ))
             document.image("SHAP beeswarm", path: "figures/explanations-shap-beeswarm.svg")
         }
 
         for member in linearMembers {
             document.heading(2, "Coefficients: \(member.title)")
-            document.paragraph("The linear learner's coefficients on its features, which its preprocessing standardized (numbers) or one-hot encoded "
-                + "(labels): the change in the \(member.rows.first.map { $0.output } ?? "score") for one standard deviation, or for having the label. The largest in magnitude:")
-            document.table(["feature", "output", "coefficient"], member.rows.map { [$0.feature, $0.output, NumberFormat.short($0.value)] }, rightAligned: [2])
+            document.paragraph(
+                "The linear learner's coefficients on its features, which its preprocessing standardized (numbers) or one-hot encoded "
+                    + "(labels): the change in the \(member.rows.first.map { $0.output } ?? "score") for one standard deviation, or for having the label. The largest in magnitude:"
+            )
+            document.table(
+                ["feature", "output", "coefficient"], member.rows.map { [$0.feature, $0.output, NumberFormat.short($0.value)] }, rightAligned: [2])
         }
         return (document.text, figures)
     }
@@ -161,7 +191,8 @@ public struct ExplanationsReport: Codable, Sendable {
             var all: [Coefficient] = []
             for k in 0..<outputs {
                 for j in 0..<p where model.coefficients[k * p + j] != 0 {
-                    all.append(Coefficient(feature: model.featureNames[j], output: names[min(k, names.count - 1)], value: model.coefficients[k * p + j]))
+                    all.append(
+                        Coefficient(feature: model.featureNames[j], output: names[min(k, names.count - 1)], value: model.coefficients[k * p + j]))
                 }
             }
             all.sort { abs($0.value) > abs($1.value) }
@@ -180,7 +211,8 @@ public struct ExplanationsReport: Codable, Sendable {
         // Rank-based, so one outlier does not wash out the colours.
         return numbers.map { value in
             guard value.isFinite else { return nil }
-            var lower = 0, upper = sorted.count
+            var lower = 0
+            var upper = sorted.count
             while lower < upper {
                 let middle = (lower + upper) / 2
                 if sorted[middle] < value { lower = middle + 1 } else { upper = middle }

@@ -65,7 +65,12 @@ public struct ExplorationReport: Sendable {
         var items = [
             "**\(profile.rowCount)** rows × **\(profile.columnCount)** columns (\(MarkdownDocument.escape(typeList))); \(NumberFormat.bytes(profile.memoryBytes)) in memory",
             "Missing cells: \(missingCells) of \(cells) (\(NumberFormat.percent(missingCells, of: cells)))",
-            "Exact duplicate rows: \(profile.duplicates.count)" + (profile.duplicates.examples.isEmpty ? "" : " (e.g. rows " + profile.duplicates.examples.prefix(3).map { $0.prefix(3).map { String($0 + 1) }.joined(separator: " = ") }.joined(separator: "; ") + "; rows count from 1 after the header)"),
+            "Exact duplicate rows: \(profile.duplicates.count)"
+                + (profile.duplicates.examples.isEmpty
+                    ? ""
+                    : " (e.g. rows "
+                        + profile.duplicates.examples.prefix(3).map { $0.prefix(3).map { String($0 + 1) }.joined(separator: " = ") }.joined(
+                            separator: "; ") + "; rows count from 1 after the header)"),
         ]
         if let target = profile.target {
             let problem = target.problem.problemType?.rawValue ?? "none"
@@ -89,17 +94,20 @@ public struct ExplorationReport: Sendable {
         let target = exploration.profile.target
         let power = Dictionary(target?.associations.map { ($0.feature, $0.normalizedMutualInformation) } ?? [], uniquingKeysWith: { a, _ in a })
         let types = Dictionary(exploration.profile.columns.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { a, _ in a })
-        document.paragraph("Ten rows drawn at random (rows count from 1 after the header). Beneath them, each column's type and its prediction power: "
-            + "the normalized mutual information with the target, estimated out-of-fold (0 = none, 1 = determines it)." + more)
+        document.paragraph(
+            "Ten rows drawn at random (rows count from 1 after the header). Beneath them, each column's type and its prediction power: "
+                + "the normalized mutual information with the target, estimated out-of-fold (0 = none, 1 = determines it)." + more)
         var table = rows.sample.map(cells)
         table.append(["type"] + shown.map { types[$0] ?? "" })
         if target != nil {
-            table.append(["prediction power"] + shown.map { name in name == target?.column ? "(target)" : power[name].map { NumberFormat.fixed($0) } ?? "—" })
+            table.append(
+                ["prediction power"] + shown.map { name in name == target?.column ? "(target)" : power[name].map { NumberFormat.fixed($0) } ?? "—" })
         }
         document.table(["row"] + shown, table, rightAligned: [0])
         if !rows.duplicates.isEmpty {
             document.heading(2, "Duplicate rows")
-            document.paragraph("Examples of rows that repeat an earlier row exactly (\(exploration.profile.duplicates.count) rows in all repeat one).")
+            document.paragraph(
+                "Examples of rows that repeat an earlier row exactly (\(exploration.profile.duplicates.count) rows in all repeat one).")
             document.table(["row"] + shown, rows.duplicates.flatMap { $0.map(cells) }, rightAligned: [0])
         }
         document.heading(2, "Anomalous rows")
@@ -107,14 +115,17 @@ public struct ExplorationReport: Sendable {
             document.paragraph("Not scored: fewer than 20 rows, or no column an isolation forest can use.")
             return
         }
-        document.paragraph("An isolation forest (100 trees of 256 rows; numbers as they are, labels by their share of rows, missing values at the median; "
-            + "the target, identifiers and free text left out) scored \(rows.anomalyRows) rows on \(rows.anomalyColumns.count) columns. "
-            + "Scores near 1 are rows that a few random cuts set apart; ordinary rows score well below 0.5. The 10 most anomalous:")
-        document.table(["row", "score"] + shown, rows.anomalies.map { row in
-            var all = cells(row)
-            all.insert(NumberFormat.fixed(row.score, 3), at: 1)
-            return all
-        }, rightAligned: [0, 1])
+        document.paragraph(
+            "An isolation forest (100 trees of 256 rows; numbers as they are, labels by their share of rows, missing values at the median; "
+                + "the target, identifiers and free text left out) scored \(rows.anomalyRows) rows on \(rows.anomalyColumns.count) columns. "
+                + "Scores near 1 are rows that a few random cuts set apart; ordinary rows score well below 0.5. The 10 most anomalous:")
+        document.table(
+            ["row", "score"] + shown,
+            rows.anomalies.map { row in
+                var all = cells(row)
+                all.insert(NumberFormat.fixed(row.score, 3), at: 1)
+                return all
+            }, rightAligned: [0, 1])
     }
 
     private func alerts(_ document: inout MarkdownDocument) {
@@ -123,9 +134,11 @@ public struct ExplorationReport: Sendable {
             document.paragraph("No alerts.")
             return
         }
-        document.table(["Severity", "Column", "Alert", "Reason"], exploration.findings.map {
-            [$0.severity.rawValue, $0.column ?? "(table)", $0.kind.title, $0.reason]
-        })
+        document.table(
+            ["Severity", "Column", "Alert", "Reason"],
+            exploration.findings.map {
+                [$0.severity.rawValue, $0.column ?? "(table)", $0.kind.title, $0.reason]
+            })
     }
 
     private func targetSection(_ target: TargetProfile, _ document: inout MarkdownDocument, _ figures: inout [(name: String, svg: String)]) {
@@ -135,34 +148,66 @@ public struct ExplorationReport: Sendable {
         document.paragraph("Problem type: **\(problem)**. \(MarkdownDocument.sentence(target.problem.reason)).\(how)")
         if !target.classes.isEmpty {
             let total = target.classes.reduce(0) { $0 + $1.count }
-            document.table(["Class", "Rows", "Share"], target.classes.map { [$0.value, "\($0.count)", NumberFormat.percent($0.count, of: total)] }, rightAligned: [1, 2])
+            document.table(
+                ["Class", "Rows", "Share"], target.classes.map { [$0.value, "\($0.count)", NumberFormat.percent($0.count, of: total)] },
+                rightAligned: [1, 2])
             let shown = Array(target.classes.prefix(30))
-            figures.append(("target-classes.svg", SVGChart.bars(title: "Class balance of \(target.column)", labels: shown.map(\.value), values: shown.map { Double($0.count) }, valueText: shown.map { "\($0.count)" })))
+            figures.append(
+                (
+                    "target-classes.svg",
+                    SVGChart.bars(
+                        title: "Class balance of \(target.column)", labels: shown.map(\.value), values: shown.map { Double($0.count) },
+                        valueText: shown.map { "\($0.count)" })
+                ))
             document.image("Class balance", path: "figures/target-classes.svg")
         } else if let column = exploration.profile.column(named: target.column), let numeric = column.numeric {
-            figures.append(("target-distribution.svg", SVGChart.histogram(title: "Distribution of \(target.column)", edges: numeric.histogram.edges, counts: numeric.histogram.counts, xLabel: target.column)))
-            document.paragraph("Distribution: mean \(NumberFormat.short(numeric.mean)), median \(NumberFormat.short(numeric.quantile(0.5))), from \(NumberFormat.short(numeric.minimum)) to \(NumberFormat.short(numeric.maximum)), skewness \(NumberFormat.fixed(numeric.skewness, 2)).")
+            figures.append(
+                (
+                    "target-distribution.svg",
+                    SVGChart.histogram(
+                        title: "Distribution of \(target.column)", edges: numeric.histogram.edges, counts: numeric.histogram.counts,
+                        xLabel: target.column)
+                ))
+            document.paragraph(
+                "Distribution: mean \(NumberFormat.short(numeric.mean)), median \(NumberFormat.short(numeric.quantile(0.5))), from \(NumberFormat.short(numeric.minimum)) to \(NumberFormat.short(numeric.maximum)), skewness \(NumberFormat.fixed(numeric.skewness, 2))."
+            )
             document.image("Target distribution", path: "figures/target-distribution.svg")
         }
         guard !target.associations.isEmpty else { return }
         document.heading(3, "Association with the target")
-        document.paragraph("Each feature alone: normalized mutual information (0 = independent, 1 = determines the target; estimated out-of-fold, so a value never seen in training adds nothing), and the out-of-fold score of predicting the target from that feature only (\(target.problem.problemType == .regression ? "R²" : "accuracy gain over always guessing the majority class, 1 = perfect")). \"Missing ↔ target\" is Cramér's V between the feature being missing and the target.")
+        document.paragraph(
+            "Each feature alone: normalized mutual information (0 = independent, 1 = determines the target; estimated out-of-fold, so a value never seen in training adds nothing), and the out-of-fold score of predicting the target from that feature only (\(target.problem.problemType == .regression ? "R²" : "accuracy gain over always guessing the majority class, 1 = perfect")). \"Missing ↔ target\" is Cramér's V between the feature being missing and the target."
+        )
         let shown = Array(target.associations.prefix(listLimit))
-        document.table(["Rank", "Feature", "Normalized MI", "MI (nats)", "Solo score", "Missing ↔ target"], shown.enumerated().map { k, a in
-            ["\(k + 1)", a.feature, NumberFormat.fixed(a.normalizedMutualInformation), NumberFormat.fixed(a.mutualInformation, 4), NumberFormat.fixed(a.soloScore), NumberFormat.fixed(a.missingnessAssociation)]
-        }, rightAligned: [0, 2, 3, 4, 5])
+        document.table(
+            ["Rank", "Feature", "Normalized MI", "MI (nats)", "Solo score", "Missing ↔ target"],
+            shown.enumerated().map { k, a in
+                [
+                    "\(k + 1)", a.feature, NumberFormat.fixed(a.normalizedMutualInformation), NumberFormat.fixed(a.mutualInformation, 4),
+                    NumberFormat.fixed(a.soloScore), NumberFormat.fixed(a.missingnessAssociation),
+                ]
+            }, rightAligned: [0, 2, 3, 4, 5])
         if target.associations.count > shown.count {
             document.paragraph("\(target.associations.count - shown.count) more in `profile.json`.")
         }
         if target.problem.problemType != .regression,
-           shown.contains(where: { ($0.soloScore ?? 1) <= 0.0005 && ($0.normalizedMutualInformation ?? 0) >= 0.05 }) {
-            document.paragraph("A solo score of 0 beside a clear association is not a contradiction: the feature shifts the class probabilities, "
-                + "but alone it never makes another class the most likely one, so predicting from it alone labels every row with the majority class. "
-                + "Combined with other features it can still matter.")
+            shown.contains(where: { ($0.soloScore ?? 1) <= 0.0005 && ($0.normalizedMutualInformation ?? 0) >= 0.05 })
+        {
+            document.paragraph(
+                "A solo score of 0 beside a clear association is not a contradiction: the feature shifts the class probabilities, "
+                    + "but alone it never makes another class the most likely one, so predicting from it alone labels every row with the majority class. "
+                    + "Combined with other features it can still matter.")
         }
         let charted = shown.filter { ($0.normalizedMutualInformation ?? 0) > 0 }
         if !charted.isEmpty {
-            figures.append(("target-association.svg", SVGChart.bars(title: "Normalized mutual information with \(target.column)", labels: charted.map(\.feature), values: charted.map { $0.normalizedMutualInformation ?? 0 }, valueText: charted.map { NumberFormat.fixed($0.normalizedMutualInformation) })))
+            figures.append(
+                (
+                    "target-association.svg",
+                    SVGChart.bars(
+                        title: "Normalized mutual information with \(target.column)", labels: charted.map(\.feature),
+                        values: charted.map { $0.normalizedMutualInformation ?? 0 },
+                        valueText: charted.map { NumberFormat.fixed($0.normalizedMutualInformation) })
+                ))
             document.image("Association with the target", path: "figures/target-association.svg")
         }
     }
@@ -170,9 +215,14 @@ public struct ExplorationReport: Sendable {
     private func columns(_ document: inout MarkdownDocument, _ figures: inout [(name: String, svg: String)]) {
         let profile = exploration.profile
         document.heading(2, "Columns")
-        document.table(["Column", "Type", "Missing", "Distinct", "Why this type"], profile.columns.map { column in
-            [column.name, column.type.rawValue, "\(column.missingCount) (\(FindingRules.percent(column.missingFraction)))", "\(column.distinctCount)", column.reason]
-        }, rightAligned: [2, 3])
+        document.table(
+            ["Column", "Type", "Missing", "Distinct", "Why this type"],
+            profile.columns.map { column in
+                [
+                    column.name, column.type.rawValue, "\(column.missingCount) (\(FindingRules.percent(column.missingFraction)))",
+                    "\(column.distinctCount)", column.reason,
+                ]
+            }, rightAligned: [2, 3])
         for (index, column) in profile.columns.enumerated() {
             if column.name == profile.target?.column {
                 document.heading(3, "\(column.name) (\(column.type.rawValue), the target)")
@@ -186,35 +236,54 @@ public struct ExplorationReport: Sendable {
     private func correlations(_ document: inout MarkdownDocument, _ figures: inout [(name: String, svg: String)]) {
         let correlations = exploration.profile.correlations
         document.heading(2, "Correlations")
-        document.paragraph("Pearson r and Spearman ρ between numeric columns, Cramér's V between label columns, and the correlation ratio η between a numeric and a label column; each over the rows where both are present. The strongest pairs:")
+        document.paragraph(
+            "Pearson r and Spearman ρ between numeric columns, Cramér's V between label columns, and the correlation ratio η between a numeric and a label column; each over the rows where both are present. The strongest pairs:"
+        )
         if let leftOut = correlations.leftOut {
             let kept = correlations.numericColumns.count + correlations.labelColumns.count
-            document.paragraph("This table is wide: pairs are measured among at most \(Correlations.maximumColumns) numeric and \(Correlations.maximumColumns) label columns, "
-                + "\(leftOut.choice) (\(kept) kept; \(leftOut.numeric) numeric and \(leftOut.labels) label columns left out).")
+            document.paragraph(
+                "This table is wide: pairs are measured among at most \(Correlations.maximumColumns) numeric and \(Correlations.maximumColumns) label columns, "
+                    + "\(leftOut.choice) (\(kept) kept; \(leftOut.numeric) numeric and \(leftOut.labels) label columns left out).")
         }
         let shown = Array(correlations.pairs.prefix(listLimit))
         if shown.isEmpty {
             document.paragraph("Fewer than two comparable columns; nothing to correlate.")
         } else {
-            document.table(["Column", "Column", "Measure", "Value", "Rows"], shown.map {
-                [$0.first, $0.second, $0.measure.title, NumberFormat.fixed($0.value), "\($0.rows)"]
-            }, rightAligned: [3, 4])
+            document.table(
+                ["Column", "Column", "Measure", "Value", "Rows"],
+                shown.map {
+                    [$0.first, $0.second, $0.measure.title, NumberFormat.fixed($0.value), "\($0.rows)"]
+                }, rightAligned: [3, 4])
         }
         if correlations.numericColumns.count >= 2 {
-            figures.append(("correlation-pearson.svg", SVGChart.heatmap(title: "Pearson r", labels: correlations.numericColumns, matrix: correlations.pearson, signed: true)))
-            figures.append(("correlation-spearman.svg", SVGChart.heatmap(title: "Spearman ρ", labels: correlations.numericColumns, matrix: correlations.spearman, signed: true)))
+            figures.append(
+                (
+                    "correlation-pearson.svg",
+                    SVGChart.heatmap(title: "Pearson r", labels: correlations.numericColumns, matrix: correlations.pearson, signed: true)
+                ))
+            figures.append(
+                (
+                    "correlation-spearman.svg",
+                    SVGChart.heatmap(title: "Spearman ρ", labels: correlations.numericColumns, matrix: correlations.spearman, signed: true)
+                ))
             document.image("Pearson correlation heatmap", path: "figures/correlation-pearson.svg")
             document.image("Spearman correlation heatmap", path: "figures/correlation-spearman.svg")
         }
         if correlations.labelColumns.count >= 2 {
-            figures.append(("correlation-cramers-v.svg", SVGChart.heatmap(title: "Cramér's V", labels: correlations.labelColumns, matrix: correlations.cramersV, signed: false)))
+            figures.append(
+                (
+                    "correlation-cramers-v.svg",
+                    SVGChart.heatmap(title: "Cramér's V", labels: correlations.labelColumns, matrix: correlations.cramersV, signed: false)
+                ))
             document.image("Cramér's V heatmap", path: "figures/correlation-cramers-v.svg")
         }
     }
 
     private func plans(_ document: inout MarkdownDocument) {
         document.heading(2, "Preprocessing plans")
-        document.paragraph("One plan per learner family; each step is fitted on training rows only and applied unchanged at prediction time. Unseen labels and missing values at prediction time are handled by every step.")
+        document.paragraph(
+            "One plan per learner family; each step is fitted on training rows only and applied unchanged at prediction time. Unseen labels and missing values at prediction time are handled by every step."
+        )
         for plan in exploration.plans {
             document.heading(3, plan.family.title)
             if let reason = plan.duplicateRowsReason {

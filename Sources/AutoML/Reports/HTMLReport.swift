@@ -9,10 +9,11 @@ public enum HTMLReport {
     public static func page(title: String, markdown: String, directory: URL) -> String {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .images) { html, _ in inlined(html, directory: directory) })
-        parser.addModifier(Modifier(target: .links) { html, _ in
-            // Reports link to each other as name.md; their HTML pages sit beside them.
-            html.replacingOccurrences(of: ".md\"", with: ".html\"")
-        })
+        parser.addModifier(
+            Modifier(target: .links) { html, _ in
+                // Reports link to each other as name.md; their HTML pages sit beside them.
+                html.replacingOccurrences(of: ".md\"", with: ".html\"")
+            })
         let body = parser.html(from: markdown)
         return """
             <!DOCTYPE html>
@@ -45,7 +46,7 @@ public enum HTMLReport {
         guard let start = html.range(of: "src=\""), let end = html[start.upperBound...].firstIndex(of: "\"") else { return html }
         let path = String(html[start.upperBound..<end])
         guard path.hasSuffix(".svg"), !path.contains("://"), !path.hasPrefix("/"),
-              let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path)
+            let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path)
         else { return html }
         var svg = String(decoding: data, as: UTF8.self)
         if let declaration = svg.range(of: "?>"), svg.hasPrefix("<?xml") { svg = String(svg[declaration.upperBound...]) }

@@ -57,8 +57,9 @@ public struct MarkdownDocument: Sendable {
             // An underscore between letters or digits never starts emphasis (CommonMark), so
             // `native_country` stays readable in a terminal.
             if character == "_", i > 0, i + 1 < characters.count,
-               characters[i - 1].isLetter || characters[i - 1].isNumber,
-               characters[i + 1].isLetter || characters[i + 1].isNumber {
+                characters[i - 1].isLetter || characters[i - 1].isNumber,
+                characters[i + 1].isLetter || characters[i + 1].isNumber
+            {
                 result.append(character)
                 continue
             }
@@ -84,7 +85,8 @@ public struct MarkdownDocument: Sendable {
     /// Plain text as inline code, with a fence longer than any backtick run inside it.
     public static func code(_ plain: String) -> String {
         let flat = plain.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for character in flat {
             run = character == "`" ? run + 1 : 0
             longest = max(longest, run)

@@ -9,10 +9,15 @@ public enum NumberFormat {
         if value == value.rounded(), value.magnitude < 1e15 { return String(Int64(value)) }
         let magnitude = value.magnitude
         let text: String
-        if magnitude >= 1e6 { text = Printf.general(value, 4) }
-        else if magnitude >= 100 { text = Printf.fixed(value, 1) }
-        else if magnitude >= 1 { text = Printf.fixed(value, 3) }
-        else { text = Printf.general(value, 4) }
+        if magnitude >= 1e6 {
+            text = Printf.general(value, 4)
+        } else if magnitude >= 100 {
+            text = Printf.fixed(value, 1)
+        } else if magnitude >= 1 {
+            text = Printf.fixed(value, 3)
+        } else {
+            text = Printf.general(value, 4)
+        }
         return trimmed(text)
     }
 

@@ -50,8 +50,9 @@ public struct Reproduction: Codable, Sendable, Equatable {
             "**Data:** \(MarkdownDocument.code(dataFile)), SHA-256 \(MarkdownDocument.code(dataSHA256)) (check with `sha256sum`)",
         ]
         document.bullets(items)
-        document.paragraph("With one pipeline at once (`--parallel 1`) and the same seed, data and version, the same trials run in the same order and the "
-            + "leaderboard is the same, up to the timing columns, as long as the time limit is not what ends the search; with several at once, which trials "
-            + "run depends on timing.")
+        document.paragraph(
+            "With one pipeline at once (`--parallel 1`) and the same seed, data and version, the same trials run in the same order and the "
+                + "leaderboard is the same, up to the timing columns, as long as the time limit is not what ends the search; with several at once, which trials "
+                + "run depends on timing.")
     }
 }

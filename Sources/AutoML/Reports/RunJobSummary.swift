@@ -47,7 +47,8 @@ public struct RunJobSummary: Sendable {
         var facts = [
             "**Data:** " + MarkdownDocument.code(config.data) + ", target " + MarkdownDocument.code(config.target)
                 + (config.problemType.map { ", a \($0.rawValue) task" } ?? ""),
-            "**Metric:** " + (metric.map { MarkdownDocument.code($0.rawValue) + " (\($0.higherIsBetter ? "higher" : "lower") is better)" } ?? "not chosen yet"),
+            "**Metric:** "
+                + (metric.map { MarkdownDocument.code($0.rawValue) + " (\($0.higherIsBetter ? "higher" : "lower") is better)" } ?? "not chosen yet"),
             "**Status:** \(job.status.rawValue)" + (job.reason.isEmpty ? "" : ", " + MarkdownDocument.escape(job.reason))
                 + "; \(TimeSpan.describe(job.elapsedSeconds)) of the \(TimeSpan.describe(config.timeLimit)) allowed",
             "**Settings:** \(config.parallel) at once, seed \(config.seed)" + (config.maxCandidates.map { ", at most \($0) pipelines" } ?? "")
@@ -55,7 +56,9 @@ public struct RunJobSummary: Sendable {
         ]
         switch job.status {
         case .stopped, .failed:
-            facts.append("**Resume:** " + MarkdownDocument.code("automl run --resume \(job.name)") + " continues it, its finished trials kept, in the time its limit has left")
+            facts.append(
+                "**Resume:** " + MarkdownDocument.code("automl run --resume \(job.name)")
+                    + " continues it, its finished trials kept, in the time its limit has left")
         case .inProgress:
             if let owner = job.owner {
                 let beat = job.heartbeatAt.map { ", last heartbeat \(TimeSpan.describe(max(0, Date().timeIntervalSince($0)))) ago" } ?? ""
@@ -73,23 +76,30 @@ public struct RunJobSummary: Sendable {
         for algorithm in byAlgorithm.keys.sorted() {
             let group = byAlgorithm[algorithm] ?? []
             let winner = best(of: group)
-            rows.append([algorithm, String(group.filter { $0.status == .completed }.count), String(group.filter { $0.status == .failed }.count),
-                         winner?.value.map { NumberFormat.short($0) } ?? "", winner.map { String($0.number) } ?? ""])
+            rows.append([
+                algorithm, String(group.filter { $0.status == .completed }.count), String(group.filter { $0.status == .failed }.count),
+                winner?.value.map { NumberFormat.short($0) } ?? "", winner.map { String($0.number) } ?? "",
+            ])
         }
         if !rows.isEmpty {
             document.heading(2, "Trials by algorithm")
-            document.table(["algorithm", "completed", "failed", "best \(metric?.rawValue ?? "value")", "best trial"], rows, rightAligned: [1, 2, 3, 4])
+            document.table(
+                ["algorithm", "completed", "failed", "best \(metric?.rawValue ?? "value")", "best trial"], rows, rightAligned: [1, 2, 3, 4])
         }
         document.heading(2, "Saved model")
         if let manifest {
             let members = manifest.members ?? []
             if members.count > 1 {
                 document.paragraph("An ensemble of \(members.count) pipelines:")
-                document.table(["trial", "algorithm", "weight"], members.map { [$0.trial.map(String.init) ?? "", $0.algorithm, NumberFormat.short($0.weight)] }, rightAligned: [0, 2])
+                document.table(
+                    ["trial", "algorithm", "weight"], members.map { [$0.trial.map(String.init) ?? "", $0.algorithm, NumberFormat.short($0.weight)] },
+                    rightAligned: [0, 2])
             } else {
                 let member = members.first
-                document.paragraph("One pipeline: " + MarkdownDocument.code(manifest.algorithm) + (member?.trial.map { " (trial \($0))" } ?? "")
-                    + (TuningReport.summary(manifest.hyperparameters).isEmpty ? "" : " with " + MarkdownDocument.escape(TuningReport.summary(manifest.hyperparameters))) + ".")
+                document.paragraph(
+                    "One pipeline: " + MarkdownDocument.code(manifest.algorithm) + (member?.trial.map { " (trial \($0))" } ?? "")
+                        + (TuningReport.summary(manifest.hyperparameters).isEmpty
+                            ? "" : " with " + MarkdownDocument.escape(TuningReport.summary(manifest.hyperparameters))) + ".")
             }
         } else {
             document.paragraph("None in " + MarkdownDocument.code(job.outputDirectory + "/model") + ".")

@@ -58,7 +58,8 @@ public struct RunReportInputs: Codable, Sendable {
     public var explanations: ExplanationsReport?
 
     init(
-        configuration: RunConfiguration, dataSHA256: String, rows: Int, columns: Int, droppedRows: Int, sampleWeights: SampleWeights?, task: Task, metric: Metric,
+        configuration: RunConfiguration, dataSHA256: String, rows: Int, columns: Int, droppedRows: Int, sampleWeights: SampleWeights?, task: Task,
+        metric: Metric,
         objective: ThresholdObjective?, evaluation: EvaluationProtocol, candidates: [Candidate], trials: [Trial], leaderboard: Leaderboard,
         finalModel: FinalModel, estimate: HonestEstimate?, estimateNote: String, testMetrics: [String: Double], modelBytes: Int?,
         ending: String, stoppedEarly: Bool, insights: InsightsReport?, explanations: ExplanationsReport?
@@ -97,17 +98,24 @@ public struct RunReportInputs: Codable, Sendable {
 
     /// The leaderboard as the job ranked it.
     var leaderboard: Leaderboard {
-        let byTrial = Dictionary(uniqueKeysWithValues: scores.map {
-            ($0.trial, CandidateScore(
-                foldScores: $0.foldScores, otherMetrics: $0.otherMetrics, fitSeconds: $0.fitSeconds, predictSecondsPer1000: $0.predictSecondsPer1000,
-                modelBytes: $0.modelBytes, outOfFold: []))
-        })
+        let byTrial = Dictionary(
+            uniqueKeysWithValues: scores.map {
+                (
+                    $0.trial,
+                    CandidateScore(
+                        foldScores: $0.foldScores, otherMetrics: $0.otherMetrics, fitSeconds: $0.fitSeconds,
+                        predictSecondsPer1000: $0.predictSecondsPer1000,
+                        modelBytes: $0.modelBytes, outOfFold: [])
+                )
+            })
         return Leaderboard(metric: metric, trials: trials, scores: byTrial, candidates: candidates)
     }
 
     /// The saved model as the job chose it.
     func finalModel(_ leaderboard: Leaderboard) -> FinalModel {
-        let chosen = parts.compactMap { part in leaderboard.entries.first { $0.trial == part.trial }.map { FinalModel.Part(entry: $0, weight: part.weight) } }
+        let chosen = parts.compactMap { part in
+            leaderboard.entries.first { $0.trial == part.trial }.map { FinalModel.Part(entry: $0, weight: part.weight) }
+        }
         return FinalModel(parts: chosen, selection: selection, library: library, reason: reason, decision: decision)
     }
 
@@ -163,7 +171,8 @@ public struct RunReportInputs: Codable, Sendable {
             throw AutoMLError.unreadableFile(path: path, reason: "it is not the report data of an automl run (\(error))")
         }
         guard inputs.formatVersion == currentFormatVersion else {
-            throw AutoMLError.unreadableFile(path: path, reason: "it has format version \(inputs.formatVersion); this automl reads version \(currentFormatVersion)")
+            throw AutoMLError.unreadableFile(
+                path: path, reason: "it has format version \(inputs.formatVersion); this automl reads version \(currentFormatVersion)")
         }
         return inputs
     }

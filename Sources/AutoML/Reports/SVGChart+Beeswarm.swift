@@ -18,11 +18,16 @@ extension SVGChart {
     /// the column (grey without an order); a vertical line at 0.
     public static func beeswarm(title: String, xLabel: String, bands: [Band]) -> String {
         let longest = bands.map { min(30, $0.label.count) }.max() ?? 0
-        let left = max(90, Double(longest) * 7.2 + 16), right = 20.0, top = 36.0, bandHeight = 28.0, width = max(700.0, left + 520)
+        let left = max(90, Double(longest) * 7.2 + 16)
+        let right = 20.0
+        let top = 36.0
+        let bandHeight = 28.0
+        let width = max(700.0, left + 520)
         let plotWidth = width - left - right
         let height = top + bandHeight * Double(max(1, bands.count)) + 70
         let xs = bands.flatMap { $0.dots.map(\.x) }.filter(\.isFinite)
-        var low = min(0, xs.min() ?? -1), high = max(0, xs.max() ?? 1)
+        var low = min(0, xs.min() ?? -1)
+        var high = max(0, xs.max() ?? 1)
         if high - low < 1e-12 { (low, high) = (low - 1, high + 1) }
         let pad = (high - low) * 0.04
         (low, high) = (low - pad, high + pad)
@@ -51,7 +56,8 @@ extension SVGChart {
         body += text(x: left + plotWidth / 2, y: axisY + 18, xLabel, anchor: "middle", size: 11, fill: "#555")
         let legendY = axisY + 36
         for k in 0..<20 {
-            body += "<rect x=\"\(f(left + Double(k) * 6))\" y=\"\(f(legendY - 8))\" width=\"6.5\" height=\"8\" fill=\"\(shadeColour(Double(k) / 19))\"/>\n"
+            body +=
+                "<rect x=\"\(f(left + Double(k) * 6))\" y=\"\(f(legendY - 8))\" width=\"6.5\" height=\"8\" fill=\"\(shadeColour(Double(k) / 19))\"/>\n"
         }
         body += text(x: left + 128, y: legendY, "the row's value of the column: low … high (grey: no order)", anchor: "start", size: 10, fill: "#555")
         return document(width: width, height: height, title: title, body: body)

@@ -27,12 +27,18 @@ extension SVGChart {
         title: String, xLabel: String, yLabel: String, series: [Series],
         bounds: (xLow: Double, xHigh: Double, yLow: Double, yHigh: Double)? = nil, reference: [(x: Double, y: Double)] = []
     ) -> String {
-        let width = 640.0, left = 70.0, right = 20.0, top = 36.0, bottom = 50.0
+        let width = 640.0
+        let left = 70.0
+        let right = 20.0
+        let top = 36.0
+        let bottom = 50.0
         let legendHeight = 18.0 * Double(series.count)
         let height = 320.0 + legendHeight
-        let plotWidth = width - left - right, plotHeight = height - top - bottom - legendHeight
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom - legendHeight
         let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite } + reference
-        var (xLow, xHigh, yLow, yHigh) = bounds
+        var (xLow, xHigh, yLow, yHigh) =
+            bounds
             ?? (all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1, all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1)
         if xHigh - xLow < 1e-12 { (xLow, xHigh) = (xLow - 0.5, xHigh + 0.5) }
         if yHigh - yLow < 1e-12 { (yLow, yHigh) = (yLow - 0.5, yHigh + 0.5) }
@@ -48,10 +54,12 @@ extension SVGChart {
         }
         for (index, line) in series.enumerated() {
             let colour = line.emphasis ?? palette[index % palette.count]
-            body += "<path d=\"\(path(line.points))\" stroke=\"\(colour)\" stroke-width=\"\(line.emphasis == nil ? "2" : "3.5")\" stroke-opacity=\"\(line.emphasis == nil ? "1" : "0.55")\" fill=\"none\"><title>\(escape(line.name))</title></path>\n"
+            body +=
+                "<path d=\"\(path(line.points))\" stroke=\"\(colour)\" stroke-width=\"\(line.emphasis == nil ? "2" : "3.5")\" stroke-opacity=\"\(line.emphasis == nil ? "1" : "0.55")\" fill=\"none\"><title>\(escape(line.name))</title></path>\n"
             if line.dots {
                 for point in line.points where point.x.isFinite && point.y.isFinite {
-                    body += "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(escape("\(line.name): \(NumberFormat.short(point.x)), \(NumberFormat.short(point.y))"))</title></circle>\n"
+                    body +=
+                        "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(escape("\(line.name): \(NumberFormat.short(point.x)), \(NumberFormat.short(point.y))"))</title></circle>\n"
                 }
             }
             let legendY = top + plotHeight + 40 + 18 * Double(index)
@@ -63,7 +71,8 @@ extension SVGChart {
         body += text(x: left, y: top + plotHeight + 16, NumberFormat.short(xLow), anchor: "start")
         body += text(x: left + plotWidth, y: top + plotHeight + 16, NumberFormat.short(xHigh), anchor: "end")
         body += text(x: left + plotWidth / 2, y: top + plotHeight + 16, xLabel, anchor: "middle", size: 11, fill: "#555")
-        body += "<text x=\"16\" y=\"\(f(top + plotHeight / 2))\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f(top + plotHeight / 2)))\">\(escape(yLabel))</text>\n"
+        body +=
+            "<text x=\"16\" y=\"\(f(top + plotHeight / 2))\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f(top + plotHeight / 2)))\">\(escape(yLabel))</text>\n"
         return document(width: width, height: height, title: title, body: body)
     }
 }

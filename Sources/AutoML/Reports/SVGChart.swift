@@ -6,16 +6,23 @@ public enum SVGChart {
     /// A histogram of `counts` over bins bounded by `edges` (one more edge than counts); `xLabel`
     /// names the values on the x axis, the y axis counts rows per bin.
     public static func histogram(title: String, edges: [Double], counts: [Int], xLabel: String) -> String {
-        let width = 640.0, height = 300.0, left = 60.0, right = 20.0, top = 36.0, bottom = 44.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let width = 640.0
+        let height = 300.0
+        let left = 60.0
+        let right = 20.0
+        let top = 36.0
+        let bottom = 44.0
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         let highest = Double(max(1, counts.max() ?? 1))
         var body = ""
         let barWidth = plotWidth / Double(max(1, counts.count))
         for (k, count) in counts.enumerated() {
             let h = plotHeight * Double(count) / highest
             let x = left + Double(k) * barWidth
-            body += rect(x: x + 0.5, y: top + plotHeight - h, width: max(0.5, barWidth - 1), height: h, fill: "#4C78A8",
-                         tooltip: "\(NumberFormat.short(edges[k])) – \(NumberFormat.short(edges[k + 1])): \(count)")
+            body += rect(
+                x: x + 0.5, y: top + plotHeight - h, width: max(0.5, barWidth - 1), height: h, fill: "#4C78A8",
+                tooltip: "\(NumberFormat.short(edges[k])) – \(NumberFormat.short(edges[k + 1])): \(count)")
         }
         body += axes(left: left, top: top, plotWidth: plotWidth, plotHeight: plotHeight)
         body += text(x: left - 6, y: top + 4, "\(Int(highest))", anchor: "end")
@@ -28,7 +35,8 @@ public enum SVGChart {
             }
         }
         body += text(x: left + plotWidth / 2, y: height - 6, xLabel, anchor: "middle", size: 11, fill: "#555")
-        body += "<text x=\"16\" y=\"\(f(top + plotHeight / 2))\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f(top + plotHeight / 2)))\">rows per bin</text>\n"
+        body +=
+            "<text x=\"16\" y=\"\(f(top + plotHeight / 2))\" font-size=\"11\" fill=\"#555\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f(top + plotHeight / 2)))\">rows per bin</text>\n"
         return document(width: width, height: height, title: title, body: body)
     }
 
@@ -37,7 +45,11 @@ public enum SVGChart {
     public static func bars(title: String, labels: [String], values: [Double], valueText: [String]) -> String {
         let longest = labels.map { min(40, $0.count) }.max() ?? 0
         // About 7 px per character at 12 px Helvetica, with room for wide letters.
-        let rowHeight = 22.0, top = 36.0, left = max(80, Double(longest) * 7.2 + 16), right = 90.0, width = max(640.0, left + 340)
+        let rowHeight = 22.0
+        let top = 36.0
+        let left = max(80, Double(longest) * 7.2 + 16)
+        let right = 90.0
+        let width = max(640.0, left + 340)
         let height = top + rowHeight * Double(max(1, labels.count)) + 12
         let plotWidth = width - left - right
         let highest = max(values.max() ?? 0, 1e-12)
@@ -56,7 +68,8 @@ public enum SVGChart {
     public static func heatmap(title: String, labels: [String], matrix: [[Double?]], signed: Bool) -> String {
         let n = labels.count
         let cell = max(8.0, min(28.0, 560.0 / Double(max(1, n))))
-        let left = 170.0, top = 36.0
+        let left = 170.0
+        let top = 36.0
         // Column labels are rotated by 60°: their height grows with the longest label.
         let labelSpace = Double(min(24, labels.map(\.count).max() ?? 0)) * 5.8 + 16
         let width = max(left + cell * Double(n) + 20, left + 420)
@@ -67,21 +80,27 @@ public enum SVGChart {
             for j in 0..<n {
                 let value = matrix[i][j]
                 let tooltip = "\(labels[i]) × \(labels[j]): \(value.map { Printf.fixed($0, 3) } ?? "undefined")"
-                body += rect(x: left + Double(j) * cell, y: top + Double(i) * cell, width: cell, height: cell, fill: color(value, signed: signed), tooltip: tooltip)
+                body += rect(
+                    x: left + Double(j) * cell, y: top + Double(i) * cell, width: cell, height: cell, fill: color(value, signed: signed),
+                    tooltip: tooltip)
                 if cell >= 20, let value, !value.isNaN {
                     // Two decimals without the leading zero fit a cell of 20 px.
                     let shown = Printf.fixed(value, 2).replacingOccurrences(of: "0.", with: ".")
-                    body += text(x: left + (Double(j) + 0.5) * cell, y: top + (Double(i) + 0.5) * cell + 3.5, shown, anchor: "middle", size: 9,
-                                 fill: abs(value) > 0.6 ? "#FFF" : "#222")
+                    body += text(
+                        x: left + (Double(j) + 0.5) * cell, y: top + (Double(i) + 0.5) * cell + 3.5, shown, anchor: "middle", size: 9,
+                        fill: abs(value) > 0.6 ? "#FFF" : "#222")
                 }
             }
         }
         // The colour scale: low to high along a bar under the matrix.
-        let scaleTop = height - 34, scaleLeft = left, scaleWidth = max(120, min(240, cell * Double(n)))
+        let scaleTop = height - 34
+        let scaleLeft = left
+        let scaleWidth = max(120, min(240, cell * Double(n)))
         let steps = 24
         for k in 0..<steps {
             let value = signed ? -1 + 2 * Double(k) / Double(steps - 1) : Double(k) / Double(steps - 1)
-            body += "<rect x=\"\(f(scaleLeft + scaleWidth * Double(k) / Double(steps)))\" y=\"\(f(scaleTop))\" width=\"\(f(scaleWidth / Double(steps) + 0.5))\" height=\"10\" fill=\"\(color(value, signed: signed))\"/>\n"
+            body +=
+                "<rect x=\"\(f(scaleLeft + scaleWidth * Double(k) / Double(steps)))\" y=\"\(f(scaleTop))\" width=\"\(f(scaleWidth / Double(steps) + 0.5))\" height=\"10\" fill=\"\(color(value, signed: signed))\"/>\n"
         }
         body += text(x: scaleLeft, y: scaleTop + 22, signed ? "−1" : "0", anchor: "start", size: 10)
         if signed { body += text(x: scaleLeft + scaleWidth / 2, y: scaleTop + 22, "0", anchor: "middle", size: 10) }
@@ -90,7 +109,8 @@ public enum SVGChart {
         let labelTop = top + cell * Double(n) + 6
         for j in 0..<n {
             let x = left + Double(j) * cell + cell * 0.65
-            body += "<text x=\"\(f(x))\" y=\"\(f(labelTop))\" font-size=\"\(f(min(11, cell * 0.8)))\" text-anchor=\"end\" transform=\"rotate(-60 \(f(x)) \(f(labelTop)))\">\(escape(truncated(labels[j], 24)))</text>\n"
+            body +=
+                "<text x=\"\(f(x))\" y=\"\(f(labelTop))\" font-size=\"\(f(min(11, cell * 0.8)))\" text-anchor=\"end\" transform=\"rotate(-60 \(f(x)) \(f(labelTop)))\">\(escape(truncated(labels[j], 24)))</text>\n"
         }
         return document(width: width, height: height, title: title, body: body)
     }
@@ -142,10 +162,12 @@ public enum SVGChart {
         let v = max(-1, min(1, value))
         func hex(_ r: Double, _ g: Double, _ b: Double) -> String {
             let digits = Array("0123456789ABCDEF")
-            return "#" + String([r, g, b].flatMap { part -> [Character] in
-                let byte = max(0, min(255, Int(part.rounded())))
-                return [digits[byte / 16], digits[byte % 16]]
-            })
+            return "#"
+                + String(
+                    [r, g, b].flatMap { part -> [Character] in
+                        let byte = max(0, min(255, Int(part.rounded())))
+                        return [digits[byte / 16], digits[byte % 16]]
+                    })
         }
         if v >= 0 || !signed {
             let t = abs(v)

@@ -35,9 +35,15 @@ public struct TuningReport: Sendable {
             if incumbent == nil || definition.direction.isBetter(value, than: incumbent ?? value) { incumbent = value }
             bestSoFar.append((Double(trial.number), incumbent ?? value))
         }
-        let points = completed.map { SVGChart.Point(x: Double($0.number), y: $0.value ?? 0, tooltip: "trial \($0.number): \(NumberFormat.short($0.value))") }
-        figures.append(("convergence.svg", SVGChart.scatter(
-            title: "Best \(metric) so far", xLabel: "trial", yLabel: metric, points: points, line: bestSoFar)))
+        let points = completed.map {
+            SVGChart.Point(x: Double($0.number), y: $0.value ?? 0, tooltip: "trial \($0.number): \(NumberFormat.short($0.value))")
+        }
+        figures.append(
+            (
+                "convergence.svg",
+                SVGChart.scatter(
+                    title: "Best \(metric) so far", xLabel: "trial", yLabel: metric, points: points, line: bestSoFar)
+            ))
         for parameter in definition.space.parameters {
             var categories: [String]?
             var logX = false
@@ -45,25 +51,33 @@ public struct TuningReport: Sendable {
                 guard let value = trial.assignment[parameter.name] else { return nil }
                 let y = trial.value ?? 0
                 let tooltip = "trial \(trial.number): \(parameter.name)=\(value), \(metric)=\(NumberFormat.short(y))"
-                if case let .categorical(values) = parameter.domain {
+                if case .categorical(let values) = parameter.domain {
                     guard let index = values.firstIndex(of: value.description) else { return nil }
                     return SVGChart.Point(x: Double(index), y: y, tooltip: tooltip)
                 }
                 return value.number.map { SVGChart.Point(x: $0, y: y, tooltip: tooltip) }
             }
             switch parameter.domain {
-            case let .categorical(values): categories = values
-            case let .continuous(lower, upper, scaling): logX = scaling.resolved(lower: lower, upper: upper) == .logarithmic
-            case let .integer(lower, upper, scaling): logX = scaling.resolved(lower: Double(lower), upper: Double(upper)) == .logarithmic
+            case .categorical(let values): categories = values
+            case .continuous(let lower, let upper, let scaling): logX = scaling.resolved(lower: lower, upper: upper) == .logarithmic
+            case .integer(let lower, let upper, let scaling): logX = scaling.resolved(lower: Double(lower), upper: Double(upper)) == .logarithmic
             }
-            figures.append(("parameter-\(Self.fileName(parameter.name)).svg", SVGChart.scatter(
-                title: "\(metric) against \(parameter.name)", xLabel: parameter.name, yLabel: metric, points: scatter,
-                logX: logX, categories: categories)))
+            figures.append(
+                (
+                    "parameter-\(Self.fileName(parameter.name)).svg",
+                    SVGChart.scatter(
+                        title: "\(metric) against \(parameter.name)", xLabel: parameter.name, yLabel: metric, points: scatter,
+                        logX: logX, categories: categories)
+                ))
         }
         if let importance {
-            figures.append(("importance.svg", SVGChart.bars(
-                title: "Parameter importance (1 / GP length-scale)", labels: importance.map(\.name),
-                values: importance.map(\.importance), valueText: importance.map { FindingRules.percent($0.importance) })))
+            figures.append(
+                (
+                    "importance.svg",
+                    SVGChart.bars(
+                        title: "Parameter importance (1 / GP length-scale)", labels: importance.map(\.name),
+                        values: importance.map(\.importance), valueText: importance.map { FindingRules.percent($0.importance) })
+                ))
         }
         return figures
     }
@@ -76,24 +90,30 @@ public struct TuningReport: Sendable {
         let counts = Dictionary(grouping: trials, by: \.status).mapValues(\.count)
         let finished = trials.filter { $0.status.isFinished }.count
         let statusCounts = TrialStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }.joined(separator: ", ")
-        document.bullets([
-            "**Status:** \(job.status.rawValue)" + (job.reason.isEmpty ? "" : " — " + MarkdownDocument.escape(job.reason)),
-            "**Command:** " + MarkdownDocument.code(command.arguments.joined(separator: " ")) + " in " + MarkdownDocument.code(command.workingDirectory),
-            "**Objective:** \(definition.direction == .maximize ? "maximize" : "minimize") " + MarkdownDocument.code(command.objectiveMetric),
-            "**Strategy:** \(definition.strategy.rawValue); early stopping \(definition.earlyStopping.rawValue); seed \(definition.seed)",
-            "**Trials:** \(finished) of \(definition.maxTrials) finished (\(statusCounts.isEmpty ? "none yet" : statusCounts)); up to \(definition.maxParallel) at once",
-            "**Time:** \(TimeSpan.describe(job.elapsedSeconds))" + (definition.maxRuntime.map { " of \(TimeSpan.describe($0)) allowed" } ?? "")
-                + (command.trialTimeout.map { "; trial timeout \(TimeSpan.describe($0))" } ?? ""),
-            "**Output:** " + MarkdownDocument.code(job.outputDirectory),
-        ] + (definition.warmStartParents.isEmpty ? [] : ["**Warm start from:** " + definition.warmStartParents.map(MarkdownDocument.code).joined(separator: ", ")]))
+        document.bullets(
+            [
+                "**Status:** \(job.status.rawValue)" + (job.reason.isEmpty ? "" : " — " + MarkdownDocument.escape(job.reason)),
+                "**Command:** " + MarkdownDocument.code(command.arguments.joined(separator: " ")) + " in "
+                    + MarkdownDocument.code(command.workingDirectory),
+                "**Objective:** \(definition.direction == .maximize ? "maximize" : "minimize") " + MarkdownDocument.code(command.objectiveMetric),
+                "**Strategy:** \(definition.strategy.rawValue); early stopping \(definition.earlyStopping.rawValue); seed \(definition.seed)",
+                "**Trials:** \(finished) of \(definition.maxTrials) finished (\(statusCounts.isEmpty ? "none yet" : statusCounts)); up to \(definition.maxParallel) at once",
+                "**Time:** \(TimeSpan.describe(job.elapsedSeconds))" + (definition.maxRuntime.map { " of \(TimeSpan.describe($0)) allowed" } ?? "")
+                    + (command.trialTimeout.map { "; trial timeout \(TimeSpan.describe($0))" } ?? ""),
+                "**Output:** " + MarkdownDocument.code(job.outputDirectory),
+            ]
+                + (definition.warmStartParents.isEmpty
+                    ? [] : ["**Warm start from:** " + definition.warmStartParents.map(MarkdownDocument.code).joined(separator: ", ")]))
 
         document.heading(2, "Best trial")
         if let best {
-            document.paragraph("Trial \(best.number): \(MarkdownDocument.code(command.objectiveMetric)) = **\(NumberFormat.short(best.value))**. "
-                + "Its files: \(MarkdownDocument.code(TrialWorkspace.relativeDirectory(for: best.number))) in the output folder.")
-            let rows = definition.space.parameters.map { parameter in
-                [parameter.name, best.assignment[parameter.name].map(Self.shown) ?? "(inactive)", parameter.domainDescription]
-            } + command.staticHyperparameters.keys.sorted().map { [$0, command.staticHyperparameters[$0] ?? "", "static"] }
+            document.paragraph(
+                "Trial \(best.number): \(MarkdownDocument.code(command.objectiveMetric)) = **\(NumberFormat.short(best.value))**. "
+                    + "Its files: \(MarkdownDocument.code(TrialWorkspace.relativeDirectory(for: best.number))) in the output folder.")
+            let rows =
+                definition.space.parameters.map { parameter in
+                    [parameter.name, best.assignment[parameter.name].map(Self.shown) ?? "(inactive)", parameter.domainDescription]
+                } + command.staticHyperparameters.keys.sorted().map { [$0, command.staticHyperparameters[$0] ?? "", "static"] }
             document.table(["hyperparameter", "value", "range"], rows)
         } else {
             document.paragraph("No trial has completed yet" + (trials.isEmpty ? "." : "; see the failure reasons below."))
@@ -108,8 +128,12 @@ public struct TuningReport: Sendable {
 
         document.heading(2, "Parameter importance")
         if let importance {
-            document.paragraph("From the length-scales of a Gaussian process fitted to the completed trials: a parameter the objective changes quickly along has a short length-scale and a high share. Read it as a ranking, not a measurement.")
-            document.table(["parameter", "share"], importance.sorted { $0.importance > $1.importance }.map { [$0.name, FindingRules.percent($0.importance)] }, rightAligned: [1])
+            document.paragraph(
+                "From the length-scales of a Gaussian process fitted to the completed trials: a parameter the objective changes quickly along has a short length-scale and a high share. Read it as a ranking, not a measurement."
+            )
+            document.table(
+                ["parameter", "share"], importance.sorted { $0.importance > $1.importance }.map { [$0.name, FindingRules.percent($0.importance)] },
+                rightAligned: [1])
             document.image("parameter importance", path: "figures/importance.svg")
         } else {
             document.paragraph("Needs at least 5 completed trials.")
@@ -125,18 +149,26 @@ public struct TuningReport: Sendable {
         caveats(into: &document)
 
         document.heading(2, "Search space")
-        document.table(["parameter", "range", "starting value"], definition.space.parameters.map { [$0.name, $0.domainDescription, TuningReport.startingValue($0)] })
+        document.table(
+            ["parameter", "range", "starting value"],
+            definition.space.parameters.map { [$0.name, $0.domainDescription, TuningReport.startingValue($0)] })
 
         document.heading(2, "Trials")
         let rows = trials.sorted { $0.number < $1.number }.map { trial -> [String] in
             let duration: String
-            if let start = trial.startedAt, let end = trial.finishedAt { duration = TimeSpan.describe(end.timeIntervalSince(start)) } else { duration = "" }
+            if let start = trial.startedAt, let end = trial.finishedAt {
+                duration = TimeSpan.describe(end.timeIntervalSince(start))
+            } else {
+                duration = ""
+            }
             let reason = trial.error.map { Self.firstLine($0) } ?? ""
             return ["\(trial.number)", trial.status.rawValue, NumberFormat.short(trial.value), Self.summary(trial.assignment), duration, reason]
         }
         document.table(["trial", "status", command.objectiveMetric, "hyperparameters", "duration", "failure reason"], rows, rightAligned: [0, 2])
         if trials.contains(where: { $0.status == .failed }) {
-            document.paragraph("A failed trial's full message, with its last 20 log lines, is in the store (`automl jobs show`), and its logs are `trials/trial-N/stdout.log` and `stderr.log`.")
+            document.paragraph(
+                "A failed trial's full message, with its last 20 log lines, is in the store (`automl jobs show`), and its logs are `trials/trial-N/stdout.log` and `stderr.log`."
+            )
         }
         unfinished(into: &document)
         reproduction(into: &document)
@@ -151,14 +183,18 @@ public struct TuningReport: Sendable {
             document.paragraph("None: every finished trial completed.")
             return
         }
-        document.paragraph("\(lost.filter { $0.status == .failed }.count) failed (the command exited with an error, printed no objective, or ran past the trial timeout) "
-            + "and \(lost.filter { $0.status == .stopped }.count) \(lost.filter { $0.status == .stopped }.count == 1 ? "was" : "were") stopped early (early stopping, or the job's time ran out).")
-        document.table(["trial", "status", "seconds", "reason", "hyperparameters"], lost.map { trial in
-            var seconds = ""
-            if let start = trial.startedAt, let end = trial.finishedAt { seconds = NumberFormat.short(end.timeIntervalSince(start)) }
-            let reason = trial.error.map(Self.firstLine) ?? (trial.status == .stopped ? "stopped early" : "")
-            return [String(trial.number), trial.status.rawValue, seconds, reason, Self.summary(trial.assignment)]
-        }, rightAligned: [0, 2])
+        document.paragraph(
+            "\(lost.filter { $0.status == .failed }.count) failed (the command exited with an error, printed no objective, or ran past the trial timeout) "
+                + "and \(lost.filter { $0.status == .stopped }.count) \(lost.filter { $0.status == .stopped }.count == 1 ? "was" : "were") stopped early (early stopping, or the job's time ran out)."
+        )
+        document.table(
+            ["trial", "status", "seconds", "reason", "hyperparameters"],
+            lost.map { trial in
+                var seconds = ""
+                if let start = trial.startedAt, let end = trial.finishedAt { seconds = NumberFormat.short(end.timeIntervalSince(start)) }
+                let reason = trial.error.map(Self.firstLine) ?? (trial.status == .stopped ? "stopped early" : "")
+                return [String(trial.number), trial.status.rawValue, seconds, reason, Self.summary(trial.assignment)]
+            }, rightAligned: [0, 2])
     }
 
     /// Computed caveats: failures, a budget not used up, too few trials for importance, and best
@@ -167,17 +203,28 @@ public struct TuningReport: Sendable {
         var items: [String] = []
         let completed = trials.filter { $0.completedValue != nil }.count
         let failed = trials.filter { $0.status == .failed }.count
-        if failed > 0 { items.append("**\(failed) of \(trials.count) trials failed**: see the failed and stopped trials below; a failing region of the space is not explored.") }
+        if failed > 0 {
+            items.append(
+                "**\(failed) of \(trials.count) trials failed**: see the failed and stopped trials below; a failing region of the space is not explored."
+            )
+        }
         if trials.filter({ $0.status.isFinished }).count < definition.maxTrials {
-            items.append("**The budget was not used up** (\(trials.filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials): " + MarkdownDocument.escape(job.reason.isEmpty ? "the job did not finish" : job.reason) + ".")
+            items.append(
+                "**The budget was not used up** (\(trials.filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials): "
+                    + MarkdownDocument.escape(job.reason.isEmpty ? "the job did not finish" : job.reason) + ".")
         }
         if let fallback = Self.fallbackCaveat(trials) { items.append(fallback) }
-        if completed < 5 { items.append("**Few completed trials** (\(completed)): the best found is a rough guess, and parameter importance needs 5.") }
+        if completed < 5 {
+            items.append("**Few completed trials** (\(completed)): the best found is a rough guess, and parameter importance needs 5.")
+        }
         if let best {
             for parameter in definition.space.parameters {
-                guard let value = best.assignment[parameter.name], let edge = parameter.rangeEdge(of: value, skippingNaturalLimits: false) else { continue }
-                items.append("**Edge of the range:** the best trial's \(MarkdownDocument.code(parameter.name)) = \(MarkdownDocument.escape(Self.shown(value))) is at the "
-                    + "\(edge) of \(MarkdownDocument.escape(parameter.domainDescription)); a better value may lie beyond it.")
+                guard let value = best.assignment[parameter.name], let edge = parameter.rangeEdge(of: value, skippingNaturalLimits: false) else {
+                    continue
+                }
+                items.append(
+                    "**Edge of the range:** the best trial's \(MarkdownDocument.code(parameter.name)) = \(MarkdownDocument.escape(Self.shown(value))) is at the "
+                        + "\(edge) of \(MarkdownDocument.escape(parameter.domainDescription)); a better value may lie beyond it.")
             }
         }
         document.heading(2, "Caveats")
@@ -199,17 +246,21 @@ public struct TuningReport: Sendable {
     /// "Reproduce": the automl version, the command line, the seed and the limits.
     func reproduction(into document: inout MarkdownDocument) {
         document.heading(2, "Reproduce")
-        var items = ["**automl version:** \(MarkdownDocument.escape(AutoMLVersion.current)) (of this report; the job ran with the version that wrote its first report)"]
+        var items = [
+            "**automl version:** \(MarkdownDocument.escape(AutoMLVersion.current)) (of this report; the job ran with the version that wrote its first report)"
+        ]
         if let line = definition.commandLine { items.append("**Command as typed:** " + MarkdownDocument.code(Reproduction.shellQuoted(line))) }
         items += [
             "**Seed:** \(definition.seed); **trials:** \(definition.maxTrials), \(definition.maxParallel) at once"
                 + (definition.maxRuntime.map { "; **max runtime:** \(MarkdownDocument.escape(TimeSpan.describe($0)))" } ?? ""),
-            "**Training command:** " + MarkdownDocument.code(Reproduction.shellQuoted(definition.command.arguments)) + " in " + MarkdownDocument.code(definition.command.workingDirectory),
+            "**Training command:** " + MarkdownDocument.code(Reproduction.shellQuoted(definition.command.arguments)) + " in "
+                + MarkdownDocument.code(definition.command.workingDirectory),
         ]
         document.bullets(items)
-        document.paragraph("Trials run the command as it is on disk: the same seed replays the same suggestions one at a time (`max_parallel: 1`), "
-            + "and the same scores only if the script and its data are unchanged and the script is deterministic for its hyperparameters. "
-            + "`automl tune --resume \(MarkdownDocument.escape(job.name))` continues this job from the store.")
+        document.paragraph(
+            "Trials run the command as it is on disk: the same seed replays the same suggestions one at a time (`max_parallel: 1`), "
+                + "and the same scores only if the script and its data are unchanged and the script is deterministic for its hyperparameters. "
+                + "`automl tune --resume \(MarkdownDocument.escape(job.name))` continues this job from the store.")
     }
 
     /// Writes `tuning.md` and `figures/*.svg` into `directory`.
@@ -239,7 +290,7 @@ public struct TuningReport: Sendable {
 
     /// A value as a table shows it: reals short, others as written.
     static func shown(_ value: ParameterValue) -> String {
-        if case let .real(number) = value { return NumberFormat.short(number) }
+        if case .real(let number) = value { return NumberFormat.short(number) }
         return value.description
     }
 

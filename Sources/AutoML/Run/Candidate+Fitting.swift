@@ -12,7 +12,8 @@ extension Candidate {
     func fitPreprocessing(
         _ table: Table, weights: [Double]? = nil, target: String, task: Task, classes: [String], seed: UInt64
     ) throws -> (pipeline: FeaturePipeline.Fitted, training: Dataset) {
-        var training = table, trainingWeights = weights
+        var training = table
+        var trainingWeights = weights
         if plan.dropDuplicateRows {
             let duplicates = table.duplicateRows()
             if duplicates.count > 0 {

@@ -15,7 +15,9 @@ public struct Candidate: Codable, Sendable, Equatable {
     /// Why the space has a `target_transform` choice (nil when it has none).
     public var targetTransformReason: String?
 
-    public init(id: String, algorithm: String, plan: PreprocessingPlan, space: SearchSpace, relativeCost: Double, targetTransformReason: String? = nil) {
+    public init(
+        id: String, algorithm: String, plan: PreprocessingPlan, space: SearchSpace, relativeCost: Double, targetTransformReason: String? = nil
+    ) {
         self.id = id
         self.algorithm = algorithm
         self.plan = plan

@@ -41,9 +41,11 @@ public final class CandidateEvaluator: @unchecked Sendable {
         classes = task.isClassification ? Set((0..<targetColumn.count).compactMap { targetColumn.text(at: $0) }).sorted() : []
         let strata = task.isClassification ? targetColumn.strata() : nil
         switch evaluation {
-        case let .crossValidation(k):
-            folds = try strata.map { try RowPartition.stratifiedKFold(strata: $0, k: k, seed: seed) } ?? RowPartition.kFold(count: table.rowCount, k: k, seed: seed)
-        case let .holdout(fraction):
+        case .crossValidation(let k):
+            folds =
+                try strata.map { try RowPartition.stratifiedKFold(strata: $0, k: k, seed: seed) }
+                ?? RowPartition.kFold(count: table.rowCount, k: k, seed: seed)
+        case .holdout(let fraction):
             let fold = try RowPartition.holdout(count: table.rowCount, testFraction: fraction, seed: seed, strata: strata)
             folds = [Self.capped(fold, seed: seed)]
         }
@@ -82,7 +84,8 @@ public final class CandidateEvaluator: @unchecked Sendable {
         var result: [(Dataset, Dataset, [Int])] = []
         for fold in folds {
             let (fitted, training) = try candidate.fitPreprocessing(
-                table.selecting(rows: fold.training), weights: self.weights(rows: fold.training), target: target, task: task, classes: classes, seed: seed)
+                table.selecting(rows: fold.training), weights: self.weights(rows: fold.training), target: target, task: task, classes: classes,
+                seed: seed)
             let validationTable = table.selecting(rows: fold.validation)
             let validation = try Dataset(
                 table: Table(columns: try fitted.transform(validationTable).columns + [validationTable.column(named: target)]), target: target,
@@ -100,7 +103,10 @@ public final class CandidateEvaluator: @unchecked Sendable {
     /// - Throws: a learner's or preprocessing error (the trial then fails with its message).
     public func score(_ candidate: Candidate, hyperparameters: Assignment, seed: UInt64, threads: Int) throws -> CandidateScore {
         let folds = try preparedFolds(candidate)
-        var fitSeconds = 0.0, predictSeconds = 0.0, predicted = 0, modelBytes = 0
+        var fitSeconds = 0.0
+        var predictSeconds = 0.0
+        var predicted = 0
+        var modelBytes = 0
         var outOfFold: [(Int, [Double])] = []
         var foldPredictions: [DecidedFolds.Part] = []
         for (index, fold) in folds.enumerated() {

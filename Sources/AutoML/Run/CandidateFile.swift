@@ -44,7 +44,8 @@ public struct CandidateFile: Codable, Sendable, Equatable {
     /// - Throws: ``AutoMLError/unreadableFile(path:reason:)`` naming what is wrong.
     public static func read(_ path: String) throws -> CandidateFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AutoMLError.unreadableFile(path: path, reason: "no such file; --candidate takes a candidates/trial-N.json file an `automl run` wrote")
+            throw AutoMLError.unreadableFile(
+                path: path, reason: "no such file; --candidate takes a candidates/trial-N.json file an `automl run` wrote")
         }
         let file: CandidateFile
         do {
@@ -53,7 +54,8 @@ public struct CandidateFile: Codable, Sendable, Equatable {
             throw AutoMLError.unreadableFile(path: path, reason: "it is not an automl candidate file (\(error))")
         }
         guard file.formatVersion == currentFormatVersion else {
-            throw AutoMLError.unreadableFile(path: path, reason: "it has format version \(file.formatVersion); this automl reads version \(currentFormatVersion)")
+            throw AutoMLError.unreadableFile(
+                path: path, reason: "it has format version \(file.formatVersion); this automl reads version \(currentFormatVersion)")
         }
         return file
     }
@@ -71,14 +73,17 @@ public struct CandidateFile: Codable, Sendable, Equatable {
     func check(dataSHA256 digest: String, seed: UInt64, candidates: [Candidate], path: String) throws {
         guard digest == dataSHA256 else {
             throw AutoMLError.invalidSetting(
-                name: "--candidate \(path)", reason: "was evaluated on data with SHA-256 \(dataSHA256), but this file's is \(digest); give the same training file")
+                name: "--candidate \(path)",
+                reason: "was evaluated on data with SHA-256 \(dataSHA256), but this file's is \(digest); give the same training file")
         }
         guard seed == jobSeed else {
-            throw AutoMLError.invalidSetting(name: "--candidate \(path)", reason: "was evaluated with --seed \(jobSeed); give --seed \(jobSeed) (the folds depend on it)")
+            throw AutoMLError.invalidSetting(
+                name: "--candidate \(path)", reason: "was evaluated with --seed \(jobSeed); give --seed \(jobSeed) (the folds depend on it)")
         }
         guard candidates.contains(where: { $0.id == candidate }) else {
             throw AutoMLError.invalidSetting(
-                name: "--candidate \(path)", reason: "is a \(algorithm) pipeline, which --algorithms leaves out; drop --algorithms or include \(algorithm)")
+                name: "--candidate \(path)",
+                reason: "is a \(algorithm) pipeline, which --algorithms leaves out; drop --algorithms or include \(algorithm)")
         }
     }
 

@@ -22,9 +22,10 @@ public enum CandidateGenerator {
             var space = estimator.searchSpace(rows: rows, columns: columns, task: task)
             if task.isClassification { space = SearchSpace(space.parameters + [ClassWeight.searchParameter]) }
             if targetTransformReason != nil { space = SearchSpace(space.parameters + [TargetTransform.searchParameter]) }
-            found.append(Candidate(
-                id: estimator.name, algorithm: estimator.name, plan: plan, space: space, relativeCost: estimator.relativeCost,
-                targetTransformReason: targetTransformReason))
+            found.append(
+                Candidate(
+                    id: estimator.name, algorithm: estimator.name, plan: plan, space: space, relativeCost: estimator.relativeCost,
+                    targetTransformReason: targetTransformReason))
         }
         guard !found.isEmpty else {
             throw .invalidSetting(name: "--algorithms", reason: "no chosen algorithm can learn a \(task.rawValue) target")
@@ -64,7 +65,9 @@ public enum CandidateGenerator {
         return estimator.portfolio(rows: rows, columns: columns, task: task).compactMap { settings in
             var joint = initialAssignment(of: candidate)
             for (name, value) in settings.values {
-                guard let parameter = candidate.space.parameters.first(where: { $0.name == name }), (try? parameter.validate(value)) != nil else { return nil }
+                guard let parameter = candidate.space.parameters.first(where: { $0.name == name }), (try? parameter.validate(value)) != nil else {
+                    return nil
+                }
                 joint.values["\(candidate.id).\(name)"] = value
             }
             return joint

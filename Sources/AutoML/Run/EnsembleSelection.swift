@@ -86,7 +86,8 @@ public struct EnsembleSelection: Codable, Sendable, Equatable {
     /// `objective`, the objective's value at the threshold best on them (`positive`: the truth as
     /// class-1 flags, computed once by the caller); otherwise the metric at the most probable class.
     static func inSampleScore(
-        _ values: [Double], truth: [Double], weights: [Double]? = nil, positive: [Bool], classes: [String], metric: Metric, objective: ThresholdObjective?
+        _ values: [Double], truth: [Double], weights: [Double]? = nil, positive: [Bool], classes: [String], metric: Metric,
+        objective: ThresholdObjective?
     ) -> Double {
         if let objective, classes.count == 2 {
             let scores = (0..<truth.count).map { values[$0 * 2 + 1] }

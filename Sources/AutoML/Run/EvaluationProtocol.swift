@@ -20,8 +20,8 @@ public enum EvaluationProtocol: Codable, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch self {
-        case let .crossValidation(folds): "\(folds)-fold cross-validation"
-        case let .holdout(fraction): "a \(Int((fraction * 100).rounded()))% holdout split"
+        case .crossValidation(let folds): "\(folds)-fold cross-validation"
+        case .holdout(let fraction): "a \(Int((fraction * 100).rounded()))% holdout split"
         }
     }
 }

@@ -77,7 +77,8 @@ public struct Experiment: Sendable {
     /// - Throws: ``AutoMLError`` for unusable input or settings, ``TabularError`` for an unreadable
     ///   file, a store failure; trial errors only fail their trial.
     public func run() async throws -> Outcome {
-        let clock = ContinuousClock(), started = clock.now
+        let clock = ContinuousClock()
+        let started = clock.now
         let config = configuration
         try config.check()
         if let existing = try store.job(named: config.jobName) {
@@ -89,7 +90,8 @@ public struct Experiment: Sendable {
         let reserve = max(2, config.timeLimit * Self.finalModelShare)
         let prepared = (clock.now - started).inSeconds
         guard config.timeLimit - prepared - reserve > 1 else {
-            throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(prepared)), leaving no time to train")
+            throw AutoMLError.timeLimitTooShort(
+                limit: config.timeLimit, needed: "reading and profiling took \(TimeSpan.describe(prepared)), leaving no time to train")
         }
         let output = URL(fileURLWithPath: config.output)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -112,7 +114,8 @@ public struct Experiment: Sendable {
     public static func storedConfiguration(_ name: String, store: any TrialStore & JobStore) throws -> RunConfiguration {
         guard let job = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.location) }
         guard job.kind == .automl else {
-            throw AutoMLError.notResumable(name: name, reason: "it is an `automl \(job.kind.command)` job; resume it with `automl \(job.kind.command) --resume \(name)`")
+            throw AutoMLError.notResumable(
+                name: name, reason: "it is an `automl \(job.kind.command)` job; resume it with `automl \(job.kind.command) --resume \(name)`")
         }
         do {
             return try JSONDecoder().decode(RunConfiguration.self, from: Data(job.definition.utf8)).anchored()
@@ -162,7 +165,8 @@ public struct Experiment: Sendable {
             if config.parallel > 1 { BLASThreads.set(1) }
             let (summary, leaderboard) = try await tune(
                 setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, archive: ScoreArchive(output: output),
-                lifecycle: lifecycle, refitSeconds: { fitSeconds in
+                lifecycle: lifecycle,
+                refitSeconds: { fitSeconds in
                     Self.refitSeconds(fitSeconds: fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
                 })
             let remaining = config.timeLimit - elapsed()
@@ -170,33 +174,43 @@ public struct Experiment: Sendable {
                 Self.refitSeconds(fitSeconds: $0.score.fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
             }
             let choosing = clock.now
-            guard let finalModel = FinalModel.choose(
-                leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)),
-                weights: setup.evaluator.weights(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
-                metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
+            guard
+                let finalModel = FinalModel.choose(
+                    leaderboard, truth: setup.evaluator.truth(rows: FinalModel.outOfFoldRows(leaderboard)),
+                    weights: setup.evaluator.weights(rows: FinalModel.outOfFoldRows(leaderboard)), classes: setup.evaluator.classes,
+                    metric: setup.metric, objective: setup.objective, refitSeconds: refitSeconds, remaining: remaining)
             else {
                 let left = max(0, tuningTime)
                 try await lifecycle.end(.failed, reason: "no candidate finished within the time limit")
-                throw AutoMLError.timeLimitTooShort(limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(left)) left for tuning")
+                throw AutoMLError.timeLimitTooShort(
+                    limit: config.timeLimit, needed: "no candidate finished in the \(TimeSpan.describe(left)) left for tuning")
             }
             let choiceSeconds = (clock.now - choosing).inSeconds
             log("final model: " + finalModel.summary(metric: setup.metric))
             if let decision = finalModel.decision {
                 log(decision.summary)
-                if !decision.reachesTarget, case let .recallAtPrecision(target) = decision.objective {
+                if !decision.reachesTarget, case .recallAtPrecision(let target) = decision.objective {
                     // Nothing to save: write what was learned, record why, and refuse.
-                    try reports.write(output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
+                    try reports.write(
+                        output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: nil, testMetrics: [:],
                         estimate: (nil, "No honest estimate: no model was saved."), insights: nil, explanations: nil)
                     try await lifecycle.end(.failed, reason: "no pipeline reached precision \(target)")
                     throw AutoMLError.targetUnreachable(
-                        option: "--target-precision", target: target, best: "the saved model's best was precision \(NumberFormat.short(decision.precision))")
+                        option: "--target-precision", target: target,
+                        best: "the saved model's best was precision \(NumberFormat.short(decision.precision))")
                 }
             }
-            let description = finalModel.parts.map { "trial \($0.entry.trial) \($0.entry.candidate.algorithm)" + (finalModel.isEnsemble ? " ×\(NumberFormat.short($0.weight))" : "") }
+            let description = finalModel.parts.map {
+                "trial \($0.entry.trial) \($0.entry.candidate.algorithm)" + (finalModel.isEnsemble ? " ×\(NumberFormat.short($0.weight))" : "")
+            }
             log("refitting \(description.joined(separator: ", ")) on all \(setup.table.rowCount) rows (\(TimeSpan.describe(elapsed())) elapsed)")
             let artifact = try ModelArtifact.fit(
-                finalModel.parts.map { ModelArtifact.MemberSpecification(candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial) },
-                table: setup.table, weights: setup.weights?.values, target: config.target, task: setup.task, classes: setup.evaluator.classes, metric: setup.metric,
+                finalModel.parts.map {
+                    ModelArtifact.MemberSpecification(
+                        candidate: $0.entry.candidate, hyperparameters: $0.entry.hyperparameters, weight: $0.weight, trial: $0.entry.trial)
+                },
+                table: setup.table, weights: setup.weights?.values, target: config.target, task: setup.task, classes: setup.evaluator.classes,
+                metric: setup.metric,
                 decision: finalModel.decision, seed: config.seed, threads: cores)
             let modelDirectory = output.appendingPathComponent("model").path
             try artifact.write(to: modelDirectory)
@@ -206,23 +220,28 @@ public struct Experiment: Sendable {
             var testPredictions: (prediction: Prediction, truth: [Double], weights: [Double]?)?
             var testRows: (table: Table, truth: [Double], weights: [Double]?)?
             if let test = config.test {
-                let scored = try TestScore.score(artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores, csv: config.csvOptions, log: log)
+                let scored = try TestScore.score(
+                    artifact, file: test, target: config.target, task: setup.task, sampleWeight: config.sampleWeight, threads: cores,
+                    csv: config.csvOptions, log: log)
                 testMetrics = scored.metrics
                 testPredictions = (scored.prediction, scored.truth, scored.weights)
                 testRows = (scored.table, scored.truth, scored.weights)
             }
             // The estimate runs in the time the refit left (the refit's estimate is a cautious bound).
-            let estimate = reports.honestEstimate(leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
+            let estimate = reports.honestEstimate(
+                leaderboard: leaderboard, finalModel: finalModel, refitSeconds: refitSeconds, remaining: remaining,
                 secondsLeft: config.timeLimit - elapsed(), choiceSeconds: choiceSeconds)
             log(estimate.note)
             let insights = InsightsReport(
                 jobName: config.jobName, task: setup.task, modelSummary: finalModel.summary(metric: setup.metric), decision: finalModel.decision,
                 sources: reports.insightSources(leaderboard: leaderboard, finalModel: finalModel, test: testPredictions),
                 reproduction: Reproduction(configuration: config, dataSHA256: setup.dataSHA256))
-            let explanations = try reports.explain(artifact: artifact, finalModel: finalModel, test: testRows, threads: cores,
+            let explanations = try reports.explain(
+                artifact: artifact, finalModel: finalModel, test: testRows, threads: cores,
                 deadline: deadline)
             for note in explanations.notes { log(note) }
-            try reports.write(output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
+            try reports.write(
+                output: output, summary: summary, leaderboard: leaderboard, finalModel: finalModel, modelBytes: modelBytes, testMetrics: testMetrics,
                 estimate: estimate, insights: insights, explanations: explanations)
             log("reports written (\(TimeSpan.describe(elapsed())) elapsed)")
 
@@ -231,7 +250,8 @@ public struct Experiment: Sendable {
             // The kept scores serve only a resume, which a completed job does not need.
             if !interrupted { ScoreArchive(output: output).removeAll() }
             return Outcome(
-                leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason, task: setup.task, metric: setup.metric,
+                leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason,
+                task: setup.task, metric: setup.metric,
                 evaluation: setup.evaluation, droppedTargetRows: setup.droppedRows, testMetrics: testMetrics, seconds: elapsed())
         } catch {
             await lifecycle.fail(error)
@@ -259,7 +279,8 @@ public struct Experiment: Sendable {
             table: table, source: URL(fileURLWithPath: config.data).lastPathComponent,
             profiler: Profiler(target: config.target, problemType: config.problemType, threads: cores, seed: config.seed))
         guard let task = exploration.profile.target?.problem.problemType else {
-            throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "has no problem type that automl can learn; choose one with --problem-type")
+            throw AutoMLError.unusableTarget(
+                file: config.data, column: config.target, reason: "has no problem type that automl can learn; choose one with --problem-type")
         }
         try TargetCheck.checkTarget(table, target: config.target, task: task, exploration: exploration, file: config.data)
         let (metric, objective) = try config.decisionPolicy(for: task)
@@ -273,7 +294,8 @@ public struct Experiment: Sendable {
                 table: table, target: config.target, task: task, metric: metric, objective: objective, evaluation: evaluation, seed: config.seed,
                 weights: weights?.values)
         } catch let error as TabularError {
-            throw AutoMLError.unusableTarget(file: config.data, column: config.target, reason: "cannot be split for \(evaluation): \(error.errorDescription ?? "\(error)")")
+            throw AutoMLError.unusableTarget(
+                file: config.data, column: config.target, reason: "cannot be split for \(evaluation): \(error.errorDescription ?? "\(error)")")
         }
         let targetProfile = exploration.profile.columns.first { $0.name == config.target }
         let candidates = try CandidateGenerator.candidates(
@@ -287,7 +309,8 @@ public struct Experiment: Sendable {
             replay = file
         }
         return Setup(
-            table: table, droppedRows: dropped, weights: weights, exploration: exploration, task: task, metric: metric, objective: objective, evaluation: evaluation,
+            table: table, droppedRows: dropped, weights: weights, exploration: exploration, task: task, metric: metric, objective: objective,
+            evaluation: evaluation,
             evaluator: evaluator, candidates: candidates, dataSHA256: digest, replay: replay)
     }
 
@@ -305,10 +328,12 @@ public struct Experiment: Sendable {
         let resumed = try store.study(named: config.jobName) != nil
         let study: Study
         do {
-            study = try Study(name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
+            study = try Study(
+                name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
         } catch {
-            guard case let .studyMismatch(_, detail) = error else { throw error }
-            throw AutoMLError.notResumable(name: config.jobName, reason: "its stored trials have another \(detail) than this version generates from the data; start a new run")
+            guard case .studyMismatch(_, let detail) = error else { throw error }
+            throw AutoMLError.notResumable(
+                name: config.jobName, reason: "its stored trials have another \(detail) than this version generates from the data; start a new run")
         }
         let scores = ScoreBook(metric: setup.metric, refitSeconds: refitSeconds)
         if resumed {
@@ -316,29 +341,41 @@ public struct Experiment: Sendable {
             var missing = 0
             for trial in try await study.trials() where trial.status.isFinished {
                 if trial.completedValue != nil {
-                    guard let score = archive.read(trial.number) else { missing += 1; continue }
+                    guard let score = archive.read(trial.number) else {
+                        missing += 1
+                        continue
+                    }
                     await scores.record(trial.number, score)
                 }
                 _ = await scores.finish(trial)
             }
-            if missing > 0 { log("warning: \(missing) completed trial\(missing == 1 ? "'s" : "s'") scores are missing from \(archive.directory.path); \(missing == 1 ? "it is" : "they are") left out of the leaderboard") }
+            if missing > 0 {
+                log(
+                    "warning: \(missing) completed trial\(missing == 1 ? "'s" : "s'") scores are missing from \(archive.directory.path); \(missing == 1 ? "it is" : "they are") left out of the leaderboard"
+                )
+            }
         } else if let replay = setup.replay {
             try await study.enqueue(replay.jointAssignment)
         } else {
             for candidate in setup.candidates { try await study.enqueue(CandidateGenerator.initialAssignment(of: candidate)) }
             let columns = setup.table.columnCount - 1
             for candidate in setup.candidates {
-                for assignment in CandidateGenerator.portfolioAssignments(of: candidate, rows: setup.table.rowCount, columns: columns, task: setup.task) {
+                for assignment in CandidateGenerator.portfolioAssignments(
+                    of: candidate, rows: setup.table.rowCount, columns: columns, task: setup.task)
+                {
                     try await study.enqueue(assignment)
                 }
             }
         }
         let replaySeed = setup.replay?.trialSeed
-        let candidates = setup.candidates, evaluator = setup.evaluator
+        let candidates = setup.candidates
+        let evaluator = setup.evaluator
         let limit = TrialTimeLimit(tuningSeconds: time)
         let executor = ClosureExecutor { request, _ in
             let (id, hyperparameters) = CandidateGenerator.split(request.assignment)
-            guard let candidate = candidates.first(where: { $0.id == id }) else { throw InternalFault("a trial asked for candidate '\(id)', which this job does not have") }
+            guard let candidate = candidates.first(where: { $0.id == id }) else {
+                throw InternalFault("a trial asked for candidate '\(id)', which this job does not have")
+            }
             let score = try await limit.run {
                 try await DedicatedThread.run {
                     try evaluator.score(candidate, hyperparameters: hyperparameters, seed: replaySeed ?? request.seed, threads: threadsPerTrial)
@@ -349,11 +386,15 @@ public struct Experiment: Sendable {
             await scores.record(request.number, score)
             return score.mean
         }
-        let metric = setup.metric, trialLog = self.trialLog, progress = self.progress
+        let metric = setup.metric
+        let trialLog = self.trialLog
+        let progress = self.progress
         guard time > 1 else {
             // A resumed job with no time left for tuning goes on to its final model with the trials it has.
             let trials = try await study.trials()
-            log("no time is left for tuning (\(TimeSpan.describe(lifecycle.elapsed)) of \(TimeSpan.describe(config.timeLimit)) used); choosing among the \(trials.filter { $0.completedValue != nil }.count) completed trials")
+            log(
+                "no time is left for tuning (\(TimeSpan.describe(lifecycle.elapsed)) of \(TimeSpan.describe(config.timeLimit)) used); choosing among the \(trials.filter { $0.completedValue != nil }.count) completed trials"
+            )
             let summary = Tuner.Summary(reason: .maxRuntime, trials: trials, best: try await study.bestTrial())
             return (summary, Leaderboard(metric: setup.metric, trials: trials, scores: await scores.all, candidates: setup.candidates))
         }
@@ -364,8 +405,9 @@ public struct Experiment: Sendable {
         ) { trial in
             let (id, _) = CandidateGenerator.split(trial.assignment)
             let value = trial.value.map { "\(metric.rawValue)=\(NumberFormat.short($0))" } ?? trial.status.rawValue
-            trialLog("trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? "")
-                + (trial.samplerFallback.map { " (drawn at random: \($0))" } ?? ""))
+            trialLog(
+                "trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? "")
+                    + (trial.samplerFallback.map { " (drawn at random: \($0))" } ?? ""))
             progress(await scores.finish(trial))
             await lifecycle.beat()
         }
@@ -383,4 +425,3 @@ public struct Experiment: Sendable {
         return fitSeconds / Double(max(1, evaluator.folds.count)) * evaluator.refitScale / max(1, speedup) * 1.5 + 1
     }
 }
-

@@ -42,14 +42,16 @@ public struct FinalModel: Sendable {
     ///     (each round of selection on thousands of rows takes a noticeable part of a short limit), and
     ///     when another round would leave too little to refit the single pipeline, it stops there.
     public static func choose(
-        _ leaderboard: Leaderboard, truth: [Double], weights: [Double]? = nil, classes: [String], metric: Metric, objective: ThresholdObjective? = nil,
+        _ leaderboard: Leaderboard, truth: [Double], weights: [Double]? = nil, classes: [String], metric: Metric,
+        objective: ThresholdObjective? = nil,
         refitSeconds: (Leaderboard.Entry) -> Double, remaining: Double
     ) -> FinalModel? {
         guard let top = leaderboard.best else { return nil }
         let started = ContinuousClock.now
         func left() -> Double { remaining - (ContinuousClock.now - started).inSeconds }
         let single = leaderboard.entries.first { refitSeconds($0) <= remaining } ?? top
-        var singleReason = single.trial == top.trial
+        var singleReason =
+            single.trial == top.trial
             ? "the best-ranked pipeline"
             : "the best-ranked pipeline whose refit fits the time left (trial \(top.trial) would not)"
         var library = leaderboard.entries.prefix(librarySize).filter { refitSeconds($0) <= remaining && !$0.score.outOfFold.isEmpty }
@@ -61,7 +63,8 @@ public struct FinalModel: Sendable {
         // rows. Once the costliest members are dropped (below), the library's own best single one
         // is weaker than it, and an ensemble of what is left must not pass for an improvement.
         let singleValues = thin(outOfFoldValues(single))
-        let singleScore = singleValues.count == selectionTruth.count * max(1, classes.count)
+        let singleScore =
+            singleValues.count == selectionTruth.count * max(1, classes.count)
             ? EnsembleSelection.inSampleScore(
                 singleValues, truth: selectionTruth, weights: selectionWeights, positive: selectionTruth.map { $0 == 1 }, classes: classes,
                 metric: metric, objective: objective)
@@ -77,13 +80,15 @@ public struct FinalModel: Sendable {
             }
             let roundStarted = ContinuousClock.now
             defer { roundSeconds = (ContinuousClock.now - roundStarted).inSeconds }
-            guard let selection = EnsembleSelection.select(
-                library: values, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective)
+            guard
+                let selection = EnsembleSelection.select(
+                    library: values, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective)
             else { break }
             lastSelection = selection
             lastLibrary = library.map(\.trial)
             guard selection.beatsBestSingle(metric), !singleScore.isFinite || metric.direction.isBetter(selection.score, than: singleScore) else {
-                singleReason += shrunk
+                singleReason +=
+                    shrunk
                     ? "; no ensemble that scored better could be refitted in the time left"
                     : "; an ensemble did not score better on the out-of-fold predictions"
                 break
@@ -147,10 +152,12 @@ public struct FinalModel: Sendable {
     /// One sentence for reports: what the model is and why.
     public func summary(metric: Metric) -> String {
         if isEnsemble {
-            return "An ensemble of \(parts.count) pipelines, selected greedily from the \(library.count) best pipelines' out-of-fold predictions: \(reason)."
+            return
+                "An ensemble of \(parts.count) pipelines, selected greedily from the \(library.count) best pipelines' out-of-fold predictions: \(reason)."
         }
         guard let part = parts.first else { return "" }
-        return "Trial \(part.entry.trial) (\(part.entry.candidate.algorithm), \(metric.rawValue) \(NumberFormat.short(part.entry.score.mean))): \(reason)."
+        return
+            "Trial \(part.entry.trial) (\(part.entry.candidate.algorithm), \(metric.rawValue) \(NumberFormat.short(part.entry.score.mean))): \(reason)."
     }
 
     /// An entry's out-of-fold predictions as one row-major array, rows in ascending order.

@@ -56,7 +56,8 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
             for (row, prediction) in entry.score.outOfFold { byRow[row] = prediction[...] }
             values[entry.trial] = byRow
         }
-        var scores: [Double] = [], ensembles = 0
+        var scores: [Double] = []
+        var ensembles = 0
         for (index, heldOut) in groups.enumerated() {
             let selectionRows = groups.indices.filter { $0 != index }.flatMap { groups[$0] }.sorted()
             let selectionTruth = selectionRows.map(truth)
@@ -69,9 +70,11 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
                 var copy = entry
                 copy.score.outOfFold = entry.score.outOfFold.filter { keep.contains($0.row) }
                 let rowValues = FinalModel.outOfFoldValues(copy)
-                copy.score.foldScores = [EnsembleSelection.inSampleScore(
-                    rowValues, truth: selectionTruth, weights: selectionWeights, positive: selectionPositive, classes: classes, metric: metric,
-                    objective: objective)]
+                copy.score.foldScores = [
+                    EnsembleSelection.inSampleScore(
+                        rowValues, truth: selectionTruth, weights: selectionWeights, positive: selectionPositive, classes: classes, metric: metric,
+                        objective: objective)
+                ]
                 return copy
             }
             restricted.entries.sort { a, b in
@@ -82,9 +85,10 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
                 return metric.direction.isBetter(x, than: y)
             }
             for position in restricted.entries.indices { restricted.entries[position].rank = position + 1 }
-            guard let chosen = FinalModel.choose(
-                restricted, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective,
-                refitSeconds: refitSeconds, remaining: remaining)
+            guard
+                let chosen = FinalModel.choose(
+                    restricted, truth: selectionTruth, weights: selectionWeights, classes: classes, metric: metric, objective: objective,
+                    refitSeconds: refitSeconds, remaining: remaining)
             else { return nil }
             if chosen.isEnsemble { ensembles += 1 }
             // The chosen model's predictions on the held-out rows.
@@ -96,7 +100,8 @@ public struct HonestEstimate: Codable, Sendable, Equatable {
                     for (k, value) in prediction.enumerated() { combined[position * width + k] += part.weight * value }
                 }
             }
-            let prediction = classes.isEmpty
+            let prediction =
+                classes.isEmpty
                 ? Prediction(regression: combined)
                 : Prediction(classes: classes, probabilities: combined, threshold: chosen.decision?.threshold)
             scores.append(metric.evaluate(prediction, truth: heldOut.map(truth), weights: weight.map { heldOut.map($0) }))

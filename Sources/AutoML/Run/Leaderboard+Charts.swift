@@ -37,13 +37,19 @@ extension Leaderboard {
             if let last = timed.last, let best { line.append((last.seconds, best)) }
             return line
         }
-        let series = algorithms.map { algorithm in
-            SVGChart.Series(name: algorithm, points: bestSoFar(timed.filter { $0.entry.candidate.algorithm == algorithm }), dots: true)
-        } + [SVGChart.Series(name: "all algorithms", points: bestSoFar(timed), emphasis: "#222")]
+        let series =
+            algorithms.map { algorithm in
+                SVGChart.Series(name: algorithm, points: bestSoFar(timed.filter { $0.entry.candidate.algorithm == algorithm }), dots: true)
+            } + [SVGChart.Series(name: "all algorithms", points: bestSoFar(timed), emphasis: "#222")]
         let values = timed.map(\.entry.score.mean)
-        charts.append((name: "leaderboard-convergence.svg", svg: SVGChart.lines(
-            title: "Best \(metric.rawValue) so far against time", xLabel: "seconds since the search began", yLabel: "best \(metric.rawValue) so far", series: series,
-            bounds: (0, max(1, timed.last?.seconds ?? 1), values.min() ?? 0, values.max() ?? 1))))
+        charts.append(
+            (
+                name: "leaderboard-convergence.svg",
+                svg: SVGChart.lines(
+                    title: "Best \(metric.rawValue) so far against time", xLabel: "seconds since the search began",
+                    yLabel: "best \(metric.rawValue) so far", series: series,
+                    bounds: (0, max(1, timed.last?.seconds ?? 1), values.min() ?? 0, values.max() ?? 1))
+            ))
         return charts
     }
 }

@@ -27,7 +27,8 @@ public struct Leaderboard: Sendable {
             guard let score = scores[trial.number] else { continue }
             let (id, hyperparameters) = CandidateGenerator.split(trial.assignment)
             guard let candidate = candidates.first(where: { $0.id == id }) else { continue }
-            entries.append(Entry(rank: 0, trial: trial.number, candidate: candidate, hyperparameters: hyperparameters, score: score, seed: trial.seed))
+            entries.append(
+                Entry(rank: 0, trial: trial.number, candidate: candidate, hyperparameters: hyperparameters, score: score, seed: trial.seed))
         }
         let higher = metric.higherIsBetter
         entries.sort { a, b in
@@ -46,7 +47,8 @@ public struct Leaderboard: Sendable {
             for planned in column.steps { counts[planned.step.title.components(separatedBy: " (").first ?? planned.step.title, default: 0] += 1 }
         }
         let parts = counts.keys.sorted().map { "\($0) ×\(counts[$0] ?? 0)" }
-        return (plan.dropDuplicateRows ? ["dedupe"] : []).joined() + (plan.dropDuplicateRows && !parts.isEmpty ? ", " : "") + parts.joined(separator: ", ")
+        return (plan.dropDuplicateRows ? ["dedupe"] : []).joined() + (plan.dropDuplicateRows && !parts.isEmpty ? ", " : "")
+            + parts.joined(separator: ", ")
     }
 
     /// The columns of both leaderboard files.
@@ -63,8 +65,10 @@ public struct Leaderboard: Sendable {
     var rows: [[String]] {
         let others = otherMetricNames
         return entries.map { entry in
-            [String(entry.rank), String(entry.trial), entry.candidate.algorithm, Self.planSummary(entry.candidate.plan),
-             TuningReport.summary(entry.hyperparameters), Self.number(entry.score.mean), Self.number(entry.score.standardDeviation)]
+            [
+                String(entry.rank), String(entry.trial), entry.candidate.algorithm, Self.planSummary(entry.candidate.plan),
+                TuningReport.summary(entry.hyperparameters), Self.number(entry.score.mean), Self.number(entry.score.standardDeviation),
+            ]
                 + others.map { entry.score.otherMetrics[$0].map(Self.number) ?? "" }
                 + [Self.number(entry.score.fitSeconds), Self.number(entry.score.predictSecondsPer1000), String(entry.score.modelBytes)]
         }
@@ -85,37 +89,50 @@ public struct Leaderboard: Sendable {
         var document = MarkdownDocument()
         document.heading(1, "Leaderboard: \(jobName)")
         if let reproduction { document.paragraph(reproduction.line) }
-        document.paragraph((outcomes.map { "Trials: \($0.tally). " } ?? "") + "\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
-            + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task. "
-            + "Fit seconds are over all folds; model bytes are the first fold's learner file.")
+        document.paragraph(
+            (outcomes.map { "Trials: \($0.tally). " } ?? "")
+                + "\(entries.count) pipelines evaluated by \(MarkdownDocument.escape(evaluation.description)) on the training rows; "
+                + "ranked by \(MarkdownDocument.code(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better), a \(task.rawValue) task. "
+                + "Fit seconds are over all folds; model bytes are the first fold's learner file.")
         document.heading(2, "Saved model")
         if let modelBytes {
-            document.paragraph(MarkdownDocument.escape(finalModel.summary(metric: metric)) + " Refitted on all training rows; `model/` holds \(NumberFormat.bytes(modelBytes)).")
+            document.paragraph(
+                MarkdownDocument.escape(finalModel.summary(metric: metric))
+                    + " Refitted on all training rows; `model/` holds \(NumberFormat.bytes(modelBytes)).")
         } else {
-            document.paragraph(MarkdownDocument.escape(finalModel.summary(metric: metric)) + " **Not saved:** it does not reach the decision target (below).")
+            document.paragraph(
+                MarkdownDocument.escape(finalModel.summary(metric: metric)) + " **Not saved:** it does not reach the decision target (below).")
         }
         if let estimateNote { document.paragraph(MarkdownDocument.escape(estimateNote)) }
         if let decision = finalModel.decision { document.paragraph(MarkdownDocument.escape(decision.summary)) }
         if finalModel.isEnsemble {
-            document.table(["trial", "rank", "algorithm", "weight"], finalModel.parts.map {
-                [String($0.entry.trial), String($0.entry.rank), $0.entry.candidate.algorithm, NumberFormat.short($0.weight)]
-            }, rightAligned: [0, 1, 3])
+            document.table(
+                ["trial", "rank", "algorithm", "weight"],
+                finalModel.parts.map {
+                    [String($0.entry.trial), String($0.entry.rank), $0.entry.candidate.algorithm, NumberFormat.short($0.weight)]
+                }, rightAligned: [0, 1, 3])
         }
         if !figures.isEmpty {
             document.heading(2, "Search")
-            document.paragraph("Every completed trial's validation score by algorithm, and the best score so far as the search went on "
-                + "(a line that is still climbing at the end says more time would likely help).")
-            for figure in figures { document.image(figure.hasSuffix("convergence.svg") ? "best score so far against time" : "validation score by algorithm", path: "figures/\(figure)") }
+            document.paragraph(
+                "Every completed trial's validation score by algorithm, and the best score so far as the search went on "
+                    + "(a line that is still climbing at the end says more time would likely help).")
+            for figure in figures {
+                document.image(
+                    figure.hasSuffix("convergence.svg") ? "best score so far against time" : "validation score by algorithm",
+                    path: "figures/\(figure)")
+            }
         }
         document.heading(2, "Pipelines")
         // For people: the plan named once per family below instead of on every row, and latency in
         // milliseconds (leaderboard.csv keeps the full plan summary and seconds).
         let families = Array(Set(entries.map(\.candidate.plan.family))).sorted { $0.rawValue < $1.rawValue }
-        document.bullets(families.compactMap { family in
-            entries.first { $0.candidate.plan.family == family }.map {
-                "**\(MarkdownDocument.escape(family.rawValue)) plan:** " + MarkdownDocument.escape(Self.planSummary($0.candidate.plan))
-            }
-        })
+        document.bullets(
+            families.compactMap { family in
+                entries.first { $0.candidate.plan.family == family }.map {
+                    "**\(MarkdownDocument.escape(family.rawValue)) plan:** " + MarkdownDocument.escape(Self.planSummary($0.candidate.plan))
+                }
+            })
         let latency = header.count - 2
         var shownHeader = header
         shownHeader[3] = "plan"

@@ -54,7 +54,9 @@ extension ModelArtifact {
         let n = table.rowCount
         var values = [Double](repeating: 0, count: n * width * columns.count)
         var expected = [Double](repeating: 0, count: width)
-        var explainedWeight = 0.0, leftOut: [String] = [], rescaled = false
+        var explainedWeight = 0.0
+        var leftOut: [String] = []
+        var rescaled = false
         for (info, member) in zip(manifest.memberList, members) {
             guard let explainer = member.learner as? any ContributionExplaining else {
                 leftOut.append("\(info.algorithm) (weight \(NumberFormat.short(info.weight)))")
@@ -70,7 +72,8 @@ extension ModelArtifact {
             let output = member.targetTransform.invert(try member.learner.predict(features, threads: threads))
             // Feature → original column, through the pipeline's record of what each column made.
             var owner: [Int] = []
-            let byFeature = Dictionary(member.pipeline.columns.flatMap { fitted in fitted.outputNames.map { ($0, fitted.column) } }, uniquingKeysWith: { a, _ in a })
+            let byFeature = Dictionary(
+                member.pipeline.columns.flatMap { fitted in fitted.outputNames.map { ($0, fitted.column) } }, uniquingKeysWith: { a, _ in a })
             for name in raw.featureNames { owner.append(byFeature[name].flatMap { columnIndex[$0] } ?? -1) }
             let (memberValues, memberExpected, wasRescaled) = Self.inOutputSpace(raw, output: output, width: width, transform: member.targetTransform)
             rescaled = rescaled || wasRescaled
@@ -104,7 +107,9 @@ extension ModelArtifact {
     static func inOutputSpace(
         _ raw: FeatureContributions, output: Prediction, width: Int, transform: FittedTargetTransform?
     ) -> (values: [Double], expected: [Double], rescaled: Bool) {
-        let n = raw.rowCount, p = raw.featureNames.count, rawOutputs = raw.outputNames.count
+        let n = raw.rowCount
+        let p = raw.featureNames.count
+        let rawOutputs = raw.outputNames.count
         func finalOutputs(_ scores: [Double]) -> [Double] {
             // The output the model gives for these raw scores.
             if width == 1 {
@@ -121,7 +126,8 @@ extension ModelArtifact {
             let sum = exps.reduce(0, +)
             return exps.map { $0 / sum }
         }
-        let isAlready = rawOutputs == width && (width > 1 ? raw.outputNames.allSatisfy { $0.hasPrefix("probability of") } : (transform?.transform != .log))
+        let isAlready =
+            rawOutputs == width && (width > 1 ? raw.outputNames.allSatisfy { $0.hasPrefix("probability of") } : (transform?.transform != .log))
         if isAlready { return (raw.values, raw.expected, false) }
         let expectedOutput = finalOutputs(raw.expected)
         var values = [Double](repeating: 0, count: n * width * p)

@@ -53,7 +53,9 @@ public struct ModelArtifact: Sendable {
 
         /// The members, also for version 1 manifests.
         var memberList: [MemberInfo] {
-            members ?? [MemberInfo(trial: nil, algorithm: algorithm, hyperparameters: hyperparameters, weight: 1, directory: ".", targetTransform: nil)]
+            members ?? [
+                MemberInfo(trial: nil, algorithm: algorithm, hyperparameters: hyperparameters, weight: 1, directory: ".", targetTransform: nil)
+            ]
         }
     }
 
@@ -101,10 +103,11 @@ public struct ModelArtifact: Sendable {
             let (learner, fittedTransform) = try candidate.fitLearner(
                 hyperparameters: specification.hyperparameters, training: dataset, seed: seed, threads: threads)
             members.append(Member(pipeline: fitted, learner: learner, targetTransform: fittedTransform))
-            infos.append(Manifest.MemberInfo(
-                trial: specification.trial, algorithm: candidate.algorithm, hyperparameters: specification.hyperparameters,
-                weight: specification.weight, directory: "members/\(index + 1)-\(candidate.algorithm)",
-                targetTransform: fittedTransform))
+            infos.append(
+                Manifest.MemberInfo(
+                    trial: specification.trial, algorithm: candidate.algorithm, hyperparameters: specification.hyperparameters,
+                    weight: specification.weight, directory: "members/\(index + 1)-\(candidate.algorithm)",
+                    targetTransform: fittedTransform))
         }
         let single = specifications.count == 1 ? specifications[0] : nil
         let columns = table.columns.filter { $0.name != target }.map { Manifest.ColumnSchema(name: $0.name, type: $0.type.rawValue) }
@@ -163,7 +166,8 @@ public struct ModelArtifact: Sendable {
         }
         guard (1...Manifest.currentFormatVersion).contains(manifest.formatVersion) else {
             throw AutoMLError.unreadableFile(
-                path: manifestPath, reason: "it has format version \(manifest.formatVersion); this automl reads versions 1 to \(Manifest.currentFormatVersion)")
+                path: manifestPath,
+                reason: "it has format version \(manifest.formatVersion); this automl reads versions 1 to \(Manifest.currentFormatVersion)")
         }
         guard !manifest.memberList.isEmpty else { throw AutoMLError.unreadableFile(path: manifestPath, reason: "it lists no member pipelines") }
         var members: [Member] = []
@@ -178,7 +182,8 @@ public struct ModelArtifact: Sendable {
             let (learnerData, learnerPath) = try data(info.directory + "/learner.json")
             let learner = try ModelFile.decode(learnerData, path: learnerPath).model
             guard learner.classes == manifest.classes else {
-                throw AutoMLError.unreadableFile(path: learnerPath, reason: "its classes \(learner.classes) differ from the manifest's \(manifest.classes)")
+                throw AutoMLError.unreadableFile(
+                    path: learnerPath, reason: "its classes \(learner.classes) differ from the manifest's \(manifest.classes)")
             }
             members.append(Member(pipeline: pipeline, learner: learner, targetTransform: info.targetTransform))
         }
@@ -217,7 +222,8 @@ public struct ModelArtifact: Sendable {
     public func textInNumericColumns(_ table: Table) -> [(column: String, count: Int, example: String)] {
         manifest.columns.compactMap { schema in
             guard schema.type == ColumnType.integer.rawValue || schema.type == ColumnType.real.rawValue,
-                  let index = table.columnIndex(named: schema.name), !table.columns[index].isNumeric else { return nil }
+                let index = table.columnIndex(named: schema.name), !table.columns[index].isNumeric
+            else { return nil }
             let column = table.columns[index]
             var count = 0
             var example: String?

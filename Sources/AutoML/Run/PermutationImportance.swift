@@ -64,7 +64,9 @@ public struct PermutationImportance: Codable, Sendable {
         table: Table, columns: [String], truth: [Double], metric: Metric, repeats: Int, seed: UInt64, deadline: Date? = nil,
         predict: @escaping (Table) throws -> Prediction
     ) throws -> PermutationImportance {
-        try compute(parts: [Part(table: table, truth: truth, predict: predict)], columns: columns, metric: metric, repeats: repeats, seed: seed, deadline: deadline)
+        try compute(
+            parts: [Part(table: table, truth: truth, predict: predict)], columns: columns, metric: metric, repeats: repeats, seed: seed,
+            deadline: deadline)
     }
 
     /// The same over several parts: each shuffle is made within every part, and its worsening is
@@ -81,7 +83,8 @@ public struct PermutationImportance: Codable, Sendable {
         repeats: for _ in 0..<repeats {
             for name in columns {
                 if let deadline, Date() > deadline { break repeats }
-                var total = 0.0, counted = 0
+                var total = 0.0
+                var counted = 0
                 for (part, partBaseline) in zip(parts, baselines) {
                     guard let index = part.table.columnIndex(named: name) else { continue }
                     var order = Array(0..<part.table.rowCount)

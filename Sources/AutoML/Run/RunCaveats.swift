@@ -18,8 +18,9 @@ public enum RunCaveats {
         var caveats: [String] = []
         let target = exploration.profile.target?.column
         for finding in exploration.findings where finding.kind == .targetLeakage {
-            caveats.append("**Suspected leakage:** " + MarkdownDocument.code(finding.column ?? "") + " " + MarkdownDocument.escape(finding.reason)
-                + ". A model that leans on it will score far worse once the column is not known in advance.")
+            caveats.append(
+                "**Suspected leakage:** " + MarkdownDocument.code(finding.column ?? "") + " " + MarkdownDocument.escape(finding.reason)
+                    + ". A model that leans on it will score far worse once the column is not known in advance.")
         }
         if stoppedEarly {
             caveats.append("**The search was interrupted** before its time limit; more trials may find a better model.")
@@ -28,37 +29,52 @@ public enum RunCaveats {
             let gap = metric.higherIsBetter ? estimate.selectionScore - estimate.mean : estimate.mean - estimate.selectionScore
             let scale = metric.higherIsBetter ? 1 : max(abs(estimate.mean), 1e-12)
             if gap / scale > 0.02 || gap > 2 * estimate.standardDeviation && gap / scale > 0.005 {
-                caveats.append("**The selection's figure is optimistic:** \(metric.rawValue) \(NumberFormat.short(estimate.selectionScore)) on the predictions that "
-                    + "chose the model, \(NumberFormat.short(estimate.mean)) ± \(NumberFormat.short(estimate.standardDeviation)) when the choice is scored on rows it did not see. Expect the latter.")
+                caveats.append(
+                    "**The selection's figure is optimistic:** \(metric.rawValue) \(NumberFormat.short(estimate.selectionScore)) on the predictions that "
+                        + "chose the model, \(NumberFormat.short(estimate.mean)) ± \(NumberFormat.short(estimate.standardDeviation)) when the choice is scored on rows it did not see. Expect the latter."
+                )
             }
         }
         if rows < minimumRows {
-            caveats.append("**Tiny data:** \(rows) rows, fewer than the \(minimumRows) SageMaker Autopilot asks for; scores move a lot from fold to fold and the ranking of close pipelines is luck.")
+            caveats.append(
+                "**Tiny data:** \(rows) rows, fewer than the \(minimumRows) SageMaker Autopilot asks for; scores move a lot from fold to fold and the ranking of close pipelines is luck."
+            )
         }
         if let profile = exploration.profile.target, profile.problem.problemType?.isClassification == true,
-           let largest = profile.classes.first, let smallest = profile.classes.last, largest.count > 0 {
+            let largest = profile.classes.first, let smallest = profile.classes.last, largest.count > 0
+        {
             let share = Double(smallest.count) / Double(max(1, rows))
             if share < 0.2 {
-                caveats.append("**Class imbalance:** the smallest class " + MarkdownDocument.code(smallest.value) + " is \(FindingRules.percent(share)) of the rows; "
-                    + "accuracy flatters a model that ignores it. Read the per-class figures, not the overall score.")
+                caveats.append(
+                    "**Class imbalance:** the smallest class " + MarkdownDocument.code(smallest.value)
+                        + " is \(FindingRules.percent(share)) of the rows; "
+                        + "accuracy flatters a model that ignores it. Read the per-class figures, not the overall score.")
             }
         }
         let dates = exploration.profile.columns.filter { $0.type == .datetime && $0.name != target }.map(\.name)
         if !dates.isEmpty {
-            caveats.append("**Dates shuffled into folds:** " + dates.map(MarkdownDocument.code).joined(separator: ", ")
-                + (dates.count == 1 ? " holds" : " hold") + " dates, and rows were assigned to \(MarkdownDocument.escape(evaluation.description)) at random. If the model will predict rows later than those it was trained on, "
-                + "a split by time would be more honest, and these scores may be optimistic.")
+            caveats.append(
+                "**Dates shuffled into folds:** " + dates.map(MarkdownDocument.code).joined(separator: ", ")
+                    + (dates.count == 1 ? " holds" : " hold")
+                    + " dates, and rows were assigned to \(MarkdownDocument.escape(evaluation.description)) at random. If the model will predict rows later than those it was trained on, "
+                    + "a split by time would be more honest, and these scores may be optimistic.")
         }
         if let fallback = outcomes.fallbackCaveat { caveats.append(fallback) }
         if outcomes.failed + outcomes.cutOff > 0 {
-            caveats.append("**Trials lost:** \(outcomes.failed) failed and \(outcomes.cutOff) \(outcomes.cutOff == 1 ? "was" : "were") cut off (see the leaderboard's failed and cut-off trials).")
+            caveats.append(
+                "**Trials lost:** \(outcomes.failed) failed and \(outcomes.cutOff) \(outcomes.cutOff == 1 ? "was" : "were") cut off (see the leaderboard's failed and cut-off trials)."
+            )
         }
         for candidate in candidates {
             let counts = outcomes.byCandidate[candidate.id] ?? (0, 0)
             if counts.completed == 0 {
-                caveats.append("**" + MarkdownDocument.escape(candidate.algorithm) + " never completed a trial** (\(counts.started) started): it was not compared at all.")
+                caveats.append(
+                    "**" + MarkdownDocument.escape(candidate.algorithm)
+                        + " never completed a trial** (\(counts.started) started): it was not compared at all.")
             } else if counts.started == 1 {
-                caveats.append("**" + MarkdownDocument.escape(candidate.algorithm) + " got only its starting trial:** its score says little about what it could do when tuned.")
+                caveats.append(
+                    "**" + MarkdownDocument.escape(candidate.algorithm)
+                        + " got only its starting trial:** its score says little about what it could do when tuned.")
             }
         }
         caveats += edgeCaveats(leaderboard: leaderboard, finalModel: finalModel)
@@ -71,7 +87,8 @@ public enum RunCaveats {
     /// parameter's natural limit (no penalty, the whole sample) rather than a choice of range.
     static func edgeCaveats(leaderboard: Leaderboard, finalModel: FinalModel) -> [String] {
         var entries: [Leaderboard.Entry] = []
-        for entry in [leaderboard.best, finalModel.parts.first?.entry].compactMap({ $0 }) where !entries.contains(where: { $0.trial == entry.trial }) {
+        for entry in [leaderboard.best, finalModel.parts.first?.entry].compactMap({ $0 }) where !entries.contains(where: { $0.trial == entry.trial })
+        {
             entries.append(entry)
         }
         var caveats: [String] = []
@@ -79,12 +96,14 @@ public enum RunCaveats {
             var edges: [String] = []
             for parameter in entry.candidate.space.parameters {
                 guard let value = entry.hyperparameters.values[parameter.name],
-                      let edge = parameter.rangeEdge(of: value, skippingNaturalLimits: true) else { continue }
+                    let edge = parameter.rangeEdge(of: value, skippingNaturalLimits: true)
+                else { continue }
                 edges.append("\(parameter.name) = \(TuningReport.shown(value)) at the \(edge) of \(parameter.domainDescription)")
             }
             if !edges.isEmpty {
-                caveats.append("**Edge of the search space:** trial \(entry.trial) (\(MarkdownDocument.escape(entry.candidate.algorithm))) has "
-                    + MarkdownDocument.escape(edges.joined(separator: "; ")) + "; a better value may lie beyond the range.")
+                caveats.append(
+                    "**Edge of the search space:** trial \(entry.trial) (\(MarkdownDocument.escape(entry.candidate.algorithm))) has "
+                        + MarkdownDocument.escape(edges.joined(separator: "; ")) + "; a better value may lie beyond the range.")
             }
         }
         return caveats

@@ -91,17 +91,22 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         guard timeLimit > 0, timeLimit <= Duration.longestSeconds else {
             throw AutoMLError.invalidSetting(name: "--time-limit", reason: "must be \(TimeSpan.accepted), got \(timeLimit) s")
         }
-        if let maxCandidates, maxCandidates < 1 { throw AutoMLError.invalidSetting(name: "--max-candidates", reason: "must be at least 1, got \(maxCandidates)") }
+        if let maxCandidates, maxCandidates < 1 {
+            throw AutoMLError.invalidSetting(name: "--max-candidates", reason: "must be at least 1, got \(maxCandidates)")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw AutoMLError.invalidSetting(name: "--output", reason: "\(output) is a file; name a directory (new or existing) for the job's reports and model")
+            throw AutoMLError.invalidSetting(
+                name: "--output", reason: "\(output) is a file; name a directory (new or existing) for the job's reports and model")
         }
     }
 
     /// `automl run` with every setting of this job given explicitly (the seed and time limit included).
     public var equivalentCommand: [String] {
-        var words = ["automl", "run", data, "--target", target, "--time-limit", "\(Self.plain(timeLimit))s", "--seed", String(seed),
-                     "--parallel", String(parallel), "--job-name", jobName, "--output", output]
+        var words = [
+            "automl", "run", data, "--target", target, "--time-limit", "\(Self.plain(timeLimit))s", "--seed", String(seed),
+            "--parallel", String(parallel), "--job-name", jobName, "--output", output,
+        ]
         if let problemType { words += ["--problem-type", problemType.rawValue] }
         if let metric { words += ["--metric", metric.rawValue] }
         if let maxCandidates { words += ["--max-candidates", String(maxCandidates)] }
@@ -147,15 +152,16 @@ public struct RunConfiguration: Codable, Sendable, Equatable {
         }
         let target: (name: String, objective: ThresholdObjective)?
         switch (targetPrecision, targetRecall) {
-        case let (precision?, nil): target = ("--target-precision", .recallAtPrecision(precision))
-        case let (nil, recall?): target = ("--target-recall", .precisionAtRecall(recall))
+        case (let precision?, nil): target = ("--target-precision", .recallAtPrecision(precision))
+        case (nil, let recall?): target = ("--target-recall", .precisionAtRecall(recall))
         case (nil, nil): target = nil
         case (_?, _?): throw AutoMLError.invalidSetting(name: "--target-precision", reason: "give --target-precision or --target-recall, not both")
         }
         if let target {
             if let metric, metric != target.objective.metric {
                 throw AutoMLError.invalidSetting(
-                    name: target.name, reason: "ranks pipelines by \(target.objective.metric.rawValue), but --metric asks for \(metric.rawValue); leave --metric out")
+                    name: target.name,
+                    reason: "ranks pipelines by \(target.objective.metric.rawValue), but --metric asks for \(metric.rawValue); leave --metric out")
             }
             return (target.objective.metric, target.objective)
         }

@@ -24,7 +24,8 @@ public struct SampleWeights: Codable, Sendable, Equatable {
     public func warning(file: String) -> String? {
         guard excluded > 0 else { return nil }
         let parts = [(negative, "negative"), (missing, "missing"), (nonNumeric, "not a number")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-        return "\(file): excluded \(excluded) row\(excluded == 1 ? "" : "s") whose sample weight in '\(column)' is unusable (\(parts.joined(separator: ", "))); "
+        return
+            "\(file): excluded \(excluded) row\(excluded == 1 ? "" : "s") whose sample weight in '\(column)' is unusable (\(parts.joined(separator: ", "))); "
             + "give every row a number ≥ 0 to keep it"
     }
 
@@ -53,29 +54,48 @@ public struct SampleWeights: Codable, Sendable, Equatable {
             throw AutoMLError.invalidSetting(name: "--sample-weight", reason: "'\(name)' in \(file) holds dates; row weights are numbers ≥ 0")
         }
         var weights = SampleWeights(column: name, negative: 0, missing: 0, nonNumeric: 0, zero: 0)
-        var kept: [Int] = [], values: [Double] = []
+        var kept: [Int] = []
+        var values: [Double] = []
         kept.reserveCapacity(table.rowCount)
         values.reserveCapacity(table.rowCount)
         let numbers = column.isNumeric ? column.numbers : nil
         for row in 0..<table.rowCount {
             let value: Double
             if let numbers {
-                guard !numbers[row].isNaN else { weights.missing += 1; continue }
+                guard !numbers[row].isNaN else {
+                    weights.missing += 1
+                    continue
+                }
                 value = numbers[row]
             } else {
-                guard let text = column.text(at: row) else { weights.missing += 1; continue }
-                guard let parsed = Double(text.trimmingCharacters(in: .whitespaces)), parsed.isFinite else { weights.nonNumeric += 1; continue }
+                guard let text = column.text(at: row) else {
+                    weights.missing += 1
+                    continue
+                }
+                guard let parsed = Double(text.trimmingCharacters(in: .whitespaces)), parsed.isFinite else {
+                    weights.nonNumeric += 1
+                    continue
+                }
                 value = parsed
             }
-            guard value.isFinite else { weights.nonNumeric += 1; continue }
-            guard value >= 0 else { weights.negative += 1; continue }
+            guard value.isFinite else {
+                weights.nonNumeric += 1
+                continue
+            }
+            guard value >= 0 else {
+                weights.negative += 1
+                continue
+            }
             if value == 0 { weights.zero += 1 }
             kept.append(row)
             values.append(value)
         }
         guard values.contains(where: { $0 > 0 }) else {
             throw AutoMLError.invalidSetting(
-                name: "--sample-weight", reason: "no row of \(file) has a positive weight in '\(name)' (\(weights.excluded) unusable, \(weights.zero) zero); at least one row must count")
+                name: "--sample-weight",
+                reason:
+                    "no row of \(file) has a positive weight in '\(name)' (\(weights.excluded) unusable, \(weights.zero) zero); at least one row must count"
+            )
         }
         weights.values = values
         let rest = table.removing(columns: [name])

@@ -50,7 +50,8 @@ struct ScoreArchive: Sendable {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteDecoding
         guard let data = try? Data(contentsOf: file(number)), let stored = try? decoder.decode(Stored.self, from: data),
-              stored.values.values.count == stored.rows.values.count * stored.width else { return nil }
+            stored.values.values.count == stored.rows.values.count * stored.width
+        else { return nil }
         let values = stored.values.values
         let outOfFold = stored.rows.values.enumerated().map { index, row in
             (row: Int(row), values: Array(values[index * stored.width..<(index + 1) * stored.width]))

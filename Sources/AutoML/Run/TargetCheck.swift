@@ -26,7 +26,8 @@ enum TargetCheck {
             guard let text = column.text(at: row) else { continue }
             if first == nil { first = text } else if text != first { return }
         }
-        throw AutoMLError.unusableTarget(file: file, column: target, reason: "has one value (\(first ?? "")) in every row, so there is nothing to learn; choose another target")
+        throw AutoMLError.unusableTarget(
+            file: file, column: target, reason: "has one value (\(first ?? "")) in every row, so there is nothing to learn; choose another target")
     }
 
     /// Refuses an identifier, or too few rows to evaluate.
@@ -34,15 +35,19 @@ enum TargetCheck {
         let column = try table.column(named: target)
         let distinct = Set((0..<column.count).compactMap { column.text(at: $0) })
         if column.type == .identifier || (task.isClassification && distinct.count == table.rowCount && table.rowCount > 20) {
-            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has a different value in every row, like an identifier; a target must repeat (choose the column to predict)")
+            throw AutoMLError.unusableTarget(
+                file: file, column: target,
+                reason: "has a different value in every row, like an identifier; a target must repeat (choose the column to predict)")
         }
         let folds: Int
         switch EvaluationProtocol.choose(rows: table.rowCount) {
-        case let .crossValidation(k): folds = k
+        case .crossValidation(let k): folds = k
         case .holdout: folds = 2
         }
         if table.rowCount < folds * 2 {
-            throw AutoMLError.unusableTarget(file: file, column: target, reason: "has only \(table.rowCount) rows with a value; at least \(folds * 2) are needed for \(folds)-fold cross-validation")
+            throw AutoMLError.unusableTarget(
+                file: file, column: target,
+                reason: "has only \(table.rowCount) rows with a value; at least \(folds * 2) are needed for \(folds)-fold cross-validation")
         }
     }
 }

@@ -22,7 +22,8 @@ public enum TargetTransform: String, Codable, Sendable, CaseIterable {
     /// target, a non-positive value, or too little skew).
     public static func reasonToOffer(_ profile: ColumnProfile?, task: Task) -> String? {
         guard task == .regression, let numeric = profile?.numeric, numeric.minimum > 0,
-              let skewness = numeric.skewness, skewness >= skewnessThreshold else { return nil }
+            let skewness = numeric.skewness, skewness >= skewnessThreshold
+        else { return nil }
         return "the target is positive and right-skewed (skewness \(NumberFormat.short(skewness))): a learner may fit log(1 + y) better; "
             + "the search tries both (`\(parameter)` none or log), and predictions are turned back with exp(p) − 1"
     }
@@ -36,10 +37,11 @@ public enum TargetTransform: String, Codable, Sendable, CaseIterable {
     static func split(_ hyperparameters: Assignment) -> (TargetTransform, Assignment) {
         var values = hyperparameters.values
         let name = values.removeValue(forKey: parameter)
-        let transform = name.flatMap { value -> TargetTransform? in
-            if case let .label(label) = value { return TargetTransform(rawValue: label) }
-            return nil
-        } ?? .none
+        let transform =
+            name.flatMap { value -> TargetTransform? in
+                if case .label(let label) = value { return TargetTransform(rawValue: label) }
+                return nil
+            } ?? .none
         return (transform, Assignment(values))
     }
 
@@ -48,7 +50,9 @@ public enum TargetTransform: String, Codable, Sendable, CaseIterable {
         guard self == .log, !dataset.task.isClassification else { return (nil, dataset) }
         let target = dataset.target.map { Foundation.log1p($0) }
         let fitted = FittedTargetTransform(transform: self, lower: target.min() ?? 0, upper: target.max() ?? 0)
-        return (fitted, try Dataset(features: dataset.features, target: target, task: dataset.task, classes: dataset.classes, weights: dataset.weights))
+        return (
+            fitted, try Dataset(features: dataset.features, target: target, task: dataset.task, classes: dataset.classes, weights: dataset.weights)
+        )
     }
 }
 

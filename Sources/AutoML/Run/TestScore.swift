@@ -47,7 +47,9 @@ struct TestScore {
         guard known.count == truth.count else {
             throw AutoMLError.schemaMismatch(file: file, reason: "its target has classes the training file did not have; they cannot be scored")
         }
-        for metric in CandidateEvaluator.reportedMetrics(task) { metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth, weights: weights) }
+        for metric in CandidateEvaluator.reportedMetrics(task) {
+            metrics[metric.rawValue] = metric.evaluate(prediction, truth: truth, weights: weights)
+        }
         return TestScore(metrics: metrics, prediction: prediction, truth: truth, weights: weights, table: table)
     }
 }

@@ -50,7 +50,8 @@ public struct ThresholdDecision: Codable, Sendable, Equatable {
     /// One sentence for reports: the threshold, what it was chosen for, and what it gives.
     public var summary: String {
         let metric = objective.metric.rawValue
-        var text = "Decision threshold \(NumberFormat.short(threshold)): a row is labelled \(positiveClass) when its probability of \(positiveClass) is at least that. "
+        var text =
+            "Decision threshold \(NumberFormat.short(threshold)): a row is labelled \(positiveClass) when its probability of \(positiveClass) is at least that. "
             + "Chosen on the out-of-fold predictions for \(objective.description): there \(metric) = \(NumberFormat.short(value)) "
             + "(precision \(NumberFormat.short(precision)), recall \(NumberFormat.short(recall))), against \(NumberFormat.short(valueAtHalf)) at 0.5."
         if !reachesTarget { text += " No threshold reaches the target, so the model labels no row \(positiveClass)." }

@@ -45,19 +45,23 @@ public struct TrialOutcomes: Sendable {
                 completed += 1
                 counts.completed += 1
             } else {
-                let ending: Ending, reason: String
+                let ending: Ending
+                let reason: String
                 let error = trial.error.map(TuningReport.firstLine)
                 if trial.status == .stopped {
                     (ending, reason) = (.cutOff, "still running when the search's time ran out")
                 } else if let error, error.hasSuffix("cut off") {
                     (ending, reason) = (.cutOff, error)
                 } else {
-                    (ending, reason) = (.failed, error ?? (trial.status == .completed ? "its score was not a finite number" : "no error was recorded"))
+                    (ending, reason) = (
+                        .failed, error ?? (trial.status == .completed ? "its score was not a finite number" : "no error was recorded")
+                    )
                 }
                 var seconds: Double?
                 if let started = trial.startedAt, let finished = trial.finishedAt { seconds = finished.timeIntervalSince(started) }
-                unfinished.append(Unfinished(
-                    trial: trial.number, candidate: id, hyperparameters: hyperparameters, ending: ending, reason: reason, seconds: seconds))
+                unfinished.append(
+                    Unfinished(
+                        trial: trial.number, candidate: id, hyperparameters: hyperparameters, ending: ending, reason: reason, seconds: seconds))
             }
             byCandidate[id] = counts
         }
@@ -75,10 +79,17 @@ public struct TrialOutcomes: Sendable {
             document.paragraph("None: every trial completed.")
             return
         }
-        document.paragraph("Trial numbers missing from the pipeline table are these. A trial is cut off when it runs past the time one trial may take "
-            + "(a quarter of the tuning time) or is still running when the search's time runs out; it failed when its learner or preprocessing raised an error.")
-        document.table(["trial", "algorithm", "ending", "seconds", "reason", "hyperparameters"], unfinished.map {
-            [String($0.trial), $0.candidate, $0.ending.rawValue, $0.seconds.map(NumberFormat.short) ?? "", $0.reason, TuningReport.summary($0.hyperparameters)]
-        }, rightAligned: [0, 3])
+        document.paragraph(
+            "Trial numbers missing from the pipeline table are these. A trial is cut off when it runs past the time one trial may take "
+                + "(a quarter of the tuning time) or is still running when the search's time runs out; it failed when its learner or preprocessing raised an error."
+        )
+        document.table(
+            ["trial", "algorithm", "ending", "seconds", "reason", "hyperparameters"],
+            unfinished.map {
+                [
+                    String($0.trial), $0.candidate, $0.ending.rawValue, $0.seconds.map(NumberFormat.short) ?? "", $0.reason,
+                    TuningReport.summary($0.hyperparameters),
+                ]
+            }, rightAligned: [0, 3])
     }
 }

@@ -16,7 +16,8 @@ public enum NumericRange {
     public static func parameter(_ name: String, lower: Double, upper: Double, integer: Bool, scaling: Scaling) throws(Problem) -> Parameter {
         guard lower < upper else { throw .notIncreasing }
         if scaling == .logarithmic, lower <= 0 { throw .logarithmicNeedsPositiveMinimum }
-        let domain: Parameter.Domain = integer
+        let domain: Parameter.Domain =
+            integer
             ? .integer(lower: Int(lower), upper: Int(upper), scaling: scaling)
             : .continuous(lower: lower, upper: upper, scaling: scaling)
         let start = Parameter(name, domain, initial: integer ? .integer(Int(lower)) : .real(lower))

@@ -66,23 +66,28 @@ public enum SageMakerTuningJob {
         let name = try root.child("HyperParameterTuningJobName")?.string() ?? defaultName
         let config = try root.require("HyperParameterTuningJobConfig", hint: "the request must have a HyperParameterTuningJobConfig")
         let objectiveNode = try config.require("HyperParameterTuningJobObjective", hint: "give {Type, MetricName}")
-        let direction = try objectiveNode.require("Type", hint: "Maximize or Minimize").choice([("Maximize", Direction.maximize), ("Minimize", .minimize)])
+        let direction = try objectiveNode.require("Type", hint: "Maximize or Minimize").choice([
+            ("Maximize", Direction.maximize), ("Minimize", .minimize),
+        ])
         let objectiveMetric = try objectiveNode.require("MetricName", hint: "name the objective metric").string()
         let limits = try config.require("ResourceLimits", hint: "give MaxNumberOfTrainingJobs and MaxParallelTrainingJobs")
 
-        let definitionNode = try root.require("TrainingJobDefinition", hint: "the request must have a TrainingJobDefinition with the metric definitions")
+        let definitionNode = try root.require(
+            "TrainingJobDefinition", hint: "the request must have a TrainingJobDefinition with the metric definitions")
         var metrics: [MetricDefinition] = []
         if let list = definitionNode.child("AlgorithmSpecification")?.child("MetricDefinitions") {
             for item in try list.list() {
-                metrics.append(MetricDefinition(
-                    name: try item.require("Name", hint: "name the metric").string(),
-                    regex: try item.require("Regex", hint: "give the regex").string()))
+                metrics.append(
+                    MetricDefinition(
+                        name: try item.require("Name", hint: "name the metric").string(),
+                        regex: try item.require("Regex", hint: "give the regex").string()))
             }
         }
         var statics = try definitionNode.child("StaticHyperParameters")?.stringMap() ?? [:]
         let sdkKeys = statics.keys.filter { $0.hasPrefix("sagemaker_") || $0 == "_tuning_objective_metric" }.sorted()
         if !sdkKeys.isEmpty {
-            warnings.append("static hyperparameters the SageMaker SDK adds for its containers were not passed to the script: " + sdkKeys.joined(separator: ", "))
+            warnings.append(
+                "static hyperparameters the SageMaker SDK adds for its containers were not passed to the script: " + sdkKeys.joined(separator: ", "))
             for key in sdkKeys { statics[key] = nil }
         }
         var resolvedChannels = channels
@@ -97,7 +102,8 @@ public enum SageMakerTuningJob {
                     if uri.hasPrefix("file://") {
                         resolvedChannels[channel] = String(uri.dropFirst("file://".count))
                     } else {
-                        throw item.error("channel '\(channel)' reads \(uri), which is not on this machine; map it to a local path with --channel \(channel)=PATH")
+                        throw item.error(
+                            "channel '\(channel)' reads \(uri), which is not on this machine; map it to a local path with --channel \(channel)=PATH")
                     }
                 }
             }
@@ -133,7 +139,8 @@ public enum SageMakerTuningJob {
         }
         if let criteria = config.child("TuningJobCompletionCriteria") {
             definition.targetValue = try criteria.child("TargetObjectiveMetricValue")?.double()
-            definition.noImprovementTrials = try criteria.child("BestObjectiveNotImproving")?.child("MaxNumberOfTrainingJobsNotImproving")?.positiveInteger()
+            definition.noImprovementTrials = try criteria.child("BestObjectiveNotImproving")?.child("MaxNumberOfTrainingJobsNotImproving")?
+                .positiveInteger()
         }
         if let node = config.child("RandomSeed") {
             let seed = try node.integer()

@@ -76,10 +76,14 @@ public struct TuningJobDefinition: Codable, Sendable, Equatable {
     /// Checks the whole definition before anything runs.
     /// - Throws: a ``TuningError`` naming the setting and the fix.
     public func validate() throws(TuningError) {
-        if let problem = JobName.problem(name) { throw .invalidSetting(name: "job name '\(name.debugDescription.dropFirst().dropLast())'", reason: problem) }
+        if let problem = JobName.problem(name) {
+            throw .invalidSetting(name: "job name '\(name.debugDescription.dropFirst().dropLast())'", reason: problem)
+        }
         try space.validateDefinition()
-        for (kind, names) in [("hyperparameter", space.parameters.map(\.name) + command.staticHyperparameters.keys.sorted()),
-                              ("channel", command.channels.keys.sorted()), ("environment variable", command.environment.keys.sorted())] {
+        for (kind, names) in [
+            ("hyperparameter", space.parameters.map(\.name) + command.staticHyperparameters.keys.sorted()),
+            ("channel", command.channels.keys.sorted()), ("environment variable", command.environment.keys.sorted()),
+        ] {
             for name in names { if let problem = EnvironmentName.problem(name) { throw .invalidSetting(name: "\(kind) name", reason: problem) } }
         }
         guard !space.parameters.isEmpty else {
@@ -90,7 +94,8 @@ public struct TuningJobDefinition: Codable, Sendable, Equatable {
         }
         guard maxParallel >= 1 else { throw .invalidSetting(name: "max parallel trials", reason: "must be at least 1, got \(maxParallel)") }
         if strategy == .hyperband, earlyStopping == .auto {
-            throw .invalidSetting(name: "early stopping", reason: "Hyperband stops trials itself; set early stopping to Off with the Hyperband strategy")
+            throw .invalidSetting(
+                name: "early stopping", reason: "Hyperband stops trials itself; set early stopping to Off with the Hyperband strategy")
         }
         _ = try budget(elapsed: 0)
         _ = try sampler()

@@ -50,10 +50,11 @@ public enum TuningJobFile {
         let defaultName = JobName.sanitized(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
         let name = try root.child("name")?.string() ?? defaultName
 
-        let workingDirectory = try root.child("working_directory").map { node throws(AutoMLError) in
-            let value = try node.string()
-            return value.hasPrefix("/") ? value : URL(fileURLWithPath: fileDirectory).appendingPathComponent(value).standardizedFileURL.path
-        } ?? fileDirectory
+        let workingDirectory =
+            try root.child("working_directory").map { node throws(AutoMLError) in
+                let value = try node.string()
+                return value.hasPrefix("/") ? value : URL(fileURLWithPath: fileDirectory).appendingPathComponent(value).standardizedFileURL.path
+            } ?? fileDirectory
         let commandNode = try root.require("command", hint: "give the training command as a list, e.g. [python3, train.py]")
         guard commandNode.node.sequence != nil else {
             throw commandNode.error("give the command as a list of arguments, e.g. [python3, train.py] (no shell is used)")
@@ -64,15 +65,18 @@ public enum TuningJobFile {
         let objective = try root.require("objective", hint: "give {metric: NAME, goal: minimize|maximize}")
         try objective.rejectUnknownKeys(["metric", "goal"])
         let objectiveMetric = try objective.require("metric", hint: "name the metric to optimize").string()
-        let direction = try objective.require("goal", hint: "say minimize or maximize").choice([("minimize", Direction.minimize), ("maximize", .maximize)])
+        let direction = try objective.require("goal", hint: "say minimize or maximize").choice([
+            ("minimize", Direction.minimize), ("maximize", .maximize),
+        ])
 
         let metricsNode = try root.require("metrics", hint: "define at least the objective metric with a regex")
         var metrics: [MetricDefinition] = []
         for item in try metricsNode.list() {
             try item.rejectUnknownKeys(["name", "regex"])
-            metrics.append(MetricDefinition(
-                name: try item.require("name", hint: "name the metric").string(),
-                regex: try item.require("regex", hint: "give a regex with one capture group around the value").string()))
+            metrics.append(
+                MetricDefinition(
+                    name: try item.require("name", hint: "name the metric").string(),
+                    regex: try item.require("regex", hint: "give a regex with one capture group around the value").string()))
         }
 
         let parametersNode = try root.require("parameters", hint: "list the hyperparameters to tune")
@@ -139,7 +143,8 @@ public enum TuningJobFile {
             let maxNode = try node.require("max", hint: "give the largest value")
             let scaling = try node.child("scaling")?.choice(scalings) ?? .auto
             let isInteger = type == "integer"
-            let (lower, upper) = isInteger ? (Double(try minNode.integer()), Double(try maxNode.integer())) : (try minNode.double(), try maxNode.double())
+            let (lower, upper) =
+                isInteger ? (Double(try minNode.integer()), Double(try maxNode.integer())) : (try minNode.double(), try maxNode.double())
             var parameter: Parameter
             do {
                 parameter = try NumericRange.parameter(name, lower: lower, upper: upper, integer: isInteger, scaling: scaling)

@@ -22,7 +22,10 @@ public struct TuningJobRun: Sendable {
     /// Receives one line per event (trial finished, job ended).
     public var log: @Sendable (String) -> Void
 
-    public init(definition: TuningJobDefinition, store: any TrialStore & JobStore, interruption: JobInterruption? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        definition: TuningJobDefinition, store: any TrialStore & JobStore, interruption: JobInterruption? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.definition = definition
         self.store = store
         self.interruption = interruption
@@ -38,7 +41,8 @@ public struct TuningJobRun: Sendable {
             throw AutoMLError.jobExists(name: definition.name, status: "a study of that name", kind: "with no job record")
         }
         try FileManager.default.createDirectory(atPath: definition.command.outputDirectory, withIntermediateDirectories: true)
-        let job = JobRecord(name: definition.name, kind: .tuning, definition: try definition.json(), outputDirectory: definition.command.outputDirectory)
+        let job = JobRecord(
+            name: definition.name, kind: .tuning, definition: try definition.json(), outputDirectory: definition.command.outputDirectory)
         return try await run(try await JobLifecycle.begin(job, store: store, log: log))
     }
 
@@ -47,7 +51,9 @@ public struct TuningJobRun: Sendable {
     public static func storedDefinition(_ name: String, store: any TrialStore & JobStore) throws -> (JobRecord, TuningJobDefinition) {
         guard let job = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.location) }
         guard job.kind == .tuning else {
-            throw AutoMLError.notResumable(name: name, reason: "it is an `automl \(job.kind.command)` job, not a tuning job; resume it with `automl \(job.kind.command) --resume \(name)`")
+            throw AutoMLError.notResumable(
+                name: name,
+                reason: "it is an `automl \(job.kind.command)` job, not a tuning job; resume it with `automl \(job.kind.command) --resume \(name)`")
         }
         return (job, try TuningJobDefinition.fromJSON(job.definition))
     }
@@ -74,7 +80,8 @@ public struct TuningJobRun: Sendable {
             name: definition.name, space: definition.space, direction: definition.direction, seed: definition.seed,
             sampler: try definition.sampler(), stoppingRule: definition.stoppingRule, store: store, parents: definition.warmStartParents)
         let counts = TrialTally(trials: try store.trials(study: definition.name), direction: definition.direction)
-        let definition = self.definition, log = self.log
+        let definition = self.definition
+        let log = self.log
         let tuner = try Tuner(
             study: study, executor: try ScriptExecutor(command: definition.command),
             budget: try definition.budget(elapsed: lifecycle.elapsedBeforeThisSession),

@@ -10,7 +10,8 @@ struct ForestBuilder {
 
     func fit(_ training: Dataset, seed: UInt64, threads: Int) throws(LearnersError) -> ForestModel {
         let features = training.features
-        let n = training.rowCount, p = features.columnCount
+        let n = training.rowCount
+        let p = features.columnCount
         let classCount = training.task.isClassification ? training.classes.count : 0
         if randomThresholds {
             // A uniform draw between a finite value and ±∞ is not a threshold.
@@ -39,12 +40,13 @@ struct ForestBuilder {
                 bins.withUnsafeBufferPointer { bins in
                     labels.withUnsafeBufferPointer { labels in
                         training.target.withUnsafeBufferPointer { targets in
-                            let grower = UncheckedSendable(ForestTreeGrower(
-                                values: values.baseAddress.unsafelyUnwrapped, bins: randomThresholds ? nil : bins.baseAddress,
-                                cuts: binner?.cuts ?? [], rowCount: n, featureCount: p, classes: classCount,
-                                labels: labels.baseAddress.unsafelyUnwrapped, targets: targets.baseAddress.unsafelyUnwrapped,
-                                featuresPerSplit: perSplit, minSamplesLeaf: settings.minSamplesLeaf,
-                                minSamplesSplit: settings.minSamplesSplit, maxDepth: settings.maxDepth))
+                            let grower = UncheckedSendable(
+                                ForestTreeGrower(
+                                    values: values.baseAddress.unsafelyUnwrapped, bins: randomThresholds ? nil : bins.baseAddress,
+                                    cuts: binner?.cuts ?? [], rowCount: n, featureCount: p, classes: classCount,
+                                    labels: labels.baseAddress.unsafelyUnwrapped, targets: targets.baseAddress.unsafelyUnwrapped,
+                                    featuresPerSplit: perSplit, minSamplesLeaf: settings.minSamplesLeaf,
+                                    minSamplesSplit: settings.minSamplesSplit, maxDepth: settings.maxDepth))
                             return ParallelLoop.map(count, threads: threads) { index in
                                 let t = first + index
                                 var generator = SeededGenerator(seed: seed &+ UInt64(t + 1) &* 0x9E37_79B9_7F4A_7C15)

@@ -23,9 +23,10 @@ extension ForestModel {
             let width = classes.count
             let leaves = trees.reduce(0) { $0 + $1.feature.lazy.filter { $0 < 0 }.count }
             guard packed.values.count == leaves * width else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: container.codingPath + [CodingKeys.leafDistributions],
-                    debugDescription: "\(packed.values.count) leaf probabilities for \(leaves) leaves of \(width) classes"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: container.codingPath + [CodingKeys.leafDistributions],
+                        debugDescription: "\(packed.values.count) leaf probabilities for \(leaves) leaves of \(width) classes"))
             }
             var offset = 0
             for tree in trees {
@@ -40,7 +41,8 @@ extension ForestModel {
             distributions = try container.decodeIfPresent([[Double]].self, forKey: .distributions) ?? []
         }
         guard classes.isEmpty || distributions.count == trees.count else {
-            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath, debugDescription: "a classification forest needs one class distribution table per tree"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: container.codingPath, debugDescription: "a classification forest needs one class distribution table per tree"))
         }
         self.init(featureNames: featureNames, task: task, classes: classes, trees: trees, distributions: distributions, outOfBagScore: outOfBagScore)
     }

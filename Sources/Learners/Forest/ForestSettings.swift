@@ -17,7 +17,7 @@ public struct ForestSettings: Sendable, Equatable {
             switch self {
             case .sqrt: max(1, Int(Double(p).squareRoot()))
             case .log2: max(1, Int(Foundation.log2(Double(p))))
-            case let .fraction(f): max(1, min(p, Int(f * Double(p) + 1e-9)))
+            case .fraction(let f): max(1, min(p, Int(f * Double(p) + 1e-9)))
             }
         }
 
@@ -25,7 +25,7 @@ public struct ForestSettings: Sendable, Equatable {
             switch self {
             case .sqrt: .label("sqrt")
             case .log2: .label("log2")
-            case let .fraction(f): .real(f)
+            case .fraction(let f): .real(f)
             }
         }
     }
@@ -70,7 +70,8 @@ public struct ForestSettings: Sendable, Equatable {
         case .label("log2"): return .log2
         case .label("all"): return .fraction(1)
         case .label(let other):
-            throw .invalidHyperparameter(learner: learner, message: "'max_features' = '\(other)' must be sqrt, log2, all, auto or a fraction in (0, 1].")
+            throw .invalidHyperparameter(
+                learner: learner, message: "'max_features' = '\(other)' must be sqrt, log2, all, auto or a fraction in (0, 1].")
         default:
             return .fraction(try reader.real("max_features", 1, in: 1e-9...1))
         }

@@ -70,7 +70,10 @@ struct ForestTreeGrower {
             work.deallocate()
             occupied.deallocate()
         }
-        let left = work, bestLeft = work + c, missing = work + 2 * c, right = work + 3 * c
+        let left = work
+        let bestLeft = work + c
+        let missing = work + 2 * c
+        let right = work + 3 * c
         var order = Array(0..<featureCount)
         var tree = Tree()
         var distributions: [Double] = []
@@ -97,7 +100,8 @@ struct ForestTreeGrower {
             total.withUnsafeBufferPointer { total in
                 let totalPointer = total.baseAddress.unsafelyUnwrapped
                 let parent = score(totalPointer)
-                var tried = 0, visited = 0
+                var tried = 0
+                var visited = 0
                 while visited < featureCount, tried < featuresPerSplit {
                     let pick = visited + Int.random(in: 0..<(featureCount - visited), using: &generator)
                     order.swapAt(visited, pick)
@@ -118,7 +122,8 @@ struct ForestTreeGrower {
                 }
             }
             guard best.feature >= 0 else { continue }
-            let middle = partition(rows: rows, scratch: scratch, range: pending.range, feature: best.feature, threshold: best.threshold, defaultLeft: best.defaultLeft)
+            let middle = partition(
+                rows: rows, scratch: scratch, range: pending.range, feature: best.feature, threshold: best.threshold, defaultLeft: best.defaultLeft)
             let leftNode = tree.addLeaf(0, cover: 0)
             let rightNode = tree.addLeaf(0, cover: 0)
             tree.split(
@@ -155,7 +160,8 @@ struct ForestTreeGrower {
     @inline(__always)
     private func score(_ sums: UnsafePointer<Double>) -> Double {
         if classes > 0 {
-            var squares = 0.0, weight = 0.0
+            var squares = 0.0
+            var weight = 0.0
             for k in 0..<classes {
                 squares += sums[k] * sums[k]
                 weight += sums[k]
@@ -267,15 +273,21 @@ struct ForestTreeGrower {
                 // Halfway between this bin's upper cut and the next occupied bin's lower cut.
                 let next = occupied[index + 1]
                 let threshold = (cuts[b] + cuts[next - 1]) / 2
-                consider(left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: false, best: &best, bestLeft: bestLeft)
+                consider(
+                    left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: false, best: &best,
+                    bestLeft: bestLeft)
                 if hasMissing {
                     for k in 0..<c { left[k] += missing[k] }
-                    consider(left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: true, best: &best, bestLeft: bestLeft)
+                    consider(
+                        left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: true, best: &best,
+                        bestLeft: bestLeft)
                     for k in 0..<c { left[k] -= missing[k] }
                 }
             } else if hasMissing {
                 // Every value left, missing values right.
-                consider(left: left, total: total, right: right, parent: parent, feature: j, threshold: .infinity, defaultLeft: false, best: &best, bestLeft: bestLeft)
+                consider(
+                    left: left, total: total, right: right, parent: parent, feature: j, threshold: .infinity, defaultLeft: false, best: &best,
+                    bestLeft: bestLeft)
             }
         }
         return true
@@ -290,7 +302,8 @@ struct ForestTreeGrower {
     ) -> Bool {
         let c = channels
         let column = values + j * rowCount
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         var anyMissing = false
         for k in range {
             let x = column[Int(rows[k])]
@@ -317,10 +330,14 @@ struct ForestTreeGrower {
                 add(row: r, weight: weights, to: missing)
             }
         }
-        consider(left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: false, best: &best, bestLeft: bestLeft)
+        consider(
+            left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: false, best: &best,
+            bestLeft: bestLeft)
         if anyMissing {
             for k in 0..<c { left[k] += missing[k] }
-            consider(left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: true, best: &best, bestLeft: bestLeft)
+            consider(
+                left: left, total: total, right: right, parent: parent, feature: j, threshold: threshold, defaultLeft: true, best: &best,
+                bestLeft: bestLeft)
         }
         return true
     }

@@ -12,7 +12,8 @@ extension LinearLearner {
         public func predict(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> Prediction {
             let aligned = try features.aligned(to: featureNames)
             if let name = aligned.firstNonFiniteFeature { throw .nonFiniteFeature(name: name, learner: "the linear learner") }
-            let n = aligned.rowCount, p = featureNames.count
+            let n = aligned.rowCount
+            let p = featureNames.count
             var scores = [Double](repeating: 0, count: n * outputs)
             for i in 0..<n { for c in 0..<outputs { scores[i * outputs + c] = intercepts[c] } }
             for c in 0..<outputs {

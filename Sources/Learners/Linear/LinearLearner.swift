@@ -66,9 +66,11 @@ public struct LinearLearner: Estimator {
         let weights = training.weights ?? [Double](repeating: 1, count: training.rowCount)
         // `auto` is 1/V, V the total weight: a row of weight 2 then counts exactly as the row twice.
         let wd = self.wd ?? 1 / max(weights.reduce(0, +), .leastNormalMagnitude)
-        let solver = LinearSolver(features: training.features, target: training.target, weights: weights, task: training.task, classes: training.classes.count)
-        let chosen = optimizer != "auto" ? optimizer :
-            (training.task == .regression ? (l1 > 0 ? "coordinate_descent" : "closed_form") : (l1 > 0 ? "adam" : "lbfgs"))
+        let solver = LinearSolver(
+            features: training.features, target: training.target, weights: weights, task: training.task, classes: training.classes.count)
+        let chosen =
+            optimizer != "auto"
+            ? optimizer : (training.task == .regression ? (l1 > 0 ? "coordinate_descent" : "closed_form") : (l1 > 0 ? "adam" : "lbfgs"))
         let (coefficients, intercepts): ([Double], [Double])
         switch (chosen, training.task) {
         case ("closed_form", .regression):
@@ -79,7 +81,8 @@ public struct LinearLearner: Estimator {
             (coefficients, intercepts) = solver.adam(wd: wd, l1: l1, learningRate: learningRate, batch: miniBatchSize, epochs: epochs, seed: seed)
         case ("lbfgs", _):
             guard l1 == 0 else {
-                throw .invalidHyperparameter(learner: Self.name, message: "optimizer 'lbfgs' has no L1 penalty; use adam (or coordinate_descent for regression) when l1 > 0.")
+                throw .invalidHyperparameter(
+                    learner: Self.name, message: "optimizer 'lbfgs' has no L1 penalty; use adam (or coordinate_descent for regression) when l1 > 0.")
             }
             (coefficients, intercepts) = solver.lbfgs(wd: wd)
         default:

@@ -40,7 +40,8 @@ struct LinearSolver {
     /// Ridge regression in closed form, by Cholesky (jitter when wd = 0 leaves it singular).
     func closedForm(wd: Double, l1: Double) throws(LearnersError) -> ([Double], [Double]) {
         guard l1 == 0 else {
-            throw .invalidHyperparameter(learner: LinearLearner.name, message: "optimizer 'closed_form' has no L1 penalty; use coordinate_descent or adam when l1 > 0.")
+            throw .invalidHyperparameter(
+                learner: LinearLearner.name, message: "optimizer 'closed_form' has no L1 penalty; use coordinate_descent or adam when l1 > 0.")
         }
         let (featureMeans, targetMean) = means()
         var scaled = [Double](repeating: 0, count: n * p)
@@ -64,7 +65,8 @@ struct LinearSolver {
             let intercept = targetMean - zip(coefficients, featureMeans).reduce(0) { $0 + $1.0 * $1.1 }
             return (coefficients, [intercept])
         } catch {
-            throw .invalidHyperparameter(learner: LinearLearner.name, message: "the least-squares system could not be solved (\(error.localizedDescription)); raise wd.")
+            throw .invalidHyperparameter(
+                learner: LinearLearner.name, message: "the least-squares system could not be solved (\(error.localizedDescription)); raise wd.")
         }
     }
 
@@ -206,7 +208,8 @@ struct LinearSolver {
                 }
                 let (_, gradient) = objective(parameters, wd: wd, x: Matrix(rows: rows.count, columns: p, columnMajor: gathered), rows: rows)
                 t += 1
-                let correction1 = 1 - pow(0.9, t), correction2 = 1 - pow(0.999, t)
+                let correction1 = 1 - pow(0.9, t)
+                let correction2 = 1 - pow(0.999, t)
                 for q in parameters.indices {
                     first[q] = 0.9 * first[q] + 0.1 * gradient[q]
                     second[q] = 0.999 * second[q] + 0.001 * gradient[q] * gradient[q]

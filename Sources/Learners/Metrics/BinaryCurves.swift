@@ -45,13 +45,17 @@ public struct BinaryCurves: Sendable {
         let cuts = ThresholdSearch.sweep(scores: scores, positive: positive)
         roc = cuts.map { cut in
             let counts = cut.counts
-            return Point(x: counts.negatives > 0 ? counts.falsePositives / counts.negatives : 0, y: counts.positives > 0 ? counts.truePositives / counts.positives : 0)
+            return Point(
+                x: counts.negatives > 0 ? counts.falsePositives / counts.negatives : 0,
+                y: counts.positives > 0 ? counts.truePositives / counts.positives : 0)
         }
         precisionRecall = cuts.dropFirst().map { Point(x: $0.counts.recall, y: $0.counts.precision) }
         rocAUC = RankingMetrics.rocAUC(positive: positive, scores: scores)
         averagePrecision = RankingMetrics.averagePrecision(positive: positive, scores: scores)
 
-        var sums = [Double](repeating: 0, count: bins), hits = [Int](repeating: 0, count: bins), counts = [Int](repeating: 0, count: bins)
+        var sums = [Double](repeating: 0, count: bins)
+        var hits = [Int](repeating: 0, count: bins)
+        var counts = [Int](repeating: 0, count: bins)
         for (score, isPositive) in zip(scores, positive) where score.isFinite {
             let bin = min(bins - 1, max(0, Int(score * Double(bins))))
             sums[bin] += score
@@ -68,7 +72,8 @@ public struct BinaryCurves: Sendable {
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         let totalPositive = Double(positive.filter { $0 }.count)
         var steps: [GainStep] = []
-        var captured = 0.0, taken = 0
+        var captured = 0.0
+        var taken = 0
         for tenth in 1...10 {
             let until = (order.count * tenth + 9) / 10
             while taken < until {

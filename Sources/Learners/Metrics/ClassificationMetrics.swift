@@ -31,7 +31,8 @@ public enum ClassificationMetrics {
     /// Share of rows (of weight) predicted right.
     public static func accuracy(truth: [Int], predicted: [Int], weights: [Double]? = nil) -> Double {
         guard !truth.isEmpty else { return .nan }
-        var right = 0.0, total = 0.0
+        var right = 0.0
+        var total = 0.0
         for (i, (t, p)) in zip(truth, predicted).enumerated() {
             let w = weights?[i] ?? 1
             total += w
@@ -72,7 +73,8 @@ public enum ClassificationMetrics {
     public static func logLoss(truth: [Int], probabilities: Prediction, weights: [Double]? = nil) -> Double {
         guard !truth.isEmpty else { return .nan }
         let epsilon = 1e-15
-        var total = 0.0, weightSum = 0.0
+        var total = 0.0
+        var weightSum = 0.0
         for (i, t) in truth.enumerated() {
             let w = weights?[i] ?? 1
             guard w > 0 else { continue }

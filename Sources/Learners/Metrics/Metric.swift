@@ -50,7 +50,8 @@ public enum Metric: String, Codable, Sendable, CaseIterable {
         switch self {
         case .accuracy: return ClassificationMetrics.accuracy(truth: actual, predicted: labels, weights: weights)
         case .balancedAccuracy: return ClassificationMetrics.balancedAccuracy(truth: actual, predicted: labels, classes: classes, weights: weights)
-        case .precision: return ClassificationMetrics.precision(truth: actual, predicted: labels, classes: classes, average: average, weights: weights)
+        case .precision:
+            return ClassificationMetrics.precision(truth: actual, predicted: labels, classes: classes, average: average, weights: weights)
         case .recall: return ClassificationMetrics.recall(truth: actual, predicted: labels, classes: classes, average: average, weights: weights)
         case .f1: return ClassificationMetrics.f1(truth: actual, predicted: labels, classes: classes, average: average, weights: weights)
         case .auc: return ClassificationMetrics.rocAUC(truth: actual, probabilities: prediction, weights: weights)

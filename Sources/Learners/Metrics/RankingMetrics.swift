@@ -10,19 +10,22 @@ public enum RankingMetrics {
     /// - Complexity: O(n log n).
     public static func rocAUC(positive: [Bool], scores: [Double], weights: [Double]? = nil) -> Double {
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var positives = 0.0, negatives = 0.0
+        var positives = 0.0
+        var negatives = 0.0
         for i in positive.indices {
             if positive[i] { positives += weights?[i] ?? 1 } else { negatives += weights?[i] ?? 1 }
         }
         guard positives > 0, negatives > 0 else { return .nan }
         // Per group of tied scores, ascending: its positives beat every negative below and tie half
         // of the negatives within.
-        var wins = 0.0, negativesBelow = 0.0
+        var wins = 0.0
+        var negativesBelow = 0.0
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count, scores[order[end]] == scores[order[start]] { end += 1 }
-            var groupPositives = 0.0, groupNegatives = 0.0
+            var groupPositives = 0.0
+            var groupNegatives = 0.0
             for k in start..<end {
                 let w = weights?[order[k]] ?? 1
                 if positive[order[k]] { groupPositives += w } else { groupNegatives += w }
@@ -41,7 +44,10 @@ public enum RankingMetrics {
         var positives = 0.0
         for i in positive.indices where positive[i] { positives += weights?[i] ?? 1 }
         guard positives > 0 else { return .nan }
-        var truePositives = 0.0, seen = 0.0, previousRecall = 0.0, total = 0.0
+        var truePositives = 0.0
+        var seen = 0.0
+        var previousRecall = 0.0
+        var total = 0.0
         var start = 0
         while start < order.count {
             var end = start + 1

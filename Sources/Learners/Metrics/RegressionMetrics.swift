@@ -17,7 +17,8 @@ public enum RegressionMetrics {
     public static func r2(truth: [Double], predicted: [Double], weights: [Double]? = nil) -> Double {
         guard !truth.isEmpty else { return .nan }
         let average = mean(truth, weights)
-        var residual = 0.0, total = 0.0
+        var residual = 0.0
+        var total = 0.0
         for (i, (y, p)) in zip(truth, predicted).enumerated() {
             let w = weights?[i] ?? 1
             residual += w * (y - p) * (y - p)
@@ -34,7 +35,8 @@ public enum RegressionMetrics {
     /// The (weighted) mean; NaN when empty or of zero total weight.
     private static func mean(_ values: [Double], _ weights: [Double]?) -> Double {
         guard let weights else { return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
-        var sum = 0.0, total = 0.0
+        var sum = 0.0
+        var total = 0.0
         for (value, w) in zip(values, weights) where w > 0 {
             sum += w * value
             total += w

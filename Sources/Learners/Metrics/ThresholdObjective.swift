@@ -13,7 +13,7 @@ public enum ThresholdObjective: Codable, Sendable, Equatable, CustomStringConver
     /// recall target).
     public var metric: Metric {
         switch self {
-        case let .maximize(metric): metric
+        case .maximize(let metric): metric
         case .recallAtPrecision: .recall
         case .precisionAtRecall: .precision
         }
@@ -31,9 +31,9 @@ public enum ThresholdObjective: Codable, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch self {
-        case let .maximize(metric): "the highest \(metric.rawValue)"
-        case let .recallAtPrecision(target): "the highest recall with precision at least \(target)"
-        case let .precisionAtRecall(target): "the highest precision with recall at least \(target)"
+        case .maximize(let metric): "the highest \(metric.rawValue)"
+        case .recallAtPrecision(let target): "the highest recall with precision at least \(target)"
+        case .precisionAtRecall(let target): "the highest precision with recall at least \(target)"
         }
     }
 }

@@ -22,17 +22,19 @@ public enum ThresholdSearch {
         let cuts = sweep(scores: scores, positive: positive, weights: weights)
         var best: (choice: Choice, tieBreak: Double)?
         for (threshold, counts) in cuts {
-            let value: Double, reached: Bool, tieBreak: Double
+            let value: Double
+            let reached: Bool
+            let tieBreak: Double
             switch objective {
-            case let .maximize(metric):
+            case .maximize(let metric):
                 value = counts.value(of: metric) ?? .nan
                 reached = true
                 tieBreak = -abs(threshold - 0.5)
-            case let .recallAtPrecision(target):
+            case .recallAtPrecision(let target):
                 reached = counts.truePositives > 0 && counts.precision >= target
                 value = counts.recall
                 tieBreak = counts.precision
-            case let .precisionAtRecall(target):
+            case .precisionAtRecall(let target):
                 reached = counts.positives > 0 && counts.recall >= target
                 value = counts.precision
                 tieBreak = counts.recall
@@ -63,7 +65,8 @@ public enum ThresholdSearch {
         while position < order.count {
             let score = scores[order[position]]
             while position < order.count, scores[order[position]] == score {
-                let row = order[position], weight = weights?[row] ?? 1
+                let row = order[position]
+                let weight = weights?[row] ?? 1
                 if positive[row] {
                     counts.truePositives += weight
                     counts.falseNegatives -= weight

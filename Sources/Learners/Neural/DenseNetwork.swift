@@ -76,7 +76,9 @@ struct DenseNetwork: Codable, Sendable, Equatable {
         for l in 1..<max(1, layerCount) {
             var next = [Double](repeating: 0, count: rows * sizes[l + 1])
             current.withUnsafeBufferPointer { input in
-                next.withUnsafeMutableBufferPointer { layer(l, input: input.baseAddress.unsafelyUnwrapped, rows: rows, ld: rows, output: $0.baseAddress.unsafelyUnwrapped) }
+                next.withUnsafeMutableBufferPointer {
+                    layer(l, input: input.baseAddress.unsafelyUnwrapped, rows: rows, ld: rows, output: $0.baseAddress.unsafelyUnwrapped)
+                }
             }
             current = next
         }

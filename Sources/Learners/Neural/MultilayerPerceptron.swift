@@ -35,7 +35,9 @@ public struct MultilayerPerceptron: Estimator {
         let layers = reader.value("hidden_layer_sizes")?.description ?? hiddenLayers.map(String.init).joined(separator: ",")
         let sizes = layers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0.map { (1...100_000).contains($0) } ?? false }) else {
-            throw .invalidHyperparameter(learner: Self.name, message: "'hidden_layer_sizes' = '\(layers)' must list units per layer, like \"100\" or \"64,32\" (each 1...100000).")
+            throw .invalidHyperparameter(
+                learner: Self.name,
+                message: "'hidden_layer_sizes' = '\(layers)' must list units per layer, like \"100\" or \"64,32\" (each 1...100000).")
         }
         hiddenLayers = sizes.compactMap { $0 }
         activation = try reader.label("activation", activation, in: ["relu", "tanh"])
@@ -72,7 +74,8 @@ public struct MultilayerPerceptron: Estimator {
             // Epochs are searched too, from scikit-learn's 200 on small data down to 10 on large:
             // about 200,000 rows' worth of passes, so the first look at a network stays cheap (at
             // 15 s on 5,000 rows a 200-epoch trial was cut off) without starving small data.
-            Parameter("max_iter", .integer(lower: 10, upper: 300, scaling: .logarithmic), initial: .integer(max(10, min(200, 200_000 / max(1, rows))))),
+            Parameter(
+                "max_iter", .integer(lower: 10, upper: 300, scaling: .logarithmic), initial: .integer(max(10, min(200, 200_000 / max(1, rows))))),
         ])
     }
 
@@ -145,7 +148,14 @@ extension MultilayerPerceptron {
             case .regression:
                 return Prediction(regression: parts.flatMap { $0.map { $0 * targetDeviation + targetMean } })
             case .binary:
-                return Prediction(classes: classes, probabilities: parts.flatMap { $0.flatMap { s in let p = 1 / (1 + exp(-s)); return [1 - p, p] } })
+                return Prediction(
+                    classes: classes,
+                    probabilities: parts.flatMap {
+                        $0.flatMap { s in
+                            let p = 1 / (1 + exp(-s))
+                            return [1 - p, p]
+                        }
+                    })
             case .multiclass:
                 var probabilities: [Double] = []
                 probabilities.reserveCapacity(n * k)

@@ -70,7 +70,8 @@ struct NetworkTrainer {
         validation: (features: FeatureMatrix, targets: Targets)?, generator: inout SeededGenerator
     ) throws(LearnersError) -> (network: DenseNetwork, epochs: Int) {
         var network = network
-        let n = features.rowCount, p = features.columnCount
+        let n = features.rowCount
+        let p = features.columnCount
         let layers = network.layerCount
         let batch = min(batchSize, n)
         let sizes = network.sizes
@@ -80,7 +81,9 @@ struct NetworkTrainer {
         var deltas = sizes.map { [Double](repeating: 0, count: batch * $0) }
         var gradients = network.weights.map { [Double](repeating: 0, count: $0.count) }
         var biasGradients = network.biases.map { [Double](repeating: 0, count: $0.count) }
-        var firstMoments = (network.weights.map { [Double](repeating: 0, count: $0.count) }, network.biases.map { [Double](repeating: 0, count: $0.count) })
+        var firstMoments = (
+            network.weights.map { [Double](repeating: 0, count: $0.count) }, network.biases.map { [Double](repeating: 0, count: $0.count) }
+        )
         var secondMoments = firstMoments
         var order = Array(0..<n)
         var step = 0
@@ -112,7 +115,8 @@ struct NetworkTrainer {
                 for l in 0..<layers {
                     activations[l].withUnsafeBufferPointer { input in
                         activations[l + 1].withUnsafeMutableBufferPointer { output in
-                            network.layer(l, input: input.baseAddress.unsafelyUnwrapped, rows: rows, ld: rows, output: output.baseAddress.unsafelyUnwrapped)
+                            network.layer(
+                                l, input: input.baseAddress.unsafelyUnwrapped, rows: rows, ld: rows, output: output.baseAddress.unsafelyUnwrapped)
                         }
                     }
                     if dropout > 0, l < layers - 1 {
@@ -143,7 +147,8 @@ struct NetworkTrainer {
                             gradients[l].withUnsafeMutableBufferPointer { g in
                                 // gradient = Aᵀ · delta / Σw (fanIn × fanOut).
                                 MatrixProduct.multiply(
-                                    MatrixProduct.Block(a.baseAddress.unsafelyUnwrapped, rows: rows, columns: fanIn, leadingDimension: rows), transposingA: true,
+                                    MatrixProduct.Block(a.baseAddress.unsafelyUnwrapped, rows: rows, columns: fanIn, leadingDimension: rows),
+                                    transposingA: true,
                                     MatrixProduct.Block(d.baseAddress.unsafelyUnwrapped, rows: rows, columns: fanOut, leadingDimension: rows),
                                     into: g.baseAddress.unsafelyUnwrapped, ldc: fanIn, alpha: scale)
                             }
@@ -162,7 +167,8 @@ struct NetworkTrainer {
                                 deltas[l].withUnsafeMutableBufferPointer { previous in
                                     MatrixProduct.multiply(
                                         MatrixProduct.Block(d.baseAddress.unsafelyUnwrapped, rows: rows, columns: fanOut, leadingDimension: rows),
-                                        MatrixProduct.Block(w.baseAddress.unsafelyUnwrapped, rows: fanIn, columns: fanOut, leadingDimension: fanIn), transposingB: true,
+                                        MatrixProduct.Block(w.baseAddress.unsafelyUnwrapped, rows: fanIn, columns: fanOut, leadingDimension: fanIn),
+                                        transposingB: true,
                                         into: previous.baseAddress.unsafelyUnwrapped, ldc: rows)
                                 }
                             }
@@ -217,7 +223,9 @@ struct NetworkTrainer {
     private func validationLoss(_ network: DenseNetwork, _ features: FeatureMatrix, _ targets: Targets) -> Double {
         let rows = features.rowCount
         let outputs = features.values.withUnsafeBufferPointer { network.outputs($0.baseAddress.unsafelyUnwrapped, rows: rows, ld: rows) }
-        let total = outputs.withUnsafeBufferPointer { Self.loss($0.baseAddress.unsafelyUnwrapped, rows: rows, targets: targets, at: { $0 }, delta: nil) }
+        let total = outputs.withUnsafeBufferPointer {
+            Self.loss($0.baseAddress.unsafelyUnwrapped, rows: rows, targets: targets, at: { $0 }, delta: nil)
+        }
         let weight = targets.weights?.reduce(0, +) ?? Double(rows)
         return total / max(weight, 1e-300)
     }

@@ -33,7 +33,7 @@ public enum ColumnInput: Codable, Sendable, Equatable {
                 return .features([Feature(name: column.name, values: column.numbers)], extras: [])
             }
             return .features([Feature(name: column.name, values: (0..<column.count).map { Self.number(column.text(at: $0)) })], extras: [])
-        case let .boolean(labels):
+        case .boolean(let labels):
             let values = (0..<column.count).map { row -> Double in
                 guard let text = column.text(at: row) else { return .nan }
                 if text == labels[1] || text.lowercased() == labels[1].lowercased() { return 1 }
@@ -41,7 +41,7 @@ public enum ColumnInput: Codable, Sendable, Equatable {
                 return Self.number(text)
             }
             return .features([Feature(name: column.name, values: values)], extras: [])
-        case let .dateTime(format):
+        case .dateTime(let format):
             if column.type == .datetime { return .features([Feature(name: column.name, values: column.numbers)], extras: []) }
             let values = (0..<column.count).map { row -> Double in
                 guard let text = column.text(at: row) else { return .nan }

@@ -22,8 +22,8 @@ public enum EncodingTarget: Sendable {
     /// The same target on rows `rows`.
     public func selecting(rows: [Int]) -> EncodingTarget {
         switch self {
-        case let .classes(indices, names): .classes(indices: rows.map { indices[$0] }, names: names)
-        case let .values(values): .values(rows.map { values[$0] })
+        case .classes(let indices, let names): .classes(indices: rows.map { indices[$0] }, names: names)
+        case .values(let values): .values(rows.map { values[$0] })
         }
     }
 
@@ -31,9 +31,9 @@ public enum EncodingTarget: Sendable {
     /// second class only). Rows with a missing target are nil.
     var encodedOutputs: (names: [String], rows: [[Double]?]) {
         switch self {
-        case let .values(values):
+        case .values(let values):
             return ([""], values.map { $0.isNaN ? nil : [$0] })
-        case let .classes(indices, names):
+        case .classes(let indices, let names):
             let outputs = names.count == 2 ? [1] : Array(names.indices)
             let suffixes = names.count == 2 ? [""] : outputs.map { "=\(names[$0])" }
             let rows = indices.map { index -> [Double]? in

@@ -31,7 +31,9 @@ public struct FeaturePipeline: Codable, Sendable, Equatable {
 
     /// Fits on `table` and returns its features as the learner should train on them: target
     /// encodings of training rows are out-of-fold, unlike `fitted.transform(table)`.
-    public func fitTransform(_ table: Table, target: EncodingTarget? = nil, seed: UInt64 = 0) throws(LearnersError) -> (fitted: Fitted, features: Table) {
+    public func fitTransform(_ table: Table, target: EncodingTarget? = nil, seed: UInt64 = 0) throws(LearnersError) -> (
+        fitted: Fitted, features: Table
+    ) {
         var fittedColumns: [Fitted.FittedColumn] = []
         var outputs: [Feature] = []
         var usedNames = Set<String>()
@@ -50,7 +52,9 @@ public struct FeaturePipeline: Codable, Sendable, Equatable {
                 state = next
             }
             guard let produced = state.allFeatures else {
-                throw .stepNotApplicable(step: "the recipe", column: recipe.column, reason: "its steps leave labels; end with an encoder (one-hot, ordinal, target, frequency or TF-IDF)")
+                throw .stepNotApplicable(
+                    step: "the recipe", column: recipe.column,
+                    reason: "its steps leave labels; end with an encoder (one-hot, ordinal, target, frequency or TF-IDF)")
             }
             var features = produced
             for k in features.indices {
@@ -60,8 +64,9 @@ public struct FeaturePipeline: Codable, Sendable, Equatable {
             for (k, fill) in fills.enumerated() {
                 features[k].values = features[k].values.map { $0.isNaN ? fill : $0 }
             }
-            fittedColumns.append(Fitted.FittedColumn(
-                column: recipe.column, input: input, steps: steps, outputNames: features.map(\.name), fallbackFills: fills))
+            fittedColumns.append(
+                Fitted.FittedColumn(
+                    column: recipe.column, input: input, steps: steps, outputNames: features.map(\.name), fallbackFills: fills))
             outputs += features
         }
         return (Fitted(columns: fittedColumns), Fitted.table(outputs))

@@ -11,14 +11,14 @@ enum FeatureState: Sendable {
 
     /// Everything the state will output, in order.
     var allFeatures: [Feature]? {
-        if case let .features(features, extras) = self { return features + extras }
+        if case .features(let features, let extras) = self { return features + extras }
         return nil
     }
 
     var rowCount: Int {
         switch self {
-        case let .labels(_, values, _): values.count
-        case let .features(features, extras): (features.first ?? extras.first)?.values.count ?? 0
+        case .labels(_, let values, _): values.count
+        case .features(let features, let extras): (features.first ?? extras.first)?.values.count ?? 0
         }
     }
 }

@@ -13,15 +13,15 @@ extension FeatureStep {
             fitted = .drop
         case (.missingIndicatorOnly, _):
             fitted = .missingIndicatorOnly
-        case let (.impute(strategy, indicator), .labels(_, values, _)):
+        case (.impute(let strategy, let indicator), .labels(_, let values, _)):
             let fill: String
             switch strategy {
             case .mostFrequent: fill = Self.counts(values).first?.0 ?? "(missing)"
-            case let .constant(label): fill = label
+            case .constant(let label): fill = label
             case .median, .mean: throw .stepNotApplicable(step: title, column: column, reason: "the column holds labels, not numbers")
             }
             fitted = .imputeLabels(fill: fill, indicator: indicator)
-        case let (.impute(strategy, indicator), .features(features, _)):
+        case (.impute(let strategy, let indicator), .features(let features, _)):
             var fills: [Double] = []
             for feature in features {
                 let present = feature.values.filter { !$0.isNaN }
@@ -29,7 +29,7 @@ extension FeatureStep {
                 case .median: fills.append(Self.median(present) ?? 0)
                 case .mean: fills.append(present.isEmpty ? 0 : present.reduce(0, +) / Double(present.count))
                 case .mostFrequent: fills.append(Self.mode(present) ?? 0)
-                case let .constant(text):
+                case .constant(let text):
                     guard let value = Double(text) else {
                         throw .stepNotApplicable(step: title, column: column, reason: "'\(text)' is not a number")
                     }
@@ -37,26 +37,30 @@ extension FeatureStep {
                 }
             }
             fitted = .imputeNumbers(fills: fills, indicator: indicator)
-        case let (.oneHot(minimumCount, maximumLevels), .labels(_, values, _)):
+        case (.oneHot(let minimumCount, let maximumLevels), .labels(_, let values, _)):
             let counts = Self.counts(values)
             let kept = counts.filter { $0.1 >= minimumCount }.prefix(maximumLevels).map(\.0)
             fitted = .oneHot(levels: kept, other: kept.count < counts.count)
-        case let (.ordinal, .labels(_, values, _)):
+        case (.ordinal, .labels(_, let values, _)):
             fitted = .ordinal(levels: Encoders.sortedLevels(Set(values.compactMap { $0 })))
-        case let (.targetEncoding(folds, smoothing), .labels(_, values, extras)):
+        case (.targetEncoding(let folds, let smoothing), .labels(_, let values, let extras)):
             guard let target else { throw .targetRequired(step: title, column: column) }
             let encoder = TargetEncoder(values: values, target: target, smoothing: smoothing)
             fitted = .targetEncoding(levels: encoder.levels, encodings: encoder.encodings, prior: encoder.prior, suffixes: encoder.suffixes)
             let outOfFold = encoder.outOfFold(folds: folds, seed: seed)
-            return (fitted, .features(outOfFold.enumerated().map { k, values in
-                Feature(name: column + "_target" + encoder.suffixes[k], values: values)
-            }, extras: extras))
-        case let (.frequency, .labels(_, values, _)):
+            return (
+                fitted,
+                .features(
+                    outOfFold.enumerated().map { k, values in
+                        Feature(name: column + "_target" + encoder.suffixes[k], values: values)
+                    }, extras: extras)
+            )
+        case (.frequency, .labels(_, let values, _)):
             let counts = Self.counts(values)
             fitted = .frequency(levels: counts.map(\.0), shares: counts.map { Double($0.1) / Double(max(1, values.count)) })
         case (.log1p, .features):
             fitted = .log1p
-        case let (.standardize, .features(features, _)):
+        case (.standardize, .features(let features, _)):
             let parameters = features.map { feature -> (Double, Double) in
                 let present = feature.values.filter { !$0.isNaN }
                 guard present.count >= 2 else { return (present.first ?? 0, 1) }
@@ -65,7 +69,7 @@ extension FeatureStep {
                 return (mean, variance > 0 ? variance.squareRoot() : 1)
             }
             fitted = .scale(centers: parameters.map(\.0), scales: parameters.map(\.1))
-        case let (.robustScale, .features(features, _)):
+        case (.robustScale, .features(let features, _)):
             let parameters = features.map { feature -> (Double, Double) in
                 var present = feature.values.filter { !$0.isNaN }
                 present.sort()
@@ -74,13 +78,15 @@ extension FeatureStep {
                 return (NumericStatistics.quantile(present, 0.5), iqr > 0 ? iqr : 1)
             }
             fitted = .scale(centers: parameters.map(\.0), scales: parameters.map(\.1))
-        case let (.dateParts, .features(features, _)):
+        case (.dateParts, .features(let features, _)):
             let present = features.flatMap { $0.values.filter { !$0.isNaN } }
             let hasTime = present.contains { $0.truncatingRemainder(dividingBy: 86_400) != 0 }
             fitted = .dateParts(hasTime: hasTime, origin: present.min() ?? 0)
-        case let (.tfidf(buckets, maximumNgram), .labels(_, values, _)):
-            fitted = .tfidf(buckets: buckets, maximumNgram: maximumNgram, inverseDocumentFrequency:
-                HashedTfidf.inverseDocumentFrequency(values, buckets: buckets, maximumNgram: maximumNgram))
+        case (.tfidf(let buckets, let maximumNgram), .labels(_, let values, _)):
+            fitted = .tfidf(
+                buckets: buckets, maximumNgram: maximumNgram,
+                inverseDocumentFrequency:
+                    HashedTfidf.inverseDocumentFrequency(values, buckets: buckets, maximumNgram: maximumNgram))
         case (_, .labels):
             throw .stepNotApplicable(step: title, column: column, reason: "the column still holds labels; encode them first")
         case (_, .features):

@@ -38,16 +38,16 @@ public enum FeatureStep: Codable, Sendable, Equatable {
         switch self {
         case .drop: "drop"
         case .missingIndicatorOnly: "missing indicator only"
-        case let .impute(strategy, indicator): "impute \(strategy.title)" + (indicator ? " + missing indicator" : "")
-        case let .oneHot(minimumCount, maximumLevels): "one-hot (labels seen ≥ \(minimumCount)×, at most \(maximumLevels); rest grouped)"
+        case .impute(let strategy, let indicator): "impute \(strategy.title)" + (indicator ? " + missing indicator" : "")
+        case .oneHot(let minimumCount, let maximumLevels): "one-hot (labels seen ≥ \(minimumCount)×, at most \(maximumLevels); rest grouped)"
         case .ordinal: "ordinal codes"
-        case let .targetEncoding(folds, smoothing): "target encoding (\(folds)-fold out-of-fold, smoothing \(Self.number(smoothing)))"
+        case .targetEncoding(let folds, let smoothing): "target encoding (\(folds)-fold out-of-fold, smoothing \(Self.number(smoothing)))"
         case .frequency: "frequency encoding"
         case .log1p: "log1p"
         case .standardize: "standardize"
         case .robustScale: "robust scale"
         case .dateParts: "date-time parts"
-        case let .tfidf(buckets, maximumNgram): "hashed TF-IDF (\(buckets) buckets, 1–\(maximumNgram)-grams)"
+        case .tfidf(let buckets, let maximumNgram): "hashed TF-IDF (\(buckets) buckets, 1–\(maximumNgram)-grams)"
         }
     }
 

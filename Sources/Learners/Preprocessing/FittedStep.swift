@@ -27,14 +27,14 @@ public enum FittedStep: Codable, Sendable, Equatable {
         switch (self, state) {
         case (.drop, _):
             return .features([], extras: [])
-        case let (.missingIndicatorOnly, .labels(name, values, _)):
+        case (.missingIndicatorOnly, .labels(let name, let values, _)):
             return .features([Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })], extras: [])
-        case let (.missingIndicatorOnly, .features(features, _)):
+        case (.missingIndicatorOnly, .features(let features, _)):
             return .features(features.map { Feature(name: $0.name + "_missing", values: $0.values.map { $0.isNaN ? 1 : 0 }) }, extras: [])
-        case let (.imputeLabels(fill, indicator), .labels(name, values, extras)):
+        case (.imputeLabels(let fill, let indicator), .labels(let name, let values, let extras)):
             let flag = indicator ? [Feature(name: name + "_missing", values: values.map { $0 == nil ? 1 : 0 })] : []
             return .labels(name: name, values.map { $0 ?? fill }, extras: extras + flag)
-        case let (.imputeNumbers(fills, indicator), .features(features, extras)):
+        case (.imputeNumbers(let fills, let indicator), .features(let features, let extras)):
             var output: [Feature] = []
             var flags: [Feature] = []
             for (feature, fill) in zip(features, fills) {
@@ -44,25 +44,31 @@ public enum FittedStep: Codable, Sendable, Equatable {
                 }
             }
             return .features(output, extras: extras + flags)
-        case let (.oneHot(levels, other), .labels(name, values, extras)):
+        case (.oneHot(let levels, let other), .labels(let name, let values, let extras)):
             return .features(Encoders.oneHot(name: name, values: values, levels: levels, other: other), extras: extras)
-        case let (.ordinal(levels), .labels(name, values, extras)):
+        case (.ordinal(let levels), .labels(let name, let values, let extras)):
             return .features([Encoders.ordinal(name: name, values: values, levels: levels)], extras: extras)
-        case let (.targetEncoding(levels, encodings, prior, suffixes), .labels(name, values, extras)):
-            return .features(Encoders.lookup(name: name + "_target", values: values, levels: levels, table: encodings, fallback: prior, suffixes: suffixes), extras: extras)
-        case let (.frequency(levels, shares), .labels(name, values, extras)):
-            return .features(Encoders.lookup(name: name + "_frequency", values: values, levels: levels, table: shares.map { [$0] }, fallback: [0], suffixes: [""]), extras: extras)
-        case let (.log1p, .features(features, extras)):
-            return .features(features.map { feature in
-                Feature(name: feature.name, values: feature.values.map { $0 < 0 ? -Foundation.log1p(-$0) : Foundation.log1p($0) })
-            }, extras: extras)
-        case let (.scale(centers, scales), .features(features, extras)):
-            return .features(zip(features, zip(centers, scales)).map { feature, parameters in
-                Feature(name: feature.name, values: feature.values.map { ($0 - parameters.0) / parameters.1 })
-            }, extras: extras)
-        case let (.dateParts(hasTime, origin), .features(features, extras)):
+        case (.targetEncoding(let levels, let encodings, let prior, let suffixes), .labels(let name, let values, let extras)):
+            return .features(
+                Encoders.lookup(name: name + "_target", values: values, levels: levels, table: encodings, fallback: prior, suffixes: suffixes),
+                extras: extras)
+        case (.frequency(let levels, let shares), .labels(let name, let values, let extras)):
+            return .features(
+                Encoders.lookup(name: name + "_frequency", values: values, levels: levels, table: shares.map { [$0] }, fallback: [0], suffixes: [""]),
+                extras: extras)
+        case (.log1p, .features(let features, let extras)):
+            return .features(
+                features.map { feature in
+                    Feature(name: feature.name, values: feature.values.map { $0 < 0 ? -Foundation.log1p(-$0) : Foundation.log1p($0) })
+                }, extras: extras)
+        case (.scale(let centers, let scales), .features(let features, let extras)):
+            return .features(
+                zip(features, zip(centers, scales)).map { feature, parameters in
+                    Feature(name: feature.name, values: feature.values.map { ($0 - parameters.0) / parameters.1 })
+                }, extras: extras)
+        case (.dateParts(let hasTime, let origin), .features(let features, let extras)):
             return .features(features.flatMap { DateParts.features(of: $0, hasTime: hasTime, origin: origin) }, extras: extras)
-        case let (.tfidf(buckets, maximumNgram, idf), .labels(name, values, extras)):
+        case (.tfidf(let buckets, let maximumNgram, let idf), .labels(let name, let values, let extras)):
             return .features(HashedTfidf.features(name: name, values: values, buckets: buckets, maximumNgram: maximumNgram, idf: idf), extras: extras)
         default:
             preconditionFailure("fitted step \(self) applied to the wrong kind of column state")

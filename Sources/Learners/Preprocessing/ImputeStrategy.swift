@@ -11,7 +11,7 @@ public enum ImputeStrategy: Codable, Sendable, Equatable {
         case .median: "median"
         case .mean: "mean"
         case .mostFrequent: "most frequent"
-        case let .constant(value): "constant '\(value)'"
+        case .constant(let value): "constant '\(value)'"
         }
     }
 }

@@ -42,7 +42,8 @@ final class HistogramBuilder: @unchecked Sendable {
         ParallelLoop.forEach(workers, threads: workers) { worker in
             let (bins, gradients, rows, scratch, columns) = shared.value
             let share = (rows.count + workers - 1) / workers
-            let start = min(rows.count, worker * share), end = min(rows.count, start + share)
+            let start = min(rows.count, worker * share)
+            let end = min(rows.count, start + share)
             let part = UnsafeBufferPointer(rebasing: rows[start..<end])
             scratch[worker].update(repeating: .zero, count: columns * HistogramKernel.slots)
             HistogramKernel.accumulate(into: scratch[worker], bins: bins, columns: columns, gradients: gradients, rows: part)

@@ -64,7 +64,8 @@ enum SplitFinder {
                 let last = b == bins - 1
                 // Missing to the right (the only choice when every value bin is on the left).
                 if !last || hasMissing {
-                    let left = accumulated, right = total - accumulated
+                    let left = accumulated
+                    let right = total - accumulated
                     if left.y >= minimum, right.y >= minimum, left.y > 0, right.y > 0 {
                         let gain = score(left, rules) + score(right, rules) - parent
                         if gain > bestGain {
@@ -75,7 +76,8 @@ enum SplitFinder {
                 }
                 // Missing to the left.
                 if hasMissing, !last {
-                    let left = accumulated + missing, right = total - left
+                    let left = accumulated + missing
+                    let right = total - left
                     if left.y >= minimum, right.y >= minimum, left.y > 0, right.y > 0 {
                         let gain = score(left, rules) + score(right, rules) - parent
                         if gain > bestGain {

@@ -44,7 +44,8 @@ extension Tree {
         cover = packed.cover?.values ?? []
         let count = feature.count
         guard cover.isEmpty || cover.count == count else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a tree's covers differ in length from its nodes"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "a tree's covers differ in length from its nodes"))
         }
         guard [threshold.count, left.count, right.count, defaultLeft.count, value.count, gain.count].allSatisfy({ $0 == count }) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a tree's node arrays differ in length"))
@@ -66,7 +67,8 @@ extension Tree {
 
     private static func integers(_ data: Data, _ decoder: any Decoder) throws -> [Int32] {
         guard data.count % 4 == 0 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "packed node indices are not a whole number of 4-byte values"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "packed node indices are not a whole number of 4-byte values"))
         }
         var values = [Int32](repeating: 0, count: data.count / 4)
         values.withUnsafeMutableBytes { target in data.withUnsafeBytes { source in target.copyMemory(from: source) } }

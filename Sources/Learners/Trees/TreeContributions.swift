@@ -15,7 +15,9 @@ enum TreeContributions {
         guard trees.allSatisfy({ $0.allSatisfy { $0.tree.hasCovers } }) else {
             throw LearnersError.notExplainable(learner: learner, reason: "its trees were saved without the training covers TreeSHAP needs")
         }
-        let n = aligned.rowCount, p = aligned.columnCount, outputs = outputNames.count
+        let n = aligned.rowCount
+        let p = aligned.columnCount
+        let outputs = outputNames.count
         var expected = base
         for k in 0..<outputs {
             for (tree, index) in trees[k] {
@@ -82,7 +84,8 @@ extension GradientBoostedTrees.Model: ContributionExplaining {
         let perOutput = (0..<outputs).map { k in stride(from: k, to: allTrees.count, by: outputs).map { (tree: allTrees[$0], index: $0) } }
         return try TreeContributions.compute(
             features: aligned, trees: perOutput, outputNames: names, base: Array(baseScores.prefix(outputs)), scale: 1,
-            learner: "gbdt", threads: threads) { tree, _, node in allTrees[tree].value[node] }
+            learner: "gbdt", threads: threads
+        ) { tree, _, node in allTrees[tree].value[node] }
     }
 }
 
@@ -94,9 +97,12 @@ extension ForestModel: ContributionExplaining {
         let aligned = try features.aligned(to: featureNames)
         let width = max(1, classes.count)
         let all = trees.enumerated().map { (tree: $0.element, index: $0.offset) }
-        let allTrees = trees, distributions = self.distributions, regression = classes.isEmpty
+        let allTrees = trees
+        let distributions = self.distributions
+        let regression = classes.isEmpty
         return try TreeContributions.compute(
-            features: aligned, trees: Array(repeating: all, count: width), outputNames: regression ? ["value"] : classes.map { "probability of \($0)" },
+            features: aligned, trees: Array(repeating: all, count: width),
+            outputNames: regression ? ["value"] : classes.map { "probability of \($0)" },
             base: [Double](repeating: 0, count: width), scale: 1 / Double(max(1, allTrees.count)), learner: "forest", threads: threads
         ) { tree, output, node in
             regression ? allTrees[tree].value[node] : distributions[tree][node * width + output]

@@ -52,7 +52,8 @@ struct TreeGrower {
         /// Queues `node` for expansion if it may split and has a split worth making; else it stays a leaf.
         func consider(node: Int, range: Range<Int>, depth: Int, sums: SIMD2<Double>, histogram: UnsafeMutablePointer<SIMD2<Double>>) {
             if maxDepth == 0 || depth < maxDepth,
-               let split = SplitFinder.best(histogram: histogram, total: sums, features: features, binCounts: binCounts, rules: rules) {
+                let split = SplitFinder.best(histogram: histogram, total: sums, features: features, binCounts: binCounts, rules: rules)
+            {
                 frontier.append(Candidate(node: node, rows: range, depth: depth, histogram: histogram, split: split, order: order))
                 order += 1
             } else {

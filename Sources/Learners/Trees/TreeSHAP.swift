@@ -78,7 +78,8 @@ final class TreeSHAP {
         let (left, right) = (Int(tree.left[node]), Int(tree.right[node]))
         let (hot, cold) = goesLeft ? (left, right) : (right, left)
         let cover = tree.cover[node]
-        var incomingZero = 1.0, incomingOne = 1.0
+        var incomingZero = 1.0
+        var incomingOne = 1.0
         // A feature already on the path: take it back out and carry its fractions forward.
         if let k = (1..<max(1, length)).first(where: { path[$0].feature == split }), length > 1 {
             incomingZero = path[k].zero
@@ -117,7 +118,8 @@ final class TreeSHAP {
 
     /// Removes element `index`, undoing its `extend` on the weights, in place.
     private static func unwind(_ path: UnsafeMutablePointer<Element>, length l: Int, index: Int) {
-        let one = path[index].one, zero = path[index].zero
+        let one = path[index].one
+        let zero = path[index].zero
         var next = path[l - 1].weight
         var j = l - 2
         while j >= 0 {
@@ -139,7 +141,8 @@ final class TreeSHAP {
 
     /// The total weight of the path with element `index` unwound, without changing the path.
     private static func unwoundSum(_ path: UnsafeMutablePointer<Element>, length l: Int, index: Int) -> Double {
-        let one = path[index].one, zero = path[index].zero
+        let one = path[index].one
+        let zero = path[index].zero
         var next = path[l - 1].weight
         var total = 0.0
         var j = l - 2

@@ -88,7 +88,7 @@ public struct ColumnProfile: Codable, Sendable, Equatable {
             default:
                 numeric = NumericStatistics(sorted: sorted, integral: column.type == .integer || column.type == .identifier)
             }
-        case let .categorical(_, levels):
+        case .categorical(_, let levels):
             var counts = [Int](repeating: 0, count: levels.count)
             var missing = 0
             for code in column.codes {

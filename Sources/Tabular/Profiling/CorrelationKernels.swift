@@ -69,7 +69,8 @@ enum CorrelationKernels {
         var columnSums = [Double](repeating: 0, count: levelsB)
         var n = 0.0
         for i in a.indices where a[i] != Column.missingCode && b[i] != Column.missingCode {
-            let p = Int(a[i]), q = Int(b[i])
+            let p = Int(a[i])
+            let q = Int(b[i])
             table[p * levelsB + q] += 1
             rowSums[p] += 1
             columnSums[q] += 1
@@ -97,7 +98,8 @@ enum CorrelationKernels {
     static func correlationRatio(_ y: [Double], codes: [UInt32], levels: Int) -> (eta: Double?, rows: Int) {
         var sums = [Double](repeating: 0, count: levels)
         var counts = [Double](repeating: 0, count: levels)
-        var total = 0.0, n = 0.0
+        var total = 0.0
+        var n = 0.0
         y.withUnsafeBufferPointer { y in
             codes.withUnsafeBufferPointer { codes in
                 for i in 0..<y.count where !y[i].isNaN && codes[i] != Column.missingCode {

@@ -110,7 +110,8 @@ public struct Correlations: Codable, Sendable, Equatable {
         // the other left a core idle (measured on the 1M × 50 file: 0.25 s in sequence).
         let split = max(1, threads / 2)
         let (pearsonPairs, spearmanPairs) = BLASThreads.single {
-            ParallelLoop.both(threads: threads, { PairwisePearson.matrix(summarized, threads: split) }, { PairwisePearson.matrix(ranks, threads: split) })
+            ParallelLoop.both(
+                threads: threads, { PairwisePearson.matrix(summarized, threads: split) }, { PairwisePearson.matrix(ranks, threads: split) })
         }
         let codes = labels.map(Self.codes)
         let levelCounts = labels.map { $0.type == .boolean ? 2 : $0.levels.count }
@@ -151,7 +152,9 @@ public struct Correlations: Codable, Sendable, Equatable {
         for k in 0..<(p * q) {
             let (eta, rows) = mixedResults[k]
             ratio[k / q][k % q] = eta
-            if let eta { pairs.append(Pair(first: numericColumns[k / q], second: labelColumns[k % q], measure: .correlationRatio, value: eta, rows: rows)) }
+            if let eta {
+                pairs.append(Pair(first: numericColumns[k / q], second: labelColumns[k % q], measure: .correlationRatio, value: eta, rows: rows))
+            }
         }
         pairs.sort { abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : ($0.first, $0.second) < ($1.first, $1.second) }
         self.pearson = pearson

@@ -34,7 +34,9 @@ struct CountedRanks {
         /// ranks), with NaN appended for a missing value, and the number of present values, which
         /// are written ascending into `sorted`; nil if some value is not exact at `scale`, whose
         /// keys must suit counting.
-        func ranks(_ values: UnsafeBufferPointer<Double>, scale: DecimalScale, sorted: UnsafeMutablePointer<Double>) -> (ranks: [Float], present: Int)? {
+        func ranks(_ values: UnsafeBufferPointer<Double>, scale: DecimalScale, sorted: UnsafeMutablePointer<Double>) -> (
+            ranks: [Float], present: Int
+        )? {
             let keys = Int(scale.span) + 2
             counts.initialize(repeating: 0, count: keys)
             for x in values where !x.isNaN {

@@ -25,12 +25,19 @@ public struct DateTimeStatistics: Codable, Sendable, Equatable {
             let time = CivilTime(secondsSinceEpoch: value)
             years[time.year, default: 0] += 1
             let unit: Granularity
-            if time.second != 0 { unit = .second }
-            else if time.minute != 0 { unit = .minute }
-            else if time.hour != 0 { unit = .hour }
-            else if time.day != 1 { unit = .day }
-            else if time.month != 1 { unit = .month }
-            else { unit = .year }
+            if time.second != 0 {
+                unit = .second
+            } else if time.minute != 0 {
+                unit = .minute
+            } else if time.hour != 0 {
+                unit = .hour
+            } else if time.day != 1 {
+                unit = .day
+            } else if time.month != 1 {
+                unit = .month
+            } else {
+                unit = .year
+            }
             if Self.rank(unit) > Self.rank(finest) { finest = unit }
         }
         granularity = finest

@@ -30,7 +30,8 @@ struct DecimalScale: Equatable {
     /// up to ``maximumDigits``, or no present value. Later values may still not be exact: the
     /// caller checks each one (``scaled(_:)``).
     init?(_ values: UnsafeBufferPointer<Double>, spanBits: Int) {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for x in values {
             low = x < low ? x : low
             high = x > high ? x : high
@@ -46,7 +47,8 @@ struct DecimalScale: Equatable {
             let factor = NumberParser.powerOfTen(digits)
             guard abs(low * factor) < Self.limit, abs(high * factor) < Self.limit else { return nil }
             guard sample.allSatisfy({ Self.isExact($0, factor: factor) }) else { continue }
-            let lowest = Self.nearestInteger(low, factor: factor), highest = Self.nearestInteger(high, factor: factor)
+            let lowest = Self.nearestInteger(low, factor: factor)
+            let highest = Self.nearestInteger(high, factor: factor)
             let span = UInt64(highest - lowest)
             guard (span + 1) >> UInt64(spanBits) == 0 else { return nil }
             self.digits = digits

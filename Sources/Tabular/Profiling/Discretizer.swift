@@ -48,7 +48,8 @@ struct Discretizer {
         let codes = values.map { x in
             if x.isNaN { return missing }
             // Upper bound: the number of edges ≤ x (binary search).
-            var low = 0, high = edges.count
+            var low = 0
+            var high = edges.count
             while low < high {
                 let mid = (low + high) / 2
                 if edges[mid] <= x { low = mid + 1 } else { high = mid }

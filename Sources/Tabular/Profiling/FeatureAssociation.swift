@@ -38,7 +38,8 @@ public struct FeatureAssociation: Codable, Sendable, Equatable {
         if x.levelCount * targetLevels <= maximumCells {
             (result.mutualInformation, result.normalizedMutualInformation) =
                 mutualInformation(x.codes, x.levelCount, target, targetLevels, fold)
-            result.soloScore = targetValues.map { soloR2(x.codes, x.levelCount, $0, fold) }
+            result.soloScore =
+                targetValues.map { soloR2(x.codes, x.levelCount, $0, fold) }
                 ?? soloAccuracy(x.codes, x.levelCount, target, targetLevels, fold)
         }
         if feature.missingCount > 0 {
@@ -73,7 +74,8 @@ public struct FeatureAssociation: Codable, Sendable, Equatable {
             }
             guard m > 0 else { continue }
             for i in x.indices where fold[i] == f {
-                let a = Int(x[i]), b = Int(y[i])
+                let a = Int(x[i])
+                let b = Int(y[i])
                 // Laplace-smoothed prior, so a class absent from the training folds stays finite.
                 let prior = (py[b] + 1) / (m + Double(ky))
                 let conditional = (joint[a * ky + b] + prior) / (px[a] + 1)
@@ -90,7 +92,8 @@ public struct FeatureAssociation: Codable, Sendable, Equatable {
     /// Out-of-fold accuracy of "majority class per feature value", scaled so the fold's majority
     /// class scores 0 and perfection 1.
     static func soloAccuracy(_ x: [UInt32], _ kx: Int, _ y: [UInt32], _ ky: Int, _ fold: [UInt8]) -> Double? {
-        var correct = 0, baseline = 0
+        var correct = 0
+        var baseline = 0
         for f in 0..<UInt8(folds) {
             var table = [Int](repeating: 0, count: kx * ky)
             var classCounts = [Int](repeating: 0, count: ky)
@@ -113,11 +116,13 @@ public struct FeatureAssociation: Codable, Sendable, Equatable {
 
     /// Out-of-fold R² of "mean target per feature value".
     static func soloR2(_ x: [UInt32], _ kx: Int, _ y: [Double], _ fold: [UInt8]) -> Double? {
-        var squaredError = 0.0, squaredTotal = 0.0
+        var squaredError = 0.0
+        var squaredTotal = 0.0
         for f in 0..<UInt8(folds) {
             var sums = [Double](repeating: 0, count: kx)
             var counts = [Int](repeating: 0, count: kx)
-            var total = 0.0, count = 0
+            var total = 0.0
+            var count = 0
             for i in x.indices where fold[i] != f {
                 sums[Int(x[i])] += y[i]
                 counts[Int(x[i])] += 1

@@ -97,7 +97,10 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
     /// 1.25 s; the report and figures identical, `profile.json` within 4·10⁻⁸ relative.
     static func sum(_ values: [Double]) -> Double {
         values.withUnsafeBufferPointer { v in
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var s0 = 0.0
+            var s1 = 0.0
+            var s2 = 0.0
+            var s3 = 0.0
             var i = 0
             while i + 4 <= v.count {
                 s0 += v[i]
@@ -117,11 +120,18 @@ public struct NumericStatistics: Codable, Sendable, Equatable {
     /// Σ(x − mean)², Σ(x − mean)³ and Σ(x − mean)⁴.
     static func centralSums(_ values: [Double], mean: Double) -> (Double, Double, Double) {
         values.withUnsafeBufferPointer { v in
-            var a2 = 0.0, a3 = 0.0, a4 = 0.0, b2 = 0.0, b3 = 0.0, b4 = 0.0
+            var a2 = 0.0
+            var a3 = 0.0
+            var a4 = 0.0
+            var b2 = 0.0
+            var b3 = 0.0
+            var b4 = 0.0
             var i = 0
             while i + 2 <= v.count {
-                let d = v[i] - mean, e = v[i + 1] - mean
-                let d2 = d * d, e2 = e * e
+                let d = v[i] - mean
+                let e = v[i + 1] - mean
+                let d2 = d * d
+                let e2 = e * e
                 a2 += d2
                 a3 += d2 * d
                 a4 += d2 * d2

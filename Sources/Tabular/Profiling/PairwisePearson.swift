@@ -180,7 +180,8 @@ enum PairwisePearson {
                     } else {
                         let m = count[j + i * p]
                         shared = Int(m.rounded())
-                        let sx = xMasked[i + j * p], sy = xMasked[j + i * p]
+                        let sx = xMasked[i + j * p]
+                        let sy = xMasked[j + i * p]
                         let sxx = squaresMasked[i + j * p] - sx * sx / max(m, 1)
                         let syy = squaresMasked[j + i * p] - sy * sy / max(m, 1)
                         let centredXY = sxy - sx * sy / max(m, 1)

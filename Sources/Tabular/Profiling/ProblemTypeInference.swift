@@ -18,11 +18,15 @@ public struct ProblemTypeInference: Codable, Sendable, Equatable {
         if let requested {
             switch requested {
             case .regression where !numeric:
-                throw .problemTypeMismatch(target: column.name, requested: "regression", reason: "it holds \(column.type.rawValue) values, not numbers")
+                throw .problemTypeMismatch(
+                    target: column.name, requested: "regression", reason: "it holds \(column.type.rawValue) values, not numbers")
             case .binary where distinct != 2:
-                throw .problemTypeMismatch(target: column.name, requested: "binary classification", reason: "it has \(distinct) distinct values, not 2")
+                throw .problemTypeMismatch(
+                    target: column.name, requested: "binary classification", reason: "it has \(distinct) distinct values, not 2")
             case .multiclass where distinct < 3:
-                throw .problemTypeMismatch(target: column.name, requested: "multiclass classification", reason: "it has \(distinct) distinct value\(distinct == 1 ? "" : "s"), fewer than 3")
+                throw .problemTypeMismatch(
+                    target: column.name, requested: "multiclass classification",
+                    reason: "it has \(distinct) distinct value\(distinct == 1 ? "" : "s"), fewer than 3")
             default:
                 problemType = requested
                 reason = "chosen with --problem-type (\(column.type.rawValue) column with \(distinct) distinct values)"
@@ -31,7 +35,9 @@ public struct ProblemTypeInference: Codable, Sendable, Equatable {
         }
         if distinct < 2 {
             problemType = nil
-            reason = distinct == 0 ? "every target value is missing; there is nothing to learn" : "the target has a single value; there is nothing to predict"
+            reason =
+                distinct == 0
+                ? "every target value is missing; there is nothing to learn" : "the target has a single value; there is nothing to predict"
             return
         }
         switch column.type {
@@ -43,7 +49,8 @@ public struct ProblemTypeInference: Codable, Sendable, Equatable {
             reason = "whole numbers with 2 distinct values -> binary"
         case .integer where distinct <= Self.maximumIntegerClasses:
             problemType = .multiclass
-            reason = "whole numbers with \(distinct) distinct values (at most \(Self.maximumIntegerClasses)) -> multiclass; use --problem-type regression to predict them as numbers"
+            reason =
+                "whole numbers with \(distinct) distinct values (at most \(Self.maximumIntegerClasses)) -> multiclass; use --problem-type regression to predict them as numbers"
         case .integer:
             problemType = .regression
             reason = "whole numbers with \(distinct) distinct values (more than \(Self.maximumIntegerClasses)) -> regression"

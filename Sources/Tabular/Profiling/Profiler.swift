@@ -24,7 +24,8 @@ public struct Profiler: Sendable {
         let targetColumn = try target.map { name throws(TabularError) in try table.column(named: name) }
         let columns = table.columns
         // Integer and real columns are sorted once, for their quantiles and their Spearman ranks.
-        let results = ParallelLoop.map(columns.count, threads: threads, state: { RadixSort.Workspace() }) { workspace, k -> (ColumnProfile, RankColumn?) in
+        let results = ParallelLoop.map(columns.count, threads: threads, state: { RadixSort.Workspace() }) {
+            workspace, k -> (ColumnProfile, RankColumn?) in
             let column = columns[k]
             guard column.type == .integer || column.type == .real else { return (ColumnProfile(column), nil) }
             let (ranks, sorted) = CorrelationKernels.ranksAndSorted(column.numbers, workspace: workspace)
@@ -49,7 +50,9 @@ public struct Profiler: Sendable {
         var priority: [String: Double] = [:]
         let choice: String
         if let targetProfile {
-            for association in targetProfile.associations { priority[association.feature] = max(association.normalizedMutualInformation ?? 0, association.soloScore ?? 0) }
+            for association in targetProfile.associations {
+                priority[association.feature] = max(association.normalizedMutualInformation ?? 0, association.soloScore ?? 0)
+            }
             priority[targetProfile.column] = .infinity
             choice = "the target and the columns most associated with it (the larger of normalized mutual information and solo score)"
         } else {

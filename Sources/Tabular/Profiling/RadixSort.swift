@@ -205,7 +205,8 @@ public enum RadixSort {
                 if !ordered && end - start <= 32 {
                     // Insertion sort: short runs (a few values a single-precision step apart).
                     for i in (start + 1)..<end {
-                        let value = sorted[i], row = rows[i]
+                        let value = sorted[i]
+                        let row = rows[i]
                         var j = i
                         while j > start, sorted[j - 1] > value || (sorted[j - 1] == value && rows[j - 1] > row) {
                             sorted[j] = sorted[j - 1]
@@ -248,7 +249,10 @@ public enum RadixSort {
                 var oneDigit = false
                 for digit in 0..<radix {
                     let count = offsets[digit]
-                    if count == n { oneDigit = true; break }
+                    if count == n {
+                        oneDigit = true
+                        break
+                    }
                     offsets[digit] = total
                     total += count
                 }

@@ -17,8 +17,8 @@ enum RankColumn: Sendable {
     /// The rank of every row (NaN: missing).
     var materialized: [Float] {
         switch self {
-        case let .stored(ranks, _): return ranks
-        case let .counted(values, scale, table, _):
+        case .stored(let ranks, _): return ranks
+        case .counted(let values, let scale, let table, _):
             return [Float](unsafeUninitializedCapacity: values.count) { buffer, initialized in
                 if let base = buffer.baseAddress { Self.lookUp(values[...], scale: scale, ranks: table, into: base) }
                 initialized = values.count
@@ -42,8 +42,8 @@ enum RankColumn: Sendable {
 extension RankColumn: PairwisePearson.Input {
     var count: Int {
         switch self {
-        case let .stored(ranks, _): ranks.count
-        case let .counted(values, _, _, _): values.count
+        case .stored(let ranks, _): ranks.count
+        case .counted(let values, _, _, _): values.count
         }
     }
 
@@ -51,16 +51,16 @@ extension RankColumn: PairwisePearson.Input {
     var knownSummary: (mean: Double, present: Int)? {
         let present: Int
         switch self {
-        case let .stored(_, count), let .counted(_, _, _, count): present = count
+        case .stored(_, let count), .counted(_, _, _, let count): present = count
         }
         return (present > 0 ? Double(present + 1) / 2 : 0, present)
     }
 
     func withValues(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
         switch self {
-        case let .stored(ranks, _):
+        case .stored(let ranks, _):
             ranks.withValues(rows, body)
-        case let .counted(values, scale, table, _):
+        case .counted(let values, let scale, let table, _):
             let output = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows.count))
             defer { output.deallocate() }
             Self.lookUp(values[rows], scale: scale, ranks: table, into: output)

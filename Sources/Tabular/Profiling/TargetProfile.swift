@@ -23,7 +23,8 @@ public struct TargetProfile: Codable, Sendable, Equatable {
     ) throws(TabularError) -> TargetProfile {
         let problem = try ProblemTypeInference(target: target, distinctCount: profile.distinctCount, requested: requested)
         let rows = (0..<target.count).filter { !target.isMissing(at: $0) }
-        let classes = problem.problemType?.isClassification == true
+        let classes =
+            problem.problemType?.isClassification == true
             ? profile.topValuesAll(of: target) : []
         var associations: [FeatureAssociation] = []
         if let type = problem.problemType, rows.count >= 2 {
@@ -48,7 +49,8 @@ public struct TargetProfile: Codable, Sendable, Equatable {
                     targetValues: targetValues, fold: foldOfRow)
             }
             associations.sort {
-                let a = $0.normalizedMutualInformation ?? -1, b = $1.normalizedMutualInformation ?? -1
+                let a = $0.normalizedMutualInformation ?? -1
+                let b = $1.normalizedMutualInformation ?? -1
                 return a != b ? a > b : $0.feature < $1.feature
             }
         }

@@ -82,15 +82,16 @@ public struct BayesianSampler: Sampler {
                 if !taken.contains(assignment) { return Suggestion(assignment: assignment) }
             }
             if observations.count < 2 {
-                let reason = context.trialNumber < design
+                let reason =
+                    context.trialNumber < design
                     ? nil : "fewer than 2 completed trials to model after the initial design of \(design)"
                 return Suggestion(assignment: try RandomSampler().suggest(context), fallback: reason)
             }
         }
         switch modelSuggestion(context, cube: cube, observations: observations, taken: taken) {
-        case let .success(assignment):
+        case .success(let assignment):
             return Suggestion(assignment: assignment)
-        case let .failure(problem):
+        case .failure(let problem):
             return Suggestion(assignment: try RandomSampler().suggest(context), fallback: problem.reason)
         }
     }
@@ -135,7 +136,8 @@ public struct BayesianSampler: Sampler {
             let acquisition: PendingExpectedImprovement
             do {
                 let joint = try believer.predict(pending, covariancesWith: pending)
-                acquisition = try PendingExpectedImprovement(incumbent: incumbent, mean: joint.mean, covariance: joint.covariance, seed: context.seed &+ 2)
+                acquisition = try PendingExpectedImprovement(
+                    incumbent: incumbent, mean: joint.mean, covariance: joint.covariance, seed: context.seed &+ 2)
             } catch {
                 return problem("the running trials' joint prediction failed", error)
             }

@@ -55,7 +55,8 @@ extension GaussianProcess {
                 for k in theta.indices { theta[k] += prior.deviations[k] * Self.normal(&generator) }
             }
             let value = Self.negativeLogPosterior(
-                theta, pairs: pairs, targets: fitTargets, count: n, dimension: d, prior: prior, withGradient: false).value
+                theta, pairs: pairs, targets: fitTargets, count: n, dimension: d, prior: prior, withGradient: false
+            ).value
             screened.append((theta, value))
         }
         screened.sort { $0.value < $1.value }
@@ -66,7 +67,8 @@ extension GaussianProcess {
                 Self.negativeLogPosterior(theta, pairs: pairs, targets: fitTargets, count: n, dimension: d, prior: prior)
             }
             let value = Self.negativeLogPosterior(
-                found, pairs: pairs, targets: fitTargets, count: n, dimension: d, prior: prior, withGradient: false).value
+                found, pairs: pairs, targets: fitTargets, count: n, dimension: d, prior: prior, withGradient: false
+            ).value
             if value.isFinite, value < best?.value ?? .infinity { best = (found, value) }
         }
         let theta = best?.theta ?? prior.means
@@ -125,7 +127,7 @@ extension GaussianProcess {
         let evaluation = LikelihoodKernel.covariance(
             pairs: pairs, inverseSquares: inverseSquares, signal: signal, noise: noise, count: n, pairCount: pairCount)
         guard let factor = try? Cholesky(Matrix(rows: n, columns: n, columnMajor: evaluation.covariance), maxJitterTries: 2),
-              let alpha = try? factor.solve(y)
+            let alpha = try? factor.solve(y)
         else { return (.infinity, gradient) }
         var fit = 0.0
         for i in 0..<n { fit += y[i] * alpha[i] }

@@ -64,12 +64,20 @@ public struct GaussianProcess: Sendable {
         let n = count
         let prior = hyperparameters.kernel.signalVariance
         if n == 0 {
-            return ([Double](repeating: 0, count: m), [Double](repeating: prior, count: m),
-                    hyperparameters.kernel.crossCovariance(others, points, dimension: dimension))
+            return (
+                [Double](repeating: 0, count: m), [Double](repeating: prior, count: m),
+                hyperparameters.kernel.crossCovariance(others, points, dimension: dimension)
+            )
         }
-        let solvedOthers = k == 0 ? [] : try cholesky.solveLower(
-            Matrix(rows: n, columns: k, columnMajor: hyperparameters.kernel.crossCovariance(inputs, others, dimension: dimension))).values
-        var mean: [Double] = [], variance: [Double] = [], covariance: [Double] = []
+        let solvedOthers =
+            k == 0
+            ? []
+            : try cholesky.solveLower(
+                Matrix(rows: n, columns: k, columnMajor: hyperparameters.kernel.crossCovariance(inputs, others, dimension: dimension))
+            ).values
+        var mean: [Double] = []
+        var variance: [Double] = []
+        var covariance: [Double] = []
         mean.reserveCapacity(m)
         variance.reserveCapacity(m)
         covariance.reserveCapacity(m * k)
@@ -82,7 +90,8 @@ public struct GaussianProcess: Sendable {
             let solved = try cholesky.solveLower(Matrix(rows: n, columns: b, columnMajor: cross)).values
             var joint = k == 0 ? [] : hyperparameters.kernel.crossCovariance(others, block, dimension: dimension)  // k × b
             for j in 0..<b {
-                var s = 0.0, v = 0.0
+                var s = 0.0
+                var v = 0.0
                 for r in 0..<n {
                     s += cross[j * n + r] * alpha[r]
                     v += solved[j * n + r] * solved[j * n + r]

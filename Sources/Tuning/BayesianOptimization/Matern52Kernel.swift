@@ -27,7 +27,8 @@ public struct Matern52Kernel: Sendable, Equatable {
     /// The `a × b` cross-covariance between `left` (`a × d`, row-major) and `right` (`b × d`),
     /// column-major (`a` rows): the layout BLAS expects.
     public func crossCovariance(_ left: [Double], _ right: [Double], dimension d: Int) -> [Double] {
-        let a = left.count / max(d, 1), b = right.count / max(d, 1)
+        let a = left.count / max(d, 1)
+        let b = right.count / max(d, 1)
         var result = [Double](repeating: 0, count: a * b)
         // `left` scaled by 1/ℓ and transposed to coordinate-major, so the inner loop runs over
         // contiguous rows and vectorizes (row-major pairs of 6-vectors did not).

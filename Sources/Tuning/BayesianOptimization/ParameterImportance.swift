@@ -7,7 +7,8 @@ import Foundation
 public enum ParameterImportance {
     /// Each parameter's importance in the space's order; nil with fewer than 5 completed trials or
     /// when the model cannot be fitted.
-    public static func estimate(trials: [Trial], space: SearchSpace, direction: Direction, seed: UInt64 = 0) -> [(name: String, importance: Double)]? {
+    public static func estimate(trials: [Trial], space: SearchSpace, direction: Direction, seed: UInt64 = 0) -> [(name: String, importance: Double)]?
+    {
         let completed = trials.filter { $0.completedValue != nil }
         guard completed.count >= 5, !space.parameters.isEmpty else { return nil }
         let cube = UnitCube(space)
@@ -20,7 +21,7 @@ public enum ParameterImportance {
         for (index, parameter) in space.parameters.enumerated() {
             let start = cube.offsets[index]
             let width: Int
-            if case let .categorical(values) = parameter.domain { width = values.count } else { width = 1 }
+            if case .categorical(let values) = parameter.domain { width = values.count } else { width = 1 }
             raw.append(scales[start..<(start + width)].map { 1 / max($0, 1e-9) }.max() ?? 0)
         }
         let total = raw.reduce(0, +)

@@ -7,7 +7,8 @@ public enum ProcessTable {
     /// index 0 is the state (field 3), 2 the process group (field 5), 19 the start time (field 22).
     static func statFields(of pid: Int32) -> [Substring]? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         return text[text.index(after: close)...].split(separator: " ")
     }
 
@@ -25,8 +26,9 @@ public enum ProcessTable {
         var found: [Int32] = []
         for entry in entries {
             guard let pid = Int32(entry), let fields = statFields(of: pid), fields.count > 2,
-                  fields[0] != "Z", Int32(fields[2]) == group,
-                  let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { continue }
+                fields[0] != "Z", Int32(fields[2]) == group,
+                let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            else { continue }
             if environment.split(separator: 0).contains(where: { Array($0) == wanted }) { found.append(pid) }
         }
         return found.sorted()

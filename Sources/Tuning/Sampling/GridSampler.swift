@@ -46,9 +46,9 @@ public struct GridSampler: Sampler {
     /// The grid values of one parameter, in increasing order.
     public func gridValues(_ parameter: Parameter) -> [ParameterValue] {
         switch parameter.domain {
-        case let .categorical(labels):
+        case .categorical(let labels):
             return labels.map { .label($0) }
-        case let .integer(lower, upper, _) where upper - lower + 1 <= resolution:
+        case .integer(let lower, let upper, _) where upper - lower + 1 <= resolution:
             return (lower...upper).map { .integer($0) }
         case .integer, .continuous:
             var seen = Set<ParameterValue>()
@@ -68,8 +68,9 @@ public struct GridSampler: Sampler {
         switch parameter.domain {
         case .continuous:
             return parameter.value(atUnit: u)
-        case let .integer(lower, upper, _):
-            let low = Parameter.warp(Double(lower), scaling), high = Parameter.warp(Double(upper), scaling)
+        case .integer(let lower, let upper, _):
+            let low = Parameter.warp(Double(lower), scaling)
+            let high = Parameter.warp(Double(upper), scaling)
             let x = Parameter.unwarp(low + u * (high - low), scaling)
             return .integer(min(upper, max(lower, Int(x.rounded()))))
         case .categorical:

@@ -2,9 +2,9 @@ import Foundation
 import Subprocess
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Runs each trial as the user's command, a subprocess in its own session (so the whole process
@@ -34,7 +34,8 @@ public struct ScriptExecutor: TrialExecutor {
         do {
             try workspace.prepare()
         } catch {
-            throw TuningError.scriptFailed(reason: "could not be given its directory \(workspace.directory): \(error.localizedDescription)", lastLines: [])
+            throw TuningError.scriptFailed(
+                reason: "could not be given its directory \(workspace.directory): \(error.localizedDescription)", lastLines: [])
         }
         let output = try TrialOutput(
             parser: parser, objective: command.objectiveMetric, reporter: reporter,
@@ -133,7 +134,8 @@ public struct ScriptExecutor: TrialExecutor {
         case .cancelled?:
             throw CancellationError()
         case .timedOut?:
-            throw TuningError.scriptFailed(reason: "ran longer than the trial timeout of \(Self.seconds(timeout ?? 0)) and was killed", lastLines: lastLines)
+            throw TuningError.scriptFailed(
+                reason: "ran longer than the trial timeout of \(Self.seconds(timeout ?? 0)) and was killed", lastLines: lastLines)
         case .stoppedEarly?:
             if let value = await output.latestFiniteObjective { return value }
             throw TuningError.scriptFailed(reason: "was stopped early before it printed a finite objective", lastLines: lastLines)
@@ -144,9 +146,9 @@ public struct ScriptExecutor: TrialExecutor {
         switch result.terminationStatus {
         case .exited(0):
             break
-        case let .exited(code):
+        case .exited(let code):
             throw TuningError.scriptFailed(reason: "exited with status \(code)", lastLines: lastLines)
-        case let .signaled(signal):
+        case .signaled(let signal):
             throw TuningError.scriptFailed(reason: "was killed by signal \(signal)\(Self.signalName(signal))", lastLines: lastLines)
         }
         guard let value = await output.objectiveValue else {
@@ -156,7 +158,8 @@ public struct ScriptExecutor: TrialExecutor {
                 lastLines: lastLines)
         }
         guard value.isFinite else {
-            throw TuningError.scriptFailed(reason: "printed the objective metric '\(command.objectiveMetric)' as \(value), not a finite number", lastLines: lastLines)
+            throw TuningError.scriptFailed(
+                reason: "printed the objective metric '\(command.objectiveMetric)' as \(value), not a finite number", lastLines: lastLines)
         }
         return value
     }

@@ -55,7 +55,9 @@ public struct TrainingCommand: Codable, Sendable, Equatable {
             let known = parser.names.isEmpty ? "there are none" : "defined: " + parser.names.joined(separator: ", ")
             throw .invalidSetting(
                 name: "objective metric",
-                reason: "'\(objectiveMetric)' is not among the metric definitions (\(known)); add a definition named '\(objectiveMetric)' with a regex that captures its value")
+                reason:
+                    "'\(objectiveMetric)' is not among the metric definitions (\(known)); add a definition named '\(objectiveMetric)' with a regex that captures its value"
+            )
         }
         if let trialTimeout, !(trialTimeout > 0) {
             throw .invalidSetting(name: "trial timeout", reason: "must be a positive number of seconds, got \(trialTimeout)")
@@ -90,7 +92,8 @@ public struct TrainingCommand: Codable, Sendable, Equatable {
             let path = absolute(program)
             guard fileManager.fileExists(atPath: path) else { throw .commandNotFound(command: program, detail: "\(path) does not exist") }
             guard fileManager.isExecutableFile(atPath: path) else {
-                throw .commandNotFound(command: program, detail: "\(path) is not executable (chmod +x it, or run it through its interpreter, e.g. python3 \(program))")
+                throw .commandNotFound(
+                    command: program, detail: "\(path) is not executable (chmod +x it, or run it through its interpreter, e.g. python3 \(program))")
             }
             return path
         }

@@ -77,9 +77,9 @@ public struct TrialWorkspace: Sendable {
         for entry in hyperparameters {
             variables["SM_HP_\(entry.name.uppercased())"] = entry.value
             switch entry.typed {
-            case let .real(value): typed[entry.name] = value
-            case let .integer(value): typed[entry.name] = value
-            case let .label(value): typed[entry.name] = value
+            case .real(let value): typed[entry.name] = value
+            case .integer(let value): typed[entry.name] = value
+            case .label(let value): typed[entry.name] = value
             }
         }
         variables["SM_HPS"] = Self.jsonText(typed)

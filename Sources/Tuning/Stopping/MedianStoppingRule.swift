@@ -20,7 +20,7 @@ public struct MedianStoppingRule: StoppingRule {
         let step = current.step
         let averages: [Double] = trials.compactMap { other in
             guard other.number < trial.number,
-                  other.intermediateValues.contains(where: { $0.step >= step })
+                other.intermediateValues.contains(where: { $0.step >= step })
             else { return nil }
             let upTo = other.intermediateValues.filter { $0.step <= step && $0.value.isFinite }
             guard !upTo.isEmpty else { return nil }

@@ -13,9 +13,11 @@ extension SQLiteTrialStore: JobStore {
                     (name, kind, definition, output_directory, status, reason, elapsed_seconds, created_at, updated_at, owner, heartbeat_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [job.name, job.kind.rawValue, job.definition, job.outputDirectory, job.status.rawValue, job.reason,
-                            job.elapsedSeconds, job.createdAt.timeIntervalSince1970, job.updatedAt.timeIntervalSince1970, owner,
-                            job.heartbeatAt?.timeIntervalSince1970])
+                arguments: [
+                    job.name, job.kind.rawValue, job.definition, job.outputDirectory, job.status.rawValue, job.reason,
+                    job.elapsedSeconds, job.createdAt.timeIntervalSince1970, job.updatedAt.timeIntervalSince1970, owner,
+                    job.heartbeatAt?.timeIntervalSince1970,
+                ])
         }
     }
 
@@ -32,11 +34,15 @@ extension SQLiteTrialStore: JobStore {
     }
 
     static func jobRecord(_ row: Row) throws -> JobRecord {
-        let kind: String = row["kind"], status: String = row["status"]
+        let kind: String = row["kind"]
+        let status: String = row["status"]
         guard let parsedKind = JobRecord.Kind(rawValue: kind), let parsedStatus = JobRecord.Status(rawValue: status) else {
-            throw TuningError.storeFailure(path: "jobs", message: "job '\(row["name"] as String? ?? "")' has kind '\(kind)' and status '\(status)', which this version does not know")
+            throw TuningError.storeFailure(
+                path: "jobs",
+                message: "job '\(row["name"] as String? ?? "")' has kind '\(kind)' and status '\(status)', which this version does not know")
         }
-        let owner: String? = row["owner"], heartbeat: Double? = row["heartbeat_at"]
+        let owner: String? = row["owner"]
+        let heartbeat: Double? = row["heartbeat_at"]
         return JobRecord(
             name: row["name"], kind: parsedKind, definition: row["definition"], outputDirectory: row["output_directory"],
             status: parsedStatus, reason: row["reason"], elapsedSeconds: row["elapsed_seconds"],

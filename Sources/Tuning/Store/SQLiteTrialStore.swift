@@ -56,8 +56,10 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             }
             try db.execute(
                 sql: "INSERT INTO studies (name, space, direction, seed, parents, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [record.name, space, record.direction.rawValue, Int64(bitPattern: record.seed), parents,
-                            record.createdAt.timeIntervalSince1970])
+                arguments: [
+                    record.name, space, record.direction.rawValue, Int64(bitPattern: record.seed), parents,
+                    record.createdAt.timeIntervalSince1970,
+                ])
             return record
         }
     }
@@ -80,9 +82,12 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             let now = Date()
             let running = status == .running
             try db.execute(
-                sql: "INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [study, number, json, status.rawValue, Int64(bitPattern: record.trialSeed(number)), running ? 1 : 0,
-                            running ? now.timeIntervalSince1970 : nil, fallback])
+                sql:
+                    "INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    study, number, json, status.rawValue, Int64(bitPattern: record.trialSeed(number)), running ? 1 : 0,
+                    running ? now.timeIntervalSince1970 : nil, fallback,
+                ])
             for name in assignment.values.keys.sorted() {
                 try db.execute(
                     sql: "INSERT INTO trial_parameters (study, number, name, value) VALUES (?, ?, ?, ?)",
@@ -97,8 +102,9 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
     public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
         try write { db in
             guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
-            guard let number = try Int.fetchOne(
-                db, sql: "SELECT MIN(number) FROM trials WHERE study = ? AND status = 'pending'", arguments: [study])
+            guard
+                let number = try Int.fetchOne(
+                    db, sql: "SELECT MIN(number) FROM trials WHERE study = ? AND status = 'pending'", arguments: [study])
             else { return nil }
             try db.execute(sql: "DELETE FROM intermediate_values WHERE study = ? AND number = ?", arguments: [study, number])
             try db.execute(
@@ -131,8 +137,10 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             try Self.requireUnfinished(db, study: study, number: number)
             try db.execute(
                 sql: "UPDATE trials SET status = ?, value = ?, error = ?, finished_at = ? WHERE study = ? AND number = ?",
-                arguments: [fields.status.rawValue, fields.value.flatMap { $0.isNaN ? nil : $0 }, fields.error,
-                            Date().timeIntervalSince1970, study, number])
+                arguments: [
+                    fields.status.rawValue, fields.value.flatMap { $0.isNaN ? nil : $0 }, fields.error,
+                    Date().timeIntervalSince1970, study, number,
+                ])
             guard let trial = try Self.fetchTrials(db, study: study, number: number).first else {
                 throw TuningError.unknownTrial(study: study, number: number)
             }

@@ -54,9 +54,9 @@ extension TrialOutcome {
     /// The status, value and error a finished trial gets.
     var fields: (status: TrialStatus, value: Double?, error: String?) {
         switch self {
-        case let .completed(value): (.completed, value, nil)
-        case let .failed(message): (.failed, nil, message)
-        case let .stopped(value): (.stopped, value, nil)
+        case .completed(let value): (.completed, value, nil)
+        case .failed(let message): (.failed, nil, message)
+        case .stopped(let value): (.stopped, value, nil)
         }
     }
 }
