@@ -1,7 +1,7 @@
 import AutoML
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Tuning
 
 /// `Experiment` in process, on the in-memory store: a run records its job's life there, and a
@@ -12,7 +12,7 @@ import Tuning
 
     func configuration(_ name: String, data: String) -> RunConfiguration {
         RunConfiguration(
-            data: data, target: "species", timeLimit: 120, maxCandidates: 2, parallel: 1, seed: 1, output: directory.path(name), jobName: name,
+            data: data, target: "species", timeLimit: 900, maxCandidates: 2, parallel: 1, seed: 1, output: directory.path(name), jobName: name,
             algorithms: ["linear"])
     }
 
@@ -36,7 +36,8 @@ import Tuning
         var config = configuration("changed", data: data)
         config.dataSHA256 = String(repeating: "0", count: 64)
         var job = JobRecord(
-            name: "changed", kind: .automl, definition: String(decoding: try JSONEncoder().encode(config), as: UTF8.self), outputDirectory: config.output)
+            name: "changed", kind: .automl, definition: String(decoding: try JSONEncoder().encode(config), as: UTF8.self),
+            outputDirectory: config.output)
         job.status = .stopped
         try store.saveJob(job)
         do {
