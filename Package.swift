@@ -6,7 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "automl",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "automl", targets: ["CLI"]),
         .library(name: "Tabular", targets: ["Tabular"]),
@@ -24,6 +24,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Markdown to HTML for `automl report --html`.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The HTTP server of `automl serve` (SwiftNIO underneath).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // `GET /metrics` of `automl serve`: swift-metrics recorded, exposed in Prometheus text format.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // CBLAS + LAPACKE from OpenBLAS. Debian's OpenBLAS is built without LAPACKE, so the module
@@ -53,10 +60,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Ink", package: "Ink"),
             ]
         ),
+        // `automl serve`: the SageMaker inference container contract over a saved model.
+        .target(
+            name: "Serving",
+            dependencies: [
+                "AutoML", "Learners", "Tabular", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "AutoML", "Learners", "Tabular", "Tuning", "CMalloc",
+                "AutoML", "Learners", "Tabular", "Tuning", "CMalloc", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,5 +88,6 @@ let package = Package(
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "Tuning", "automl-fuzz"]),
+        .testTarget(name: "ServingTests", dependencies: ["Serving", "AutoML", "Learners", "Tabular", "TestSupport"]),
     ]
 )

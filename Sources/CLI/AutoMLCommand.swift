@@ -17,7 +17,9 @@ struct AutoMLCommand: AsyncParsableCommand {
             without BOM). Run `automl <command> --help` for a command's options.
             """,
         version: AutoMLVersion.current,
-        subcommands: [RunCommand.self, ProfileCommand.self, PredictCommand.self, TuneCommand.self, JobsCommand.self, ReportCommand.self]
+        subcommands: [
+            RunCommand.self, ProfileCommand.self, PredictCommand.self, TuneCommand.self, JobsCommand.self, ReportCommand.self, ServeCommand.self,
+        ]
     )
 
     static func main() async {

@@ -43,8 +43,19 @@ public struct CSVReader: Sendable {
         return nil
     }
 
+    /// Reads the CSV file at `path`.
     public func read(_ path: String) throws(TabularError) -> Output {
-        let source = try FileSource(path: path)
+        try read(from: try FileSource(path: path))
+    }
+
+    /// Reads CSV text held in memory (a request body) exactly as a file with those bytes would be
+    /// read; `name` stands for the file in error messages.
+    public func read(bytes: [UInt8], name: String) throws(TabularError) -> Output {
+        try read(from: FileSource(bytes: bytes, name: name))
+    }
+
+    private func read(from source: FileSource) throws(TabularError) -> Output {
+        let path = source.path
         let firstRead = max(options.chunkSize, 1 << 16)
         var head = try source.read(firstRead)
         var endOfFile = head.count < firstRead

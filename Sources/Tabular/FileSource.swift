@@ -6,7 +6,8 @@ import Foundation
     import Darwin
 #endif
 
-/// Reads a file sequentially, and again at any offset (to re-read a chunk), with POSIX calls.
+/// Reads a file sequentially, and again at any offset (to re-read a chunk), with POSIX calls; or
+/// the same from bytes in memory (a request body), so both go through one reader.
 ///
 /// `@unchecked Sendable`: ``countNewlines(from:threads:)`` reads from several threads with
 /// `pread`, which shares no file position; only the sequential reads move ``position``, and they
@@ -14,6 +15,8 @@ import Foundation
 final class FileSource: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
+    /// The bytes read instead of a file (descriptor -1).
+    private let memory: [UInt8]?
 
     init(path: String) throws(TabularError) {
         self.path = path
@@ -23,9 +26,17 @@ final class FileSource: @unchecked Sendable {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         descriptor = fd
+        memory = nil
     }
 
-    deinit { close(descriptor) }
+    /// A source over `bytes`; `name` stands for the file in error messages.
+    init(bytes: [UInt8], name: String) {
+        path = name
+        descriptor = -1
+        memory = bytes
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// Whether every CR byte is read as LF: set for a file whose lines end with CR alone (classic
     /// Mac OS), which then reads like any other. A byte for a byte, so offsets stay true.
@@ -65,6 +76,7 @@ final class FileSource: @unchecked Sendable {
 
     /// The file's size in bytes.
     func size() throws(TabularError) -> Int {
+        if let memory { return memory.count }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         return Int(info.st_size)
@@ -113,7 +125,13 @@ final class FileSource: @unchecked Sendable {
     /// returns how many bytes were read (fewer than `count` only at the end of the file).
     private func fill(_ destination: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(TabularError) -> Int {
         var filled = 0
-        while filled < count {
+        if let memory {
+            filled = max(0, min(count, memory.count - offset))
+            if filled > 0 {
+                memory.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + offset, byteCount: filled) }
+            }
+        }
+        while memory == nil, filled < count {
             let got = pread(descriptor, destination + filled, count - filled, off_t(offset + filled))
             if got < 0 {
                 if errno == EINTR { continue }

@@ -52,7 +52,7 @@ public struct ModelArtifact: Sendable {
         public var decision: ThresholdDecision?
 
         /// The members, also for version 1 manifests.
-        var memberList: [MemberInfo] {
+        public var memberList: [MemberInfo] {
             members ?? [
                 MemberInfo(trial: nil, algorithm: algorithm, hyperparameters: hyperparameters, weight: 1, directory: ".", targetTransform: nil)
             ]
