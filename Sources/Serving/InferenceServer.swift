@@ -78,6 +78,8 @@ public struct InferenceServer: Sendable {
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
             eventLoopGroupProvider: .shared(group),
             logger: logger)
+        let notice = await ShutdownNotice.watch(logger: logger)
+        defer { notice.cancel() }
         // The server answers /ping with 503 while the model loads; a model that cannot be read ends
         // the server (the task group cancels it, which shuts it down gracefully).
         do {

@@ -151,8 +151,28 @@ import Testing
         }
         #expect(try await send(server, "/ping", method: "GET").status == 200, "still serving after the refusals")
 
-        // SIGTERM: the server drains and ends by itself.
+        // SIGTERM with a request in flight: half its body sent, the signal, then the rest. The
+        // request is answered, then the server ends by itself.
+        let port = try #require(Int(server.base.split(separator: ":").last ?? ""))
+        let requestsBefore = try String(contentsOf: server.log, encoding: .utf8).components(separatedBy: "hb.request.path=/invocations").count
+        let connection = try LoopbackConnection(port: port)
+        let payload = Array(single)
+        let head =
+            "POST /invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nContent-Length: \(payload.count)\r\nConnection: close\r\n\r\n"
+        try connection.send(Array(head.utf8) + payload[0..<(payload.count / 2)])
+        waitFor(30) {
+            ((try? String(contentsOf: server.log, encoding: .utf8)) ?? "").components(separatedBy: "hb.request.path=/invocations").count
+                > requestsBefore
+        }
+        let logText = { (try? String(contentsOf: server.log, encoding: .utf8)) ?? "" }
+        #expect(logText().components(separatedBy: "hb.request.path=/invocations").count > requestsBefore, "the half-sent request reached a handler")
         kill(server.process.processIdentifier, SIGTERM)
+        waitFor(30) { logText().contains("finishing requests in flight") }
+        #expect(logText().contains("finishing requests in flight"), "the server said it is stopping: \(logText())")
+        try connection.send(Array(payload[(payload.count / 2)...]))
+        let reply = String(decoding: connection.receiveAll(), as: UTF8.self)
+        let answered = reply.components(separatedBy: "\r\n\r\n").last ?? ""
+        #expect(reply.hasPrefix("HTTP/1.1 200") && answered.hasPrefix("\(batchRows[0][0]),"), "\(reply)")
         await server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0, "\((try? String(contentsOf: server.log, encoding: .utf8)) ?? "")")
     }
