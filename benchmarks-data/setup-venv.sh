@@ -6,5 +6,5 @@ if [ ! -x "$here/.venv/bin/python" ]; then
   python3 -m venv "$here/.venv"
 fi
 "$here/.venv/bin/pip" install --quiet --upgrade pip
-"$here/.venv/bin/pip" install --quiet numpy pandas pyarrow scipy ydata-profiling scikit-learn xgboost lightgbm "setuptools<81"
+"$here/.venv/bin/pip" install --quiet numpy pandas pyarrow scipy ydata-profiling scikit-learn xgboost lightgbm flask gunicorn "setuptools<81"
 # ydata-profiling 4.x imports pkg_resources, which setuptools 81 removed.
