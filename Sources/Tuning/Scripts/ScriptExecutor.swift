@@ -11,7 +11,10 @@ import Subprocess
 /// group can be signalled), and reads its metrics by regex from every line it prints.
 ///
 /// The command gets `AUTOML_JOB` (the job's name) beside SageMaker's variables; its process group
-/// is recorded in the store while it runs, and killed when the trial ends, however it ends.
+/// is recorded in the store while it runs, and killed when the trial ends, however it ends. On
+/// Linux the command also gets a parent-death signal (SIGKILL, through util-linux's `setpriv`), so
+/// it dies with automl even on `kill -9`; what it started itself is found later by its process
+/// group (``TrialProcess``).
 ///
 /// A trial fails (with the reason and its last 20 log lines) when the command exits non-zero or is
 /// killed by a signal, runs past the trial timeout, never prints the objective, or last prints it
@@ -57,67 +60,71 @@ public struct ScriptExecutor: TrialExecutor {
 
         let result: ExecutionResult<Void, SequenceOutput, SequenceOutput>
         do {
-            result = try await Subprocess.run(
-                .path(FilePath(executable)),
-                arguments: Arguments(workspace.arguments),
-                environment: .inherit.updating(Self.environmentUpdate(workspace.environment)),
-                workingDirectory: FilePath(command.workingDirectory),
-                platformOptions: options,
-                input: .none,
-                output: .sequence,
-                error: .sequence
-            ) { execution in
-                let leader = execution.processIdentifier.value
-                processGroup.set(leader)
-                try await reporter.processStarted(group: leader)
-                return try await withThrowingTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        for try await buffer in execution.standardOutput {
-                            try await output.consume(buffer.withUnsafeBytes { Array($0) }, from: .standardOutput)
-                        }
-                        try await output.finish(.standardOutput)
-                        return true
-                    }
-                    group.addTask {
-                        for try await buffer in execution.standardError {
-                            try await output.consume(buffer.withUnsafeBytes { Array($0) }, from: .standardError)
-                        }
-                        try await output.finish(.standardError)
-                        return true
-                    }
-                    group.addTask {
-                        // The watchdog: ends the process group on timeout, early stop or cancellation.
-                        while true {
-                            try? await Task.sleep(for: .milliseconds(50))
-                            if await output.streamsEnded == 2 { return false }
-                            if ProcessTable.startTicks(of: leader) == nil {
-                                // The command has exited but something it started holds its output
-                                // open: the trial is over, so its process group goes.
-                                Self.killLeftovers(group: leader, job: request.study)
+            let launch = Self.launch(executable, workspace.arguments)
+            // Started from a thread that never exits: the parent-death signal follows the thread.
+            result = try await withTaskExecutorPreference(TrialSpawnThread.shared) {
+                try await Subprocess.run(
+                    .path(FilePath(launch.executable)),
+                    arguments: Arguments(launch.arguments),
+                    environment: .inherit.updating(Self.environmentUpdate(workspace.environment)),
+                    workingDirectory: FilePath(command.workingDirectory),
+                    platformOptions: options,
+                    input: .none,
+                    output: .sequence,
+                    error: .sequence
+                ) { execution in
+                    let leader = execution.processIdentifier.value
+                    processGroup.set(leader)
+                    try await reporter.processStarted(group: leader)
+                    return try await withThrowingTaskGroup(of: Bool.self) { group in
+                        group.addTask {
+                            for try await buffer in execution.standardOutput {
+                                try await output.consume(buffer.withUnsafeBytes { Array($0) }, from: .standardOutput)
                             }
-                            var reason: Ending?
-                            if Task.isCancelled {
-                                reason = .cancelled
-                            } else if await output.stopRequested {
-                                reason = .stoppedEarly
-                            } else if let timeout, ContinuousClock.now - start > .saturating(seconds: timeout) {
-                                reason = .timedOut
+                            try await output.finish(.standardOutput)
+                            return true
+                        }
+                        group.addTask {
+                            for try await buffer in execution.standardError {
+                                try await output.consume(buffer.withUnsafeBytes { Array($0) }, from: .standardError)
                             }
-                            if let reason {
-                                // The group cancels this watchdog once both streams have ended: a
-                                // command that ended on its own is not cut off.
-                                if reason == .cancelled, await output.streamsEnded == 2 { return false }
-                                ending.set(reason)
-                                await execution.teardown(using: teardown)
-                                return false
+                            try await output.finish(.standardError)
+                            return true
+                        }
+                        group.addTask {
+                            // The watchdog: ends the process group on timeout, early stop or cancellation.
+                            while true {
+                                try? await Task.sleep(for: .milliseconds(50))
+                                if await output.streamsEnded == 2 { return false }
+                                if ProcessTable.startTicks(of: leader) == nil {
+                                    // The command has exited but something it started holds its output
+                                    // open: the trial is over, so its process group goes.
+                                    Self.killLeftovers(group: leader, job: request.study)
+                                }
+                                var reason: Ending?
+                                if Task.isCancelled {
+                                    reason = .cancelled
+                                } else if await output.stopRequested {
+                                    reason = .stoppedEarly
+                                } else if let timeout, ContinuousClock.now - start > .saturating(seconds: timeout) {
+                                    reason = .timedOut
+                                }
+                                if let reason {
+                                    // The group cancels this watchdog once both streams have ended: a
+                                    // command that ended on its own is not cut off.
+                                    if reason == .cancelled, await output.streamsEnded == 2 { return false }
+                                    ending.set(reason)
+                                    await execution.teardown(using: teardown)
+                                    return false
+                                }
                             }
                         }
+                        var readers = 0
+                        while readers < 2, let isReader = try await group.next() {
+                            if isReader { readers += 1 }
+                        }
+                        group.cancelAll()
                     }
-                    var readers = 0
-                    while readers < 2, let isReader = try await group.next() {
-                        if isReader { readers += 1 }
-                    }
-                    group.cancelAll()
                 }
             }
         } catch is CancellationError {
@@ -166,6 +173,23 @@ public struct ScriptExecutor: TrialExecutor {
 
     /// Kills (SIGKILL) what is left of a trial's process group: only while a process of the group
     /// still carries the job's name in its environment, so a recycled group id is never signalled.
+    /// `util-linux`'s `setpriv`, which sets the parent-death signal and then runs the command in its
+    /// own place (same process, so the same process group).
+    static let parentDeathWrapper: String? = {
+        #if os(Linux)
+            return ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        #else
+            return nil
+        #endif
+    }()
+
+    /// The program and arguments that start `executable`: under `setpriv --pdeathsig KILL` where it
+    /// exists (the command dies with automl), else as it is.
+    static func launch(_ executable: String, _ arguments: [String]) -> (executable: String, arguments: [String]) {
+        guard let wrapper = parentDeathWrapper else { return (executable, arguments) }
+        return (wrapper, ["--pdeathsig", "KILL", "--", executable] + arguments)
+    }
+
     static func killLeftovers(group: Int32, job: String) {
         TrialProcess(host: .current, processGroup: group).killIfLeftBehind(job: job)
     }
