@@ -65,28 +65,30 @@ public enum ParallelLoop {
     }
 }
 
-/// Result slots written by distinct loop iterations, each index exactly once.
-private final class Slots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutablePointer<T?>
-    private let count: Int
+extension ParallelLoop {
+    /// Result slots written by distinct loop iterations, each index exactly once.
+    private final class Slots<T>: @unchecked Sendable {
+        private let buffer: UnsafeMutablePointer<T?>
+        private let count: Int
 
-    init(_ count: Int) {
-        self.count = count
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: T) { buffer[index] = value }
-
-    func take() -> [T] {
-        (0..<count).map { index in
-            guard let value = buffer[index] else { preconditionFailure("parallel loop left slot \(index) empty") }
-            return value
+        init(_ count: Int) {
+            self.count = count
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil, count: count)
         }
-    }
 
-    deinit {
-        buffer.deinitialize(count: count)
-        buffer.deallocate()
+        func set(_ index: Int, _ value: T) { buffer[index] = value }
+
+        func take() -> [T] {
+            (0..<count).map { index in
+                guard let value = buffer[index] else { preconditionFailure("parallel loop left slot \(index) empty") }
+                return value
+            }
+        }
+
+        deinit {
+            buffer.deinitialize(count: count)
+            buffer.deallocate()
+        }
     }
 }

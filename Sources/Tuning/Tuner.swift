@@ -177,8 +177,10 @@ public struct Tuner: Sendable {
 
 }
 
-/// The last value a running trial reported (kept for a trial cancelled mid-run).
-private actor LatestValue {
-    var value: Double?
-    func set(_ newValue: Double) { value = newValue }
+extension Tuner {
+    /// The last value a running trial reported (kept for a trial cancelled mid-run).
+    private actor LatestValue {
+        var value: Double?
+        func set(_ newValue: Double) { value = newValue }
+    }
 }

@@ -119,19 +119,21 @@ public struct TuningJobRun: Sendable {
 
 }
 
-/// The finished trials and the best one so far, counted as trials end.
-private actor TrialTally {
-    private var finished: Int
-    private var best: Trial?
+extension TuningJobRun {
+    /// The finished trials and the best one so far, counted as trials end.
+    private actor TrialTally {
+        private var finished: Int
+        private var best: Trial?
 
-    init(trials: [Trial], direction: Direction) {
-        finished = trials.filter { $0.status.isFinished }.count
-        best = trials.best(direction)
-    }
+        init(trials: [Trial], direction: Direction) {
+            finished = trials.filter { $0.status.isFinished }.count
+            best = trials.best(direction)
+        }
 
-    func add(_ trial: Trial, direction: Direction) -> (finished: Int, best: Trial?) {
-        finished += 1
-        best = ([trial] + (best.map { [$0] } ?? [])).best(direction)
-        return (finished, best)
+        func add(_ trial: Trial, direction: Direction) -> (finished: Int, best: Trial?) {
+            finished += 1
+            best = ([trial] + (best.map { [$0] } ?? [])).best(direction)
+            return (finished, best)
+        }
     }
 }

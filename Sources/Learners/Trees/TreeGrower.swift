@@ -166,15 +166,17 @@ struct TreeGrower {
     }
 }
 
-/// Which side of a split a row goes to, from its bin in the split feature's `column`.
-private struct SplitTest: @unchecked Sendable {
-    let column: UnsafePointer<UInt8>
-    let bin: Int
-    let defaultLeft: Bool
+extension TreeGrower {
+    /// Which side of a split a row goes to, from its bin in the split feature's `column`.
+    private struct SplitTest: @unchecked Sendable {
+        let column: UnsafePointer<UInt8>
+        let bin: Int
+        let defaultLeft: Bool
 
-    @inline(__always)
-    func goesLeft(_ row: Int32) -> Bool {
-        let b = column[Int(row)]
-        return b == Binner.missingBin ? defaultLeft : Int(b) <= bin
+        @inline(__always)
+        func goesLeft(_ row: Int32) -> Bool {
+            let b = column[Int(row)]
+            return b == Binner.missingBin ? defaultLeft : Int(b) <= bin
+        }
     }
 }

@@ -216,33 +216,35 @@ public struct ScriptExecutor: TrialExecutor {
     }
 }
 
-/// Why the watchdog ended a trial.
-private enum Ending: Sendable {
-    case timedOut
-    case stoppedEarly
-    case cancelled
-}
-
-/// The process group a trial's command leads, once it has started.
-private final class GroupFlag: @unchecked Sendable {
-    // A lock, not an actor: set once when the command starts, read in a `defer`.
-    private let lock = NSLock()
-    private var stored: Int32?
-
-    func set(_ value: Int32) { lock.withLock { stored = value } }
-
-    var value: Int32? { lock.withLock { stored } }
-}
-
-/// The first reason the watchdog gave for ending a trial.
-private final class EndingFlag: @unchecked Sendable {
-    // A lock, not an actor: set once by the watchdog, read once after the process is gone.
-    private let lock = NSLock()
-    private var stored: Ending?
-
-    func set(_ value: Ending) {
-        lock.withLock { if stored == nil { stored = value } }
+extension ScriptExecutor {
+    /// Why the watchdog ended a trial.
+    private enum Ending: Sendable {
+        case timedOut
+        case stoppedEarly
+        case cancelled
     }
 
-    var value: Ending? { lock.withLock { stored } }
+    /// The process group a trial's command leads, once it has started.
+    private final class GroupFlag: @unchecked Sendable {
+        // A lock, not an actor: set once when the command starts, read in a `defer`.
+        private let lock = NSLock()
+        private var stored: Int32?
+
+        func set(_ value: Int32) { lock.withLock { stored = value } }
+
+        var value: Int32? { lock.withLock { stored } }
+    }
+
+    /// The first reason the watchdog gave for ending a trial.
+    private final class EndingFlag: @unchecked Sendable {
+        // A lock, not an actor: set once by the watchdog, read once after the process is gone.
+        private let lock = NSLock()
+        private var stored: Ending?
+
+        func set(_ value: Ending) {
+            lock.withLock { if stored == nil { stored = value } }
+        }
+
+        var value: Ending? { lock.withLock { stored } }
+    }
 }
