@@ -136,12 +136,3 @@ public struct InferenceServer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }
-
-/// The loaded model, once there is one; read by every request.
-final class ModelHolder: Sendable {
-    private let model = Mutex<ServedModel?>(nil)
-
-    var current: ServedModel? { model.withLock { $0 } }
-
-    func set(_ served: ServedModel) { model.withLock { $0 = served } }
-}
