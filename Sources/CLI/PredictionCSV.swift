@@ -15,8 +15,8 @@ enum PredictionCSV {
         for row in 0..<prediction.rowCount {
             var cells =
                 classes.isEmpty
-                ? [number(prediction.values[row])]
-                : [CSVWriter.field(labels[row])] + classes.indices.map { number(prediction.probability(row: row, class: $0)) }
+                ? [NumberFormat.exact(prediction.values[row])]
+                : [CSVWriter.field(labels[row])] + classes.indices.map { NumberFormat.exact(prediction.probability(row: row, class: $0)) }
             if let extra, row < extra.rows.count { cells += extra.rows[row] }
             lines.append(cells.joined(separator: ","))
         }
@@ -35,14 +35,10 @@ enum PredictionCSV {
             let output = labels.isEmpty ? 0 : labels[row]
             let values = contributions.columns.indices.map { contributions.value(row: row, output: output, column: $0) }
             let order = values.indices.sorted { (abs(values[$0]), $1) > (abs(values[$1]), $0) }.prefix(k)
-            var cells = [number(contributions.expected[output])]
-            for c in order { cells += [CSVWriter.field(contributions.columns[c]), number(values[c])] }
+            var cells = [NumberFormat.exact(contributions.expected[output])]
+            for c in order { cells += [CSVWriter.field(contributions.columns[c]), NumberFormat.exact(values[c])] }
             return cells
         }
         return (header, rows)
-    }
-
-    static func number(_ value: Double) -> String {
-        value.isFinite ? "\(value)" : ""
     }
 }

@@ -30,7 +30,8 @@ public enum InvocationFormat: String, CaseIterable, Sendable {
             guard quality > 0 else { continue }
             let format: InvocationFormat?
             switch type {
-            case "*/*", "text/*": format = type == "*/*" ? fallback : .csv
+            case "*/*": format = fallback
+            case "text/*": format = .csv
             case "application/*": format = fallback == .csv ? .json : fallback
             default: format = named(type)
             }

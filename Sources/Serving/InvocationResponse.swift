@@ -1,3 +1,4 @@
+import AutoML
 import Foundation
 import Learners
 import Tabular
@@ -33,7 +34,7 @@ enum InvocationResponse {
     /// - Parameter label: the row's predicted class index (ignored for regression).
     static func fields(_ prediction: Prediction, row: Int, label: Int, keys: [InferenceOutputKey]) -> [Field] {
         guard prediction.isClassification else {
-            let value = number(prediction.values[row])
+            let value = NumberFormat.exact(prediction.values[row])
             return [Field(key: "score", csv: value, json: value.isEmpty ? "null" : value)]
         }
         let classes = prediction.classes
@@ -42,10 +43,10 @@ enum InvocationResponse {
             case .predictedLabel:
                 return Field(key: key.rawValue, csv: CSVWriter.field(classes[label]), json: string(classes[label]))
             case .probability:
-                let value = number(prediction.probability(row: row, class: label))
+                let value = NumberFormat.exact(prediction.probability(row: row, class: label))
                 return Field(key: key.rawValue, csv: value, json: value.isEmpty ? "null" : value)
             case .probabilities:
-                let values = classes.indices.map { number(prediction.probability(row: row, class: $0)) }
+                let values = classes.indices.map { NumberFormat.exact(prediction.probability(row: row, class: $0)) }
                 return Field(
                     key: key.rawValue, csv: CSVWriter.field("[" + values.joined(separator: ", ") + "]"),
                     json: "[" + values.map { $0.isEmpty ? "null" : $0 }.joined(separator: ",") + "]")
@@ -60,9 +61,6 @@ enum InvocationResponse {
     private static func object(_ fields: [Field]) -> String {
         "{" + fields.map { string($0.key) + ":" + $0.json }.joined(separator: ",") + "}"
     }
-
-    /// A number as `automl predict` writes it (empty for a non-finite value).
-    static func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "" }
 
     /// `text` as a JSON string literal.
     static func string(_ text: String) -> String {

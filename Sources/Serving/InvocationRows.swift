@@ -8,6 +8,12 @@ enum InvocationRows {
     /// The name requests stand under in error messages.
     static let sourceName = "request body"
 
+    /// CSV bodies are comma-separated (SageMaker's `text/csv`); nothing is sniffed from a few rows.
+    static let delimiter = UInt8(ascii: ",")
+
+    /// One decoder for every JSON body and line.
+    private static let decoder = JSONDecoder()
+
     /// - Parameter columns: the model's input columns, in training order.
     /// - Throws: ``InvocationError`` 400 saying what is wrong and where.
     static func table(_ body: [UInt8], format: InvocationFormat, columns: [String]) throws(InvocationError) -> Table {
@@ -18,11 +24,13 @@ enum InvocationRows {
         let name: String
         switch format {
         case .csv:
-            if hasHeader(body, columns: columns) {
+            // The first record as the reader splits it: a header when it names every training
+            // column. Unreadable (an open quote), it is left for the reader to name the fault.
+            let first = CSVReader.firstRecord(of: body, delimiter: delimiter)
+            if let first, !columns.isEmpty, Set(first).isSuperset(of: columns) {
                 (csv, name) = (body, sourceName)
             } else {
-                let found = firstRecordFields(firstLine(body)).count
-                guard found == columns.count else {
+                if let found = first?.count, found != columns.count {
                     throw .badRequest(
                         "the first row has \(found) fields and no header line; the model reads \(columns.count) columns in this order: "
                             + columns.joined(separator: ", ")
@@ -39,52 +47,13 @@ enum InvocationRows {
             name = sourceName
         }
         var options = CSVOptions()
-        options.delimiter = UInt8(ascii: ",")
+        options.delimiter = delimiter
         options.threads = 1
         do {
             return try CSVReader(options: options).read(bytes: csv, name: name).table
         } catch {
             throw .badRequest(error.localizedDescription)
         }
-    }
-
-    /// Whether the first record of a CSV body is a header: it names every training column.
-    static func hasHeader(_ body: [UInt8], columns: [String]) -> Bool {
-        let fields = Set(firstRecordFields(firstLine(body)))
-        return !columns.isEmpty && columns.allSatisfy(fields.contains)
-    }
-
-    /// The body's first line (after a byte-order mark), without its line end.
-    private static func firstLine(_ body: [UInt8]) -> String {
-        let start = body.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let end = body[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) ?? body.count
-        return String(decoding: body[start..<end], as: UTF8.self)
-    }
-
-    /// The comma-separated fields of one line, quotes removed (`""` inside quotes is a quote).
-    private static func firstRecordFields(_ line: String) -> [String] {
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        while let character = iterator.next() {
-            if quoted {
-                if character == "\"" {
-                    quoted = false
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(field.trimmingCharacters(in: .whitespaces))
-                field = ""
-            } else {
-                field.append(character)
-            }
-        }
-        fields.append(field.trimmingCharacters(in: .whitespaces))
-        return fields
     }
 
     /// One instance: values by column name, or values in training column order.
@@ -94,7 +63,7 @@ enum InvocationRows {
     }
 
     private static func decode(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        try decoder.decode(JSONValue.self, from: Data(bytes))
     }
 
     /// `{"instances": [...]}` or a bare array of instances.

@@ -54,6 +54,14 @@ public struct CSVReader: Sendable {
         try read(from: FileSource(bytes: bytes, name: name))
     }
 
+    /// The fields of the first record of CSV text in memory (after a byte-order mark and blank
+    /// lines), split exactly as ``read(bytes:name:)`` splits a header; nil when there is none or it
+    /// cannot be read (an open quote, invalid UTF-8), which a full read then reports.
+    public static func firstRecord(of bytes: [UInt8], delimiter: UInt8) -> [String]? {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return (try? HeaderRecord.read(bytes, from: start, delimiter: delimiter, final: true, path: ""))??.fields
+    }
+
     private func read(from source: FileSource) throws(TabularError) -> Output {
         let path = source.path
         let firstRead = max(options.chunkSize, 1 << 16)

@@ -35,6 +35,10 @@ public enum NumberFormat {
         share.isNaN ? "—" : FindingRules.percent(share)
     }
 
+    /// A prediction's number as every prediction output writes it (`automl predict`'s file,
+    /// `automl serve`'s answers): Swift's shortest round-trip digits, empty when not finite.
+    public static func exact(_ value: Double) -> String { value.isFinite ? "\(value)" : "" }
+
     public static func bytes(_ count: Int) -> String {
         let units = ["B", "KB", "MB", "GB"]
         var value = Double(count)
