@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535 (got \(port)).") }
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be from 1 to 256 (got \(workers)).") }
-        _ = try outputKeys()
+        // The option is checked here; the environment variable when the server starts (run()).
+        if inferenceOutput != nil { _ = try outputKeys() }
     }
 
     /// The keys from --inference-output, else SAGEMAKER_INFERENCE_OUTPUT, else predicted_label.

@@ -183,6 +183,7 @@ import Testing
             (["serve", "--model", directory.path(""), "--port", "70000"], "--port must be from 0 to 65535"),
             (["serve", "--model", directory.path(""), "--inference-output", "score"], "'score' is not an output key"),
             (["serve", "--model", directory.path(""), "--max-body-size", "0"], "--max-body-size"),
+            (["serve", "--model", directory.path(""), "--workers", "0"], "--workers must be from 1 to 256"),
             (["serve", "--model", directory.path("")], "not an automl model manifest"),
         ]
         try FileManager.default.createDirectory(atPath: directory.path(""), withIntermediateDirectories: true)
@@ -191,5 +192,11 @@ import Testing
             let outcome = try await runProcess(Fixtures.automlBinary, arguments)
             #expect(outcome.status == 2 && outcome.standardError.contains(message), "\(arguments): \(outcome.status) \(outcome.standardError)")
         }
+        // The keys from the environment, as SageMaker passes them, are checked the same way.
+        let fromEnvironment = try await runProcess(
+            "/usr/bin/env", ["SAGEMAKER_INFERENCE_OUTPUT=predicted_label,score", Fixtures.automlBinary, "serve", "--model", directory.path("")])
+        #expect(
+            fromEnvironment.status == 2 && fromEnvironment.standardError.contains("SAGEMAKER_INFERENCE_OUTPUT: 'score' is not an output key"),
+            "\(fromEnvironment.standardError)")
     }
 }
