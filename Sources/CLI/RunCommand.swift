@@ -192,7 +192,7 @@ struct RunCommand: AsyncParsableCommand {
         let directory = output ?? "runs/\(name)"
         var configuration = RunConfiguration(
             data: data, target: target, problemType: problemType, metric: metric, timeLimit: seconds, maxCandidates: maxCandidates,
-            parallel: parallel ?? ProcessInfo.processInfo.activeProcessorCount, seed: seed ?? 0, output: directory, test: test, jobName: name,
+            parallel: parallel ?? ProcessorCount.active, seed: seed ?? 0, output: directory, test: test, jobName: name,
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
         configuration.candidate = candidate

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port; the one bound is printed).")
     var port = 8080
 
-    @Option(help: "Threads that accept connections and read requests.")
+    @Option(help: "Threads that serve requests: each reads, predicts and answers the requests of its connections.")
     var workers = 2
 
     @Option(help: "The largest request body accepted (413 above it), e.g. 6MB or 512KB.")

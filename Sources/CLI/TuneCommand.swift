@@ -1,6 +1,7 @@
 import ArgumentParser
 import AutoML
 import Foundation
+import Tabular
 import Tuning
 
 /// `automl tune`: a hyperparameter tuning job whose trials run the user's command.
@@ -223,7 +224,7 @@ struct TuneCommand: AsyncParsableCommand {
             definition.name = jobName
         }
         definition.command.outputDirectory = absolute(output ?? URL(fileURLWithPath: outputRoot).appendingPathComponent(definition.name).path)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = ProcessorCount.active
         definition.command.cpusPerTrial = max(1, cores / max(1, definition.maxParallel))
         definition.commandLine = ["automl"] + CommandLine.arguments.dropFirst()
         return definition

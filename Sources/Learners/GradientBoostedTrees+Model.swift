@@ -1,3 +1,5 @@
+import Tabular
+
 extension GradientBoostedTrees {
     /// A fitted boosted-tree ensemble: raw score = base score + Σ tree outputs, turned into values
     /// or probabilities by the objective.
@@ -19,10 +21,35 @@ extension GradientBoostedTrees {
             let aligned = try features.aligned(to: featureNames)
             let n = aligned.rowCount
             var scores = Self.startingScores(baseScores, rows: n)
-            for (t, tree) in trees.enumerated() {
-                tree.addOutputs(aligned, into: &scores, outputs: outputs, output: t % outputs, threads: threads)
-            }
+            addTreeOutputs(aligned, into: &scores, threads: threads)
             return objective.transform(scores, rows: n, classes: classes)
+        }
+
+        /// Adds every tree's output to `scores` (row-major, `outputs` per row), rows in blocks
+        /// spread over `threads`, every tree over one block before the next block, so a block's
+        /// feature values stay in cache. Each row sums its trees in round order, as boosting did.
+        /// The trees are read in place: copying a `Tree` out of the array retains its eight
+        /// buffers, which was a fifth of a one-row request's time when serving (perf, 2026-12-07).
+        private func addTreeOutputs(_ features: FeatureMatrix, into scores: inout [Double], threads: Int) {
+            let n = features.rowCount
+            let blockRows = 1024
+            let blocks = (n + blockRows - 1) / blockRows
+            let outputs = self.outputs
+            features.values.withUnsafeBufferPointer { values in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    trees.withUnsafeBufferPointer { trees in
+                        let shared = UncheckedSendable((values, scores, trees))
+                        ParallelLoop.forEach(blocks, threads: threads) { block in
+                            let (values, scores, trees) = shared.value
+                            let rows = (block * blockRows)..<min(n, (block + 1) * blockRows)
+                            for t in trees.indices {
+                                let output = t % outputs
+                                for i in rows { scores[i * outputs + output] += trees[t].output(values, rowCount: n, row: i) }
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         /// Every row's raw scores before any tree: the base scores, row-major.

@@ -27,7 +27,7 @@ public struct CSVOptions: Sendable {
 
     public init(
         delimiter: UInt8? = nil, hasHeader: Bool = true, missingMarkers: [String] = CSVOptions.defaultMissingMarkers,
-        markerPolicy: MissingMarkerPolicy = .automatic, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        markerPolicy: MissingMarkerPolicy = .automatic, threads: Int = ProcessorCount.active,
         chunkSize: Int = 2 << 20
     ) {
         self.delimiter = delimiter

@@ -67,6 +67,25 @@ import Testing
         return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Content-Type"))
     }
 
+    /// A GET answered over a raw loopback connection, synchronously (for `waitFor` conditions):
+    /// the status code and the body; nil when the server does not answer.
+    func get(port: Int, _ path: String) -> (status: Int, body: String)? {
+        guard let connection = try? LoopbackConnection(port: port),
+            (try? connection.send(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))) != nil
+        else { return nil }
+        let reply = String(decoding: connection.receiveAll(), as: UTF8.self)
+        guard let status = Int(reply.dropFirst("HTTP/1.1 ".count).prefix(3)) else { return nil }
+        return (status, reply.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
+    }
+
+    /// POST requests the server is handling now, from its `/metrics`.
+    func activePosts(port: Int) -> Int {
+        let line = get(port: port, "/metrics")?.body.split(separator: "\n").first {
+            $0.hasPrefix("http_server_active_requests") && $0.contains("http_request_method=\"POST\"")
+        }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) } ?? -1
+    }
+
     @Test func servesTheSameAnswersAsBatchAndRefusesBadRequestsWithoutFalling() async throws {
         let model = try await trainedModel()
         let testFile = Fixtures.sharedDataset("penguins_test")
@@ -151,21 +170,26 @@ import Testing
         }
         #expect(try await send(server, "/ping", method: "GET").status == 200, "still serving after the refusals")
 
+        // The access log: one line per request with its status and latency.
+        let accessLog = try String(contentsOf: server.log, encoding: .utf8).split(separator: "\n").filter { $0.contains("http.path=/invocations") }
+        for status in [200, 400, 406, 413, 415] {
+            #expect(
+                accessLog.contains { $0.contains("http.status=\(status)") && $0.contains("http.method=POST") && $0.contains("http.duration_ms=") },
+                "no access log line with status \(status): \(accessLog.suffix(3))")
+        }
+        #expect(accessLog.count == 3 + 32 + refusals.count, "\(accessLog.count) access log lines")
+
         // SIGTERM with a request in flight: half its body sent, the signal, then the rest. The
         // request is answered, then the server ends by itself.
         let port = try #require(Int(server.base.split(separator: ":").last ?? ""))
-        let requestsBefore = try String(contentsOf: server.log, encoding: .utf8).components(separatedBy: "hb.request.path=/invocations").count
         let connection = try LoopbackConnection(port: port)
         let payload = Array(single)
         let head =
             "POST /invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\nContent-Length: \(payload.count)\r\nConnection: close\r\n\r\n"
         try connection.send(Array(head.utf8) + payload[0..<(payload.count / 2)])
-        waitFor(30) {
-            ((try? String(contentsOf: server.log, encoding: .utf8)) ?? "").components(separatedBy: "hb.request.path=/invocations").count
-                > requestsBefore
-        }
+        waitFor(30) { activePosts(port: port) == 1 }
+        #expect(activePosts(port: port) == 1, "the half-sent request reached a handler")
         let logText = { (try? String(contentsOf: server.log, encoding: .utf8)) ?? "" }
-        #expect(logText().components(separatedBy: "hb.request.path=/invocations").count > requestsBefore, "the half-sent request reached a handler")
         kill(server.process.processIdentifier, SIGTERM)
         waitFor(30) { logText().contains("finishing requests in flight") }
         #expect(logText().contains("finishing requests in flight"), "the server said it is stopping: \(logText())")
@@ -175,6 +199,35 @@ import Testing
         #expect(reply.hasPrefix("HTTP/1.1 200") && answered.hasPrefix("\(batchRows[0][0]),"), "\(reply)")
         await server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0, "\((try? String(contentsOf: server.log, encoding: .utf8)) ?? "")")
+
+        // While the model is being read the server answers 503, and 200 once it is read. Its
+        // manifest here is a named pipe, so reading it waits until the test writes the manifest.
+        let slow = directory.path("slow-model")
+        try FileManager.default.copyItem(atPath: model, toPath: slow)
+        let manifestPath = slow + "/manifest.json"
+        let manifest = try Array(Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+        try FileManager.default.removeItem(atPath: manifestPath)
+        #expect(mkfifo(manifestPath, 0o600) == 0)
+        let loading = try serve(slow)
+        defer { kill(loading.process.processIdentifier, SIGKILL) }
+        #expect(try await send(loading, "/ping", method: "GET").status == 503)
+        #expect(try await send(loading, "/model", method: "GET").status == 503)
+        let early = try await send(loading, "/invocations", body: single, contentType: "text/csv")
+        #expect(early.status == 503 && early.body.contains("still loading"), "\(early)")
+        // Opening the pipe without blocking succeeds once the server has it open for reading.
+        var pipe: Int32 = -1
+        waitFor(30) {
+            pipe = open(manifestPath, O_WRONLY | O_NONBLOCK)
+            return pipe >= 0
+        }
+        try #require(pipe >= 0, "the server never opened its manifest")
+        #expect(manifest.withUnsafeBytes { write(pipe, $0.baseAddress, $0.count) } == manifest.count)
+        close(pipe)
+        let loadingPort = try #require(Int(loading.base.split(separator: ":").last ?? ""))
+        waitFor(30) { get(port: loadingPort, "/ping")?.status == 200 }
+        #expect(try await send(loading, "/ping", method: "GET").status == 200)
+        let served = try await send(loading, "/invocations", body: single, contentType: "text/csv")
+        #expect(served.status == 200 && served.body == "\(batchRows[0][0])\n", "\(served)")
     }
 
     @Test func badServeOptionsExitWithTwo() async throws {

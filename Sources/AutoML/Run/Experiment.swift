@@ -85,7 +85,7 @@ public struct Experiment: Sendable {
             let settled = try JobLifecycle.settle(existing, in: store)
             throw AutoMLError.jobExists(name: config.jobName, status: settled.status.rawValue, kind: settled.kind.rawValue)
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = ProcessorCount.active
         let setup = try prepare(cores: cores)
         let reserve = max(2, config.timeLimit * Self.finalModelShare)
         let prepared = (clock.now - started).inSeconds
@@ -133,7 +133,7 @@ public struct Experiment: Sendable {
         let config = configuration
         let lifecycle = try await JobLifecycle.resume(config.jobName, kind: .automl, store: store, log: log)
         do {
-            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let cores = ProcessorCount.active
             let setup = try prepare(cores: cores)
             if let digest = config.dataSHA256, digest != setup.dataSHA256 {
                 throw AutoMLError.notResumable(

@@ -152,10 +152,17 @@ public struct ModelArtifact: Sendable {
         let root = URL(fileURLWithPath: directory)
         func data(_ name: String) throws -> (Data, String) {
             let path = root.appendingPathComponent(name).standardizedFileURL.path
-            guard let contents = FileManager.default.contents(atPath: path) else {
+            // Read through a file handle, which also reads a named pipe to its end (`serve` tests
+            // hold a model's load that way); FileManager.contents(atPath:) returns nil for one.
+            guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw AutoMLError.unreadableFile(path: path, reason: "no such file; --model must be the model/ directory an `automl run` wrote")
             }
-            return (contents, path)
+            defer { try? handle.close() }
+            do {
+                return (try handle.readToEnd() ?? Data(), path)
+            } catch {
+                throw AutoMLError.unreadableFile(path: path, reason: error.localizedDescription)
+            }
         }
         let (manifestData, manifestPath) = try data("manifest.json")
         let manifest: Manifest

@@ -47,7 +47,7 @@ struct RunReportWriter {
     ) throws {
         let config = configuration
         // Every candidate's best trial and the saved model's members, as files `--candidate` reads.
-        let threads = setup.replay?.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / config.parallel)
+        let threads = setup.replay?.threads ?? max(1, ProcessorCount.active / config.parallel)
         var written = Set<Int>()
         let kept =
             setup.candidates.compactMap { candidate in leaderboard.entries.first { $0.candidate.id == candidate.id } } + finalModel.parts.map(\.entry)

@@ -23,22 +23,26 @@ public struct ForestModel: Predictor, Equatable {
         output.withUnsafeMutableBufferPointer { buffer in
             let shared = UncheckedSendable(buffer)
             aligned.values.withUnsafeBufferPointer { values in
-                let values = UncheckedSendable(values)
-                ParallelLoop.forEach(blocks, threads: threads) { block in
-                    let rows = (block * blockRows)..<min(n, (block + 1) * blockRows)
-                    // Tree by tree over a block of rows, so one tree's nodes stay in cache.
-                    for (t, tree) in trees.enumerated() {
-                        for i in rows {
-                            let leaf = tree.leaf(values.value, rowCount: n, row: i)
-                            if width == 1 {
-                                shared.value[i] += tree.value[leaf]
-                            } else {
-                                for k in 0..<width { shared.value[i * width + k] += distributions[t][leaf * width + k] }
+                // The trees are read in place (a copy of a `Tree` retains its eight buffers).
+                trees.withUnsafeBufferPointer { trees in
+                    let values = UncheckedSendable((values, trees))
+                    ParallelLoop.forEach(blocks, threads: threads) { block in
+                        let (values, trees) = values.value
+                        let rows = (block * blockRows)..<min(n, (block + 1) * blockRows)
+                        // Tree by tree over a block of rows, so one tree's nodes stay in cache.
+                        for t in trees.indices {
+                            for i in rows {
+                                let leaf = trees[t].leaf(values, rowCount: n, row: i)
+                                if width == 1 {
+                                    shared.value[i] += trees[t].value[leaf]
+                                } else {
+                                    for k in 0..<width { shared.value[i * width + k] += distributions[t][leaf * width + k] }
+                                }
                             }
                         }
+                        let scale = 1 / Double(trees.count)
+                        for i in (rows.lowerBound * width)..<(rows.upperBound * width) { shared.value[i] *= scale }
                     }
-                    let scale = 1 / Double(trees.count)
-                    for i in (rows.lowerBound * width)..<(rows.upperBound * width) { shared.value[i] *= scale }
                 }
             }
         }

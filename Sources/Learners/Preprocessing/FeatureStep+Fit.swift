@@ -40,13 +40,14 @@ extension FeatureStep {
         case (.oneHot(let minimumCount, let maximumLevels), .labels(_, let values, _)):
             let counts = Self.counts(values)
             let kept = counts.filter { $0.1 >= minimumCount }.prefix(maximumLevels).map(\.0)
-            fitted = .oneHot(levels: kept, other: kept.count < counts.count)
+            fitted = .oneHot(levels: LabelIndex(kept), other: kept.count < counts.count)
         case (.ordinal, .labels(_, let values, _)):
-            fitted = .ordinal(levels: Encoders.sortedLevels(Set(values.compactMap { $0 })))
+            fitted = .ordinal(levels: LabelIndex(Encoders.sortedLevels(Set(values.compactMap { $0 }))))
         case (.targetEncoding(let folds, let smoothing), .labels(_, let values, let extras)):
             guard let target else { throw .targetRequired(step: title, column: column) }
             let encoder = TargetEncoder(values: values, target: target, smoothing: smoothing)
-            fitted = .targetEncoding(levels: encoder.levels, encodings: encoder.encodings, prior: encoder.prior, suffixes: encoder.suffixes)
+            fitted = .targetEncoding(
+                levels: LabelIndex(encoder.levels), encodings: encoder.encodings, prior: encoder.prior, suffixes: encoder.suffixes)
             let outOfFold = encoder.outOfFold(folds: folds, seed: seed)
             return (
                 fitted,
@@ -57,7 +58,7 @@ extension FeatureStep {
             )
         case (.frequency, .labels(_, let values, _)):
             let counts = Self.counts(values)
-            fitted = .frequency(levels: counts.map(\.0), shares: counts.map { Double($0.1) / Double(max(1, values.count)) })
+            fitted = .frequency(levels: LabelIndex(counts.map(\.0)), shares: counts.map { Double($0.1) / Double(max(1, values.count)) })
         case (.log1p, .features):
             fitted = .log1p
         case (.standardize, .features(let features, _)):

@@ -10,11 +10,11 @@ public enum FittedStep: Codable, Sendable, Equatable {
     /// One fill per feature.
     case imputeNumbers(fills: [Double], indicator: Bool)
     /// Kept labels in output order; `other` adds `column=(other)` for rare and unseen labels.
-    case oneHot(levels: [String], other: Bool)
-    case ordinal(levels: [String])
+    case oneHot(levels: LabelIndex, other: Bool)
+    case ordinal(levels: LabelIndex)
     /// `encodings[k]` per kept label, `prior` for unseen ones; one output per `suffixes` entry.
-    case targetEncoding(levels: [String], encodings: [[Double]], prior: [Double], suffixes: [String])
-    case frequency(levels: [String], shares: [Double])
+    case targetEncoding(levels: LabelIndex, encodings: [[Double]], prior: [Double], suffixes: [String])
+    case frequency(levels: LabelIndex, shares: [Double])
     case log1p
     /// Per feature: subtract `centers[k]`, divide by `scales[k]`.
     case scale(centers: [Double], scales: [Double])
