@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Markdown to HTML for `automl report --html`.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The store for many machines (`--store postgresql://...`), and TLS to it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The HTTP server of `automl serve` (SwiftNIO underneath).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -50,7 +53,9 @@ let package = Package(
             name: "Tuning",
             dependencies: [
                 "LinearAlgebra", "Tabular", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Learners", dependencies: ["Tabular", "LinearAlgebra", "Tuning"]),
@@ -81,12 +86,22 @@ let package = Package(
         ),
         // Fuzz entry: replays saved inputs in an ordinary build; libFuzzer's target under scripts/build-fuzzer.sh.
         .executableTarget(name: "automl-fuzz", dependencies: ["AutoML", "Tabular"], path: "Fuzz", exclude: ["Seeds"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Tuning", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ], path: "Tests/TestSupport"),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Tabular", "Tuning", "TestSupport"]),
         // A tuning process the crash-safety test kills with SIGKILL and resumes.
         .executableTarget(name: "tuning-probe", dependencies: ["Tuning"], path: "Tests/TuningProbe"),
-        .testTarget(name: "TuningTests", dependencies: ["Tuning", "Tabular", "TestSupport", "tuning-probe"]),
+        .testTarget(
+            name: "TuningTests",
+            dependencies: [
+                "Tuning", "Tabular", "TestSupport", "tuning-probe", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "Tuning", "automl-fuzz"]),

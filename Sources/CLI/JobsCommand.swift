@@ -23,7 +23,7 @@ struct JobsCommand: ParsableCommand {
             // A job whose process died (kill -9) is found here: recorded Stopped, leftovers killed.
             let jobs = try JobLifecycle.settledJobs(in: store)
             guard !jobs.isEmpty else {
-                print("No jobs in \(storeOptions.path).")
+                print("No jobs in \(storeOptions.shown).")
                 return
             }
             var rows: [[String]] = [["name", "kind", "status", "trials", "best", "time", "created"]]
@@ -78,7 +78,7 @@ struct JobsCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            guard let stored = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: storeOptions.path) }
+            guard let stored = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: storeOptions.shown) }
             let job = try JobLifecycle.settle(stored, in: store)
             switch job.kind {
             case .tuning:

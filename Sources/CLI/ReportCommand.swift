@@ -75,7 +75,7 @@ struct ReportCommand: ParsableCommand {
 
     /// The store's job whose output folder is `folder`, if the store has one.
     func storedJob(for folder: URL) throws -> JobRecord? {
-        guard FileManager.default.fileExists(atPath: storeOptions.path) else { return nil }
+        guard storeOptions.exists else { return nil }
         return try storeOptions.open().jobs().first { URL(fileURLWithPath: $0.outputDirectory).standardizedFileURL.path == folder.path }
     }
 }

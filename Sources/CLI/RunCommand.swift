@@ -194,7 +194,7 @@ struct RunCommand: AsyncParsableCommand {
             data: data, target: target, problemType: problemType, metric: metric, timeLimit: seconds, maxCandidates: maxCandidates,
             parallel: parallel ?? ProcessorCount.active, seed: seed ?? 0, output: directory, test: test, jobName: name,
             algorithms: algorithms.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-            targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: ["automl"] + CommandLine.arguments.dropFirst())
+            targetPrecision: targetPrecision, targetRecall: targetRecall, commandLine: StoreOptions.commandAsTyped)
         configuration.candidate = candidate
         configuration.sampleWeight = sampleWeight
         configuration.workingDirectory = FileManager.default.currentDirectoryPath

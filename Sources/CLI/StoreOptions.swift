@@ -7,21 +7,31 @@ import Tuning
 struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The SQLite file that records jobs and trials.",
+            "Where jobs and trials are recorded: an SQLite file, or a PostgreSQL database shared by many machines (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=require]).",
             discussion: "Default: $AUTOML_STORE, else runs/automl.sqlite in the current directory."))
     var store: String?
 
-    /// The store's path.
+    /// The store as given: a file path or a PostgreSQL URL (with its password, if any).
     var path: String {
         if let store { return store }
         if let variable = ProcessInfo.processInfo.environment["AUTOML_STORE"], !variable.isEmpty { return variable }
         return "runs/automl.sqlite"
     }
 
+    /// The store for messages: the path, or the URL without its password.
+    var shown: String { PostgreSQLLocation.isPostgreSQL(path) ? PostgreSQLLocation.redact(path) : path }
+
+    /// The command line as typed, for reports and job records, with any password in a URL (a
+    /// PostgreSQL store's) replaced by `***`.
+    static var commandAsTyped: [String] { ["automl"] + CommandLine.arguments.dropFirst().map(PostgreSQLLocation.redact) }
+
+    /// Whether there is a store to read (a PostgreSQL store always is; a file when it exists).
+    var exists: Bool { PostgreSQLLocation.isPostgreSQL(path) || FileManager.default.fileExists(atPath: path) }
+
     /// Kills job `name`'s running trials' process groups and records the job Stopped with `reason`
     /// unless it already ended otherwise (a second signal ends the process before the job could do
     /// either itself); store errors are reported, not thrown.
-    static func markStopped(_ store: SQLiteTrialStore, job name: String, reason: String) {
+    static func markStopped(_ store: any TrialStore & JobStore, job name: String, reason: String) {
         do {
             guard var job = try store.job(named: name) else { return }
             // Trials are killed whatever the record says: the first signal may already have recorded
@@ -37,8 +47,18 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens (creating if needed) the store and its directory.
-    func open() throws -> SQLiteTrialStore {
+    /// Opens the store: a PostgreSQL database (its schema brought up to date), or an SQLite file
+    /// (created, with its directory, if needed).
+    func open() throws -> any TrialStore & JobStore {
+        if PostgreSQLLocation.isPostgreSQL(path) {
+            let server: PostgreSQLLocation
+            do {
+                server = try PostgreSQLLocation(parsing: path)
+            } catch {
+                throw InputError(message: "--store: \(error.localizedDescription)")
+            }
+            return try PostgreSQLTrialStore(server: server)
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw InputError(

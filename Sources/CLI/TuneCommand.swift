@@ -226,7 +226,7 @@ struct TuneCommand: AsyncParsableCommand {
         definition.command.outputDirectory = absolute(output ?? URL(fileURLWithPath: outputRoot).appendingPathComponent(definition.name).path)
         let cores = ProcessorCount.active
         definition.command.cpusPerTrial = max(1, cores / max(1, definition.maxParallel))
-        definition.commandLine = ["automl"] + CommandLine.arguments.dropFirst()
+        definition.commandLine = StoreOptions.commandAsTyped
         return definition
     }
 

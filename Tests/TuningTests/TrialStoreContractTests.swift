@@ -1,25 +1,38 @@
 import Foundation
+import TestSupport
 import Testing
 import Tuning
 
-/// One contract, both stores: every behaviour a ``Study`` relies on.
+/// One contract, every store: every behaviour a ``Study`` relies on.
 @Suite struct TrialStoreContractTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, sqlite
+        case memory, sqlite, postgresql
         var testDescription: String { rawValue }
+
+        /// The kinds this machine can test: PostgreSQL only with a server (``PostgreSQLTestServer``).
+        static var available: [Kind] { PostgreSQLTestServer.url == nil ? [.memory, .sqlite] : allCases }
     }
 
-    /// A fresh store of `kind` (SQLite: a real file in a fresh directory, removed by the caller).
+    @Test(.enabled(if: PostgreSQLTestServer.url != nil, PostgreSQLTestServer.skipped)) func postgreSQLCasesRun() throws {
+        #expect(Kind.available.contains(.postgresql))
+        let url = try PostgreSQLTestServer.freshDatabase()
+        #expect(try PostgreSQLTrialStore(server: PostgreSQLLocation(parsing: url)).studies().isEmpty)
+    }
+
+    /// A fresh store of `kind` (SQLite: a real file in a fresh directory, removed by the caller;
+    /// PostgreSQL: a new database on the test server).
     static func makeStore(_ kind: Kind) throws -> (store: any TrialStore, directory: URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch kind {
         case .memory: return (InMemoryTrialStore(), directory)
         case .sqlite: return (try SQLiteTrialStore(path: directory.appendingPathComponent("trials.sqlite").path), directory)
+        case .postgresql:
+            return (try PostgreSQLTrialStore(server: PostgreSQLLocation(parsing: PostgreSQLTestServer.freshDatabase())), directory)
         }
     }
 
-    @Test(arguments: Kind.allCases) func savesListsAndReplacesJobs(kind: Kind) throws {
+    @Test(arguments: Kind.available) func savesListsAndReplacesJobs(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         let jobs = try #require(store as? any JobStore)
@@ -43,7 +56,7 @@ import Tuning
 
     let record = StudyRecord(name: "job", space: TestFunctions.braninSpace, direction: .minimize, seed: 7)
 
-    @Test(arguments: Kind.allCases) func keepsAJobsOwnerAndHeartbeat(kind: Kind) throws {
+    @Test(arguments: Kind.available) func keepsAJobsOwnerAndHeartbeat(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         let jobs = try #require(store as? any JobStore)
@@ -57,7 +70,7 @@ import Tuning
         #expect(try jobs.job(named: "owned")?.owner == owner)
     }
 
-    @Test(arguments: Kind.allCases) func recordsATrialsProcessUntilItIsClaimedAgain(kind: Kind) throws {
+    @Test(arguments: Kind.available) func recordsATrialsProcessUntilItIsClaimedAgain(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try store.openStudy(record)
@@ -79,7 +92,7 @@ import Tuning
         #expect(try store.trials(study: "job").first?.samplerFallback == nil)
     }
 
-    @Test(arguments: Kind.allCases) func opensOrCreatesAStudyAndRefusesAMismatch(kind: Kind) throws {
+    @Test(arguments: Kind.available) func opensOrCreatesAStudyAndRefusesAMismatch(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         let created = try store.openStudy(record)
@@ -96,7 +109,7 @@ import Tuning
         #expect(throws: TuningError.unknownStudy(name: "nope")) { try store.trials(study: "nope") }
     }
 
-    @Test(arguments: Kind.allCases) func trialsAreNumberedAndFinishedOnce(kind: Kind) throws {
+    @Test(arguments: Kind.available) func trialsAreNumberedAndFinishedOnce(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try store.openStudy(record)
@@ -124,7 +137,7 @@ import Tuning
         #expect(trials[0].assignment == a.assignment)
     }
 
-    @Test(arguments: Kind.allCases) func runningTrialsAreRequeuedAndClaimedInOrder(kind: Kind) throws {
+    @Test(arguments: Kind.available) func runningTrialsAreRequeuedAndClaimedInOrder(kind: Kind) throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try store.openStudy(record)
@@ -142,7 +155,7 @@ import Tuning
         #expect(try store.claimPendingTrial(study: "job")?.number == 3)
     }
 
-    @Test(arguments: Kind.allCases) func concurrentWritersLoseNothing(kind: Kind) async throws {
+    @Test(arguments: Kind.available) func concurrentWritersLoseNothing(kind: Kind) async throws {
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try store.openStudy(record)

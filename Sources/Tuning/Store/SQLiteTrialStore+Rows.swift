@@ -25,17 +25,11 @@ extension SQLiteTrialStore {
     }
 
     func encodeJSON(_ value: some Encodable) throws(TuningError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch {
-            throw .storeFailure(path: path, message: "could not encode \(type(of: value)): \(error)")
-        }
+        try StoreJSON.encode(value, location: path)
     }
 
     static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try StoreJSON.decode(type, text)
     }
 
     static func fetchStudy(_ db: Database, name: String) throws -> StudyRecord? {

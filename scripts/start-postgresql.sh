@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL server for the tests (and for trying `--store postgresql://...` on
+# one machine): a new cluster in DIR (default /tmp/automl-postgresql), trust authentication,
+# listening on 127.0.0.1:PORT (default 54329) and on a socket in DIR. Installs Debian's postgresql
+# package first if no server binaries are found. Prints the URL to give `--store` and
+# AUTOML_TEST_POSTGRESQL. Run as root it runs the server as the `postgres` user.
+# Usage: bash scripts/start-postgresql.sh [PORT] [DIR]
+set -euo pipefail
+port=${1:-54329}
+dir=${2:-/tmp/automl-postgresql}
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: postgresql" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null; }
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+as=()
+user=$(id -un)
+if [ "$(id -u)" -eq 0 ]; then as=(runuser -u postgres --); user=postgres; fi
+if [ ! -f "$dir/PG_VERSION" ]; then
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+  "${as[@]}" "$bin/initdb" -D "$dir" -U "$user" --auth=trust --no-sync >/dev/null
+fi
+if ! "${as[@]}" "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+  "${as[@]}" "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off" start >/dev/null
+fi
+echo "postgresql://$user@127.0.0.1:$port/postgres"
