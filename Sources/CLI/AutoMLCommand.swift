@@ -19,6 +19,7 @@ struct AutoMLCommand: AsyncParsableCommand {
         version: AutoMLVersion.current,
         subcommands: [
             RunCommand.self, ProfileCommand.self, PredictCommand.self, TuneCommand.self, JobsCommand.self, ReportCommand.self, ServeCommand.self,
+            WorkerCommand.self,
         ]
     )
 

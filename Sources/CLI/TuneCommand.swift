@@ -112,6 +112,11 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(help: "The job's random seed.")
     var seed: UInt64?
 
+    @Option(
+        name: .customLong("stale-after"),
+        help: "With workers (`automl worker`): a worker silent this long is taken for lost and its running trials re-queued (default: 60s).")
+    var staleAfter = "60s"
+
     @Option(name: .customLong("working-directory"), help: "Where the command runs (default: the current directory, or the config file's).")
     var workingDirectory: String?
 
@@ -119,8 +124,14 @@ struct TuneCommand: AsyncParsableCommand {
     var command: [String] = []
 
     func run() async throws {
+        let stale = try Self.duration(staleAfter, flag: "--stale-after")
         let store = try storeOptions.open()
         let interruption = JobInterruption()
+        func job(_ definition: TuningJobDefinition) -> TuningJobRun {
+            var run = TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine)
+            run.staleAfter = stale
+            return run
+        }
         // The job's definition first (a new job's is checked before anything runs), so that a second
         // signal knows which job to record as stopped.
         var stored: TuningJobDefinition?
@@ -146,12 +157,12 @@ struct TuneCommand: AsyncParsableCommand {
             print(
                 "Resuming tuning job \(name) (\(try store.trials(study: name).filter { $0.status.isFinished }.count) of \(definition.maxTrials) trials finished)."
             )
-            outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).resume()
+            outcome = try await job(definition).resume()
         } else if let definition = fresh {
             print(
                 "Tuning job \(definition.name): \(definition.maxTrials) trials, up to \(definition.maxParallel) at once, \(definition.strategy.rawValue) search; output \(definition.command.outputDirectory)"
             )
-            outcome = try await TuningJobRun(definition: definition, store: store, interruption: interruption, log: Self.printLine).start()
+            outcome = try await job(definition).start()
         } else {
             return
         }

@@ -13,18 +13,27 @@ public actor Study {
     public nonisolated let stoppingRule: (any StoppingRule)?
     /// Completed trials of the parent studies that fit this space (warm start).
     public nonisolated let priorTrials: [Trial]
+    /// The name this process's trials are held under (``JobOwner/workerName``), so that a shared
+    /// study can tell its workers apart and re-queue the trials of one that went silent; nil for a
+    /// process that does not share its study.
+    public nonisolated let worker: String?
     private var stopRequested: Set<Int> = []
 
     /// Opens (or creates) the study `name` in `store`.
     /// - Parameters:
     ///   - stoppingRule: early stopping; the sampler's own rule (Hyperband) when nil.
     ///   - parents: studies whose completed trials seed the sampler's model (warm start).
+    ///   - worker: the name this process holds its trials under (see ``worker``).
+    ///   - requeueRunning: put the trials left running back to pending, as the job's own process
+    ///     does when it starts or resumes; a worker joining a running job leaves them to their
+    ///     workers (and to ``TrialStore/requeueStaleTrials(study:silentFor:)``).
     /// - Throws: ``TuningError/invalidSpace(parameter:reason:)`` for a bad space,
     ///   ``TuningError/studyMismatch(study:detail:)``, ``TuningError/unknownStudy(name:)`` for a missing
     ///   parent, or a store failure.
     public init(
         name: String, space: SearchSpace, direction: Direction, seed: UInt64, sampler: any Sampler,
-        stoppingRule: (any StoppingRule)? = nil, store: any TrialStore, parents: [String] = []
+        stoppingRule: (any StoppingRule)? = nil, store: any TrialStore, parents: [String] = [], worker: String? = nil,
+        requeueRunning: Bool = true
     ) throws(TuningError) {
         try space.validateDefinition()
         var prior: [Trial] = []
@@ -41,7 +50,8 @@ public actor Study {
             }
         }
         record = try store.openStudy(StudyRecord(name: name, space: space, direction: direction, seed: seed, parents: parents))
-        _ = try store.requeueRunningTrials(study: name)
+        if requeueRunning { _ = try store.requeueRunningTrials(study: name) }
+        self.worker = worker
         self.store = store
         self.sampler = sampler
         self.stoppingRule = stoppingRule ?? sampler.stoppingRule
@@ -51,13 +61,33 @@ public actor Study {
     /// The next trial to evaluate, committed as running before it is returned.
     /// - Throws: ``TuningError/searchSpaceExhausted(points:)`` when the sampler has nothing new.
     public func ask() throws(TuningError) -> Trial {
-        if let waiting = try store.claimPendingTrial(study: record.name) { return waiting }
+        guard let trial = try ask(limit: nil) else {
+            throw .storeFailure(path: "\(type(of: store))", message: "a trial asked for without a limit was not given (a fault of automl)")
+        }
+        return trial
+    }
+
+    /// The next trial to evaluate, held by ``worker`` and committed as running before it is
+    /// returned: a pending one (re-queued), else a new suggestion, unless the study already has
+    /// `limit` trials (nil then: the limit holds across every worker on every machine).
+    /// - Throws: ``TuningError/searchSpaceExhausted(points:)`` when the sampler has nothing new.
+    public func ask(limit: Int?) throws(TuningError) -> Trial? {
+        if let waiting = try store.claimPendingTrial(study: record.name, worker: worker) { return waiting }
         let trials = try store.trials(study: record.name)
+        if let limit, trials.count >= limit { return nil }
         let context = SamplingContext(
             space: record.space, direction: record.direction, trials: trials, priorTrials: priorTrials,
             trialNumber: (trials.map(\.number).max() ?? -1) + 1, studySeed: record.seed)
         let suggestion = try sampler.suggestion(context)
-        return try store.createTrial(study: record.name, assignment: suggestion.assignment, status: .running, fallback: suggestion.fallback)
+        return try store.createTrial(
+            study: record.name, assignment: suggestion.assignment, status: .running, fallback: suggestion.fallback, limit: limit, worker: worker)
+    }
+
+    /// Says this worker is alive (its running trials' heartbeat is now) and re-queues the trials of
+    /// workers silent for more than `staleAfter` seconds. Returns the numbers re-queued.
+    func keepAlive(staleAfter: Double) throws(TuningError) -> [Int] {
+        if let worker { _ = try store.beat(study: record.name, worker: worker) }
+        return try store.requeueStaleTrials(study: record.name, silentFor: staleAfter)
     }
 
     /// Queues `assignment` to be evaluated before any suggestion (a known good or cheap start).

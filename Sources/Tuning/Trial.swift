@@ -23,12 +23,17 @@ public struct Trial: Codable, Sendable, Equatable {
     /// Why the sampler could not choose this trial as it meant to and drew it at random instead
     /// (a Gaussian process that could not be fitted); nil when it did.
     public var samplerFallback: String?
+    /// The worker (``WorkerIdentity``) that holds or last held the trial; nil for trials run by a
+    /// process that did not name itself.
+    public var worker: String?
+    /// When that worker last said it is alive while the trial ran.
+    public var heartbeatAt: Date?
 
     public init(
         number: Int, assignment: Assignment, status: TrialStatus, value: Double? = nil,
         intermediateValues: [IntermediateValue] = [], error: String? = nil, seed: UInt64,
         attempts: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil, process: TrialProcess? = nil,
-        samplerFallback: String? = nil
+        samplerFallback: String? = nil, worker: String? = nil, heartbeatAt: Date? = nil
     ) {
         self.number = number
         self.assignment = assignment
@@ -42,6 +47,8 @@ public struct Trial: Codable, Sendable, Equatable {
         self.finishedAt = finishedAt
         self.process = process
         self.samplerFallback = samplerFallback
+        self.worker = worker
+        self.heartbeatAt = heartbeatAt
     }
 
     /// The trial's final value if it completed with a finite one.

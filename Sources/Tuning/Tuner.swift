@@ -23,6 +23,10 @@ public struct Tuner: Sendable {
     /// How often a dynamic ``deadline`` is re-read.
     public static let deadlinePoll = Duration.milliseconds(100)
 
+    /// A study shared by workers (``Study/worker`` set): seconds without a heartbeat after which a
+    /// worker's running trials are taken for lost and re-queued. Workers beat every sixth of it.
+    public var staleAfter: Double = 60
+
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` unless `parallelism ≥ 1`.
     public init(
         study: Study, executor: any TrialExecutor, budget: Budget, parallelism: Int = 1,
@@ -57,6 +61,8 @@ public struct Tuner: Sendable {
         case finished
         case deadline
         case interrupted
+        /// Time to look again at trials other workers run.
+        case tick
     }
 
     /// Runs until the budget is spent; every trial's end is in the store when this returns.
@@ -93,8 +99,22 @@ public struct Tuner: Sendable {
                     return .deadline
                 }
             }
+            let shared = study.worker != nil
+            let staleAfter = self.staleAfter
+            if shared {
+                // The heartbeat: this worker's trials stay its own, a silent worker's go back to pending.
+                group.addTask {
+                    while !Task.isCancelled {
+                        _ = try await study.keepAlive(staleAfter: staleAfter)
+                        try? await Task.sleep(for: .saturating(seconds: max(0.2, staleAfter / 6)))
+                    }
+                    return .finished
+                }
+            }
             var running = 0
+            var ticking = false
             while true {
+                var othersRunning = false
                 while reason == nil, running < parallelism, interruption?.isRaised != true {
                     let trials = try await study.trials()
                     let elapsed = (ContinuousClock.now - start).inSeconds
@@ -103,10 +123,13 @@ public struct Tuner: Sendable {
                         break
                     }
                     let finished = trials.filter { $0.status.isFinished }.count
-                    if finished + running >= budget.maxTrials { break }
+                    othersRunning = shared && trials.contains { $0.status == .running && $0.worker != study.worker }
+                    if finished + running >= budget.maxTrials, !shared { break }
                     let trial: Trial
                     do {
-                        trial = try await study.ask()
+                        // The store holds the limit for every worker; nil: every trial is taken.
+                        guard let next = try await study.ask(limit: budget.maxTrials) else { break }
+                        trial = next
                     } catch TuningError.searchSpaceExhausted {
                         reason = .searchSpaceExhausted
                         break
@@ -119,11 +142,24 @@ public struct Tuner: Sendable {
                         return .trial
                     }
                 }
-                if running == 0 { break }
+                if running == 0 {
+                    // Nothing of ours runs; other workers' trials may still end, or be re-queued
+                    // for us when their worker falls silent.
+                    guard shared, othersRunning, reason == nil, interruption?.isRaised != true else { break }
+                    if !ticking {
+                        ticking = true
+                        group.addTask {
+                            try? await Task.sleep(for: .milliseconds(250))
+                            return .tick
+                        }
+                    }
+                }
                 guard let event = try await group.next() else { break }
                 switch event {
                 case .trial:
                     running -= 1
+                case .tick:
+                    ticking = false
                 case .finished:
                     break
                 case .deadline:
@@ -172,7 +208,19 @@ public struct Tuner: Sendable {
         } catch {
             outcome = .failed("\(error)")
         }
-        return try await study.tell(number: trial.number, outcome: outcome)
+        let told: Result<Trial, TuningError>
+        do {
+            told = .success(try await study.tell(number: trial.number, outcome: outcome))
+        } catch {
+            told = .failure(error)
+        }
+        switch told {
+        case .success(let trial): return trial
+        // Re-queued as stale while this worker was silent, and finished by another: that record
+        // stands, this one is dropped.
+        case .failure(.trialAlreadyFinished): return nil
+        case .failure(let error): throw error
+        }
     }
 
 }

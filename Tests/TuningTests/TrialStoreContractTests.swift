@@ -159,12 +159,10 @@ import Tuning
         let (store, directory) = try Self.makeStore(kind)
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try store.openStudy(record)
-        // For SQLite, every worker opens its own connection pool on the file, as separate processes would.
-        let path = (store as? SQLiteTrialStore)?.path
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<8 {
                 group.addTask {
-                    let mine: any TrialStore = try path.map { try SQLiteTrialStore(path: $0) } ?? store
+                    let mine = try Self.reopened(store)
                     for i in 0..<10 {
                         let trial = try mine.createTrial(
                             study: "job", assignment: Assignment(["x1": .real(Double(worker * 100 + i))]), status: .running)
@@ -180,6 +178,73 @@ import Tuning
         #expect(trials.map(\.number) == Array(0..<80))
         #expect(Set(trials.map(\.assignment)).count == 80)
         #expect(trials.allSatisfy { $0.status == .completed && $0.intermediateValues.count == 1 })
+    }
+
+    /// Another handle on the same store, as another process would open it (SQLite: its own
+    /// connection pool on the file; PostgreSQL: its own connection).
+    static func reopened(_ store: any TrialStore) throws -> any TrialStore {
+        if let sqlite = store as? SQLiteTrialStore { return try SQLiteTrialStore(path: sqlite.path) }
+        if let postgreSQL = store as? PostgreSQLTrialStore { return try PostgreSQLTrialStore(server: postgreSQL.server) }
+        return store
+    }
+
+    @Test(arguments: Kind.available) func workersNeverPassTheTrialLimitNorClaimATrialTwice(kind: Kind) async throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        for i in 0..<6 { _ = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(Double(-i))]), status: .pending) }
+        let limit = 30
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    let mine = try Self.reopened(store)
+                    var i = 0
+                    while true {
+                        let name = "worker-\(worker)"
+                        let trial =
+                            try mine.claimPendingTrial(study: "job", worker: name)
+                            ?? mine.createTrial(
+                                study: "job", assignment: Assignment(["x1": .real(Double(worker * 100 + i))]), status: .running, fallback: nil,
+                                limit: limit, worker: name)
+                        guard let trial else { return }
+                        #expect(trial.worker == name && trial.heartbeatAt != nil)
+                        _ = try mine.finishTrial(study: "job", number: trial.number, outcome: .completed(Double(i)))
+                        i += 1
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let trials = try store.trials(study: "job")
+        #expect(trials.map(\.number) == Array(0..<limit))
+        #expect(trials.allSatisfy { $0.status == .completed && $0.attempts == 1 }, "every trial ran once")
+        #expect(
+            try store.createTrial(
+                study: "job", assignment: Assignment(["x1": .real(0.5)]), status: .running, fallback: nil, limit: limit, worker: "late")
+                == nil)
+    }
+
+    @Test(arguments: Kind.available) func aSilentWorkersTrialsAreRequeuedAndTheOthersKept(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        func create(_ x: Double, _ worker: String?) throws -> Trial? {
+            try store.createTrial(study: "job", assignment: Assignment(["x1": .real(x)]), status: .running, fallback: nil, limit: nil, worker: worker)
+        }
+        let silent = try #require(try create(1, "silent"))
+        let alive = try #require(try create(2, "alive"))
+        let unnamed = try #require(try create(3, nil))
+        #expect(unnamed.worker == nil && unnamed.heartbeatAt == nil)
+        // Time passes; only one of the two named workers says it is alive.
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try store.beat(study: "job", worker: "alive") == [alive.number])
+        #expect(try store.requeueStaleTrials(study: "job", silentFor: 0.5) == [silent.number])
+        #expect(try store.beat(study: "job", worker: "silent") == [], "the silent worker holds nothing any more")
+        let statuses = try store.trials(study: "job").map(\.status)
+        #expect(statuses == [.pending, .running, .running])
+        let again = try #require(try store.claimPendingTrial(study: "job", worker: "other"))
+        #expect(again.number == silent.number && again.attempts == 2 && again.worker == "other" && again.seed == silent.seed)
+        #expect(try store.requeueStaleTrials(study: "job", silentFor: 0.5) == [], "a trial held by no worker is never stale")
     }
 
     @Test func sqliteStoreSurvivesReopeningAndKeepsItsSchemaInWAL() throws {

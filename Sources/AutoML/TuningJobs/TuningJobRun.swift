@@ -21,6 +21,9 @@ public struct TuningJobRun: Sendable {
     public var interruption: JobInterruption?
     /// Receives one line per event (trial finished, job ended).
     public var log: @Sendable (String) -> Void
+    /// Seconds without a heartbeat after which a worker's running trials are re-queued (see
+    /// ``Tuner/staleAfter``).
+    public var staleAfter: Double = 60
 
     public init(
         definition: TuningJobDefinition, store: any TrialStore & JobStore, interruption: JobInterruption? = nil,
@@ -76,13 +79,16 @@ public struct TuningJobRun: Sendable {
     }
 
     private func tune(_ lifecycle: JobLifecycle) async throws -> Outcome {
+        // The job's own process is a worker like the others (``work(parallelism:)``): its trials are
+        // held under its name, so that when it dies another worker re-queues them.
         let study = try Study(
             name: definition.name, space: definition.space, direction: definition.direction, seed: definition.seed,
-            sampler: try definition.sampler(), stoppingRule: definition.stoppingRule, store: store, parents: definition.warmStartParents)
+            sampler: try definition.sampler(), stoppingRule: definition.stoppingRule, store: store, parents: definition.warmStartParents,
+            worker: JobOwner.current.workerName)
         let counts = TrialTally(trials: try store.trials(study: definition.name), direction: definition.direction)
         let definition = self.definition
         let log = self.log
-        let tuner = try Tuner(
+        var tuner = try Tuner(
             study: study, executor: try ScriptExecutor(command: definition.command),
             budget: try definition.budget(elapsed: lifecycle.elapsedBeforeThisSession),
             parallelism: definition.maxParallel, interruption: interruption
@@ -91,18 +97,76 @@ public struct TuningJobRun: Sendable {
             await lifecycle.beat()
             log(Self.line(for: trial, finished: finished, of: definition, best: best))
         }
+        tuner.staleAfter = staleAfter
         let summary = try await tuner.run()
-        let status: JobRecord.Status
-        switch summary.reason {
-        case .interrupted: status = .stopped
-        case .consecutiveFailures: status = .failed
-        default: status = .completed
-        }
-        let job = try await lifecycle.end(status, reason: summary.reason.description)
-        let report = TuningReport(job: job, definition: definition, trials: summary.trials)
-        try report.write(to: definition.command.outputDirectory)
-        let reportPath = URL(fileURLWithPath: definition.command.outputDirectory).appendingPathComponent("tuning.md").path
+        let job = try await lifecycle.end(Self.status(summary.reason), reason: summary.reason.description)
+        let reportPath = try writeReport(job, trials: summary.trials)
         return Outcome(job: job, reason: summary.reason, trials: summary.trials, best: summary.best, reportPath: reportPath)
+    }
+
+    /// How a job whose search ended for `reason` is recorded.
+    static func status(_ reason: CompletionReason) -> JobRecord.Status {
+        switch reason {
+        case .interrupted: .stopped
+        case .consecutiveFailures: .failed
+        default: .completed
+        }
+    }
+
+    /// Writes `tuning.md` for `job`; returns its path.
+    private func writeReport(_ job: JobRecord, trials: [Trial]) throws -> String {
+        try TuningReport(job: job, definition: definition, trials: trials).write(to: definition.command.outputDirectory)
+        return URL(fileURLWithPath: definition.command.outputDirectory).appendingPathComponent("tuning.md").path
+    }
+
+    /// What a worker did.
+    public struct WorkOutcome: Sendable {
+        /// The trials this worker finished.
+        public var finished: Int
+        public var reason: CompletionReason
+        /// The job as this worker recorded its end, when the job's own process was gone and this
+        /// worker found the search over (nil when the job's process ends it).
+        public var endedJob: JobRecord?
+    }
+
+    /// Joins the running job as one more worker (`automl worker`): asks the shared study for
+    /// trials, at most `parallelism` at once, until its budget is spent, every worker's trials
+    /// counted (the store holds `max_trials` for all). Running trials of other workers are left to
+    /// them, unless their worker falls silent for ``staleAfter`` seconds. When the search is over
+    /// and the job's own process is gone, this worker records the job's end and writes its report.
+    public func work(parallelism: Int) async throws -> WorkOutcome {
+        try definition.command.validate()
+        let study = try Study(
+            name: definition.name, space: definition.space, direction: definition.direction, seed: definition.seed,
+            sampler: try definition.sampler(), stoppingRule: definition.stoppingRule, store: store, parents: definition.warmStartParents,
+            worker: JobOwner.current.workerName, requeueRunning: false)
+        let elapsed = try store.job(named: definition.name)?.elapsedSeconds ?? 0
+        let counts = TrialTally(trials: try store.trials(study: definition.name), direction: definition.direction)
+        let mine = TrialTally(trials: [], direction: definition.direction)
+        let definition = self.definition
+        let log = self.log
+        var tuner = try Tuner(
+            study: study, executor: try ScriptExecutor(command: definition.command), budget: try definition.budget(elapsed: elapsed),
+            parallelism: parallelism, interruption: interruption
+        ) { trial in
+            _ = await mine.add(trial, direction: definition.direction)
+            let (finished, best) = await counts.add(trial, direction: definition.direction)
+            log(Self.line(for: trial, finished: finished, of: definition, best: best))
+        }
+        tuner.staleAfter = staleAfter
+        let summary = try await tuner.run()
+        let finished = await mine.count
+        guard summary.reason != .interrupted, var job = try store.job(named: definition.name), job.status != .completed,
+            job.status != .failed, job.status == .stopped || JobLifecycle.isStale(job)
+        else { return WorkOutcome(finished: finished, reason: summary.reason, endedJob: nil) }
+        job.status = Self.status(summary.reason)
+        job.reason = summary.reason.description
+        job.updatedAt = Date()
+        job.heartbeatAt = Date()
+        try store.saveJob(job)
+        _ = try writeReport(job, trials: summary.trials)
+        log("the job's own process is gone: this worker recorded the job \(job.status.rawValue) and wrote its report")
+        return WorkOutcome(finished: finished, reason: summary.reason, endedJob: job)
     }
 
     /// A progress line for a finished trial.
@@ -129,6 +193,8 @@ extension TuningJobRun {
             finished = trials.filter { $0.status.isFinished }.count
             best = trials.best(direction)
         }
+
+        var count: Int { finished }
 
         func add(_ trial: Trial, direction: Direction) -> (finished: Int, best: Trial?) {
             finished += 1

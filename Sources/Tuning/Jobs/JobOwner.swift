@@ -31,4 +31,8 @@ public struct JobOwner: Codable, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "process \(pid) on \(host.name)" }
+
+    /// The name the process's trials are held under in a shared study (`HOST:PID:START`), unique
+    /// across machines and process id reuse.
+    public var workerName: String { "\(host.name):\(pid):\(startTicks)" }
 }

@@ -39,28 +39,67 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
         try locked { order.compactMap { records[$0] } }
     }
 
-    public func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial {
-        try locked { () throws(TuningError) -> Trial in
+    public func createTrial(
+        study: String, assignment: Assignment, status: TrialStatus, fallback: String?, limit: Int?, worker: String?
+    ) throws(TuningError) -> Trial? {
+        try locked { () throws(TuningError) -> Trial? in
             guard let record = records[study] else { throw .unknownStudy(name: study) }
             let number = trialsByStudy[study]?.count ?? 0
+            if let limit, number >= limit { return nil }
+            let running = status == .running
+            let now = Date()
             let trial = Trial(
-                number: number, assignment: assignment, status: status, seed: record.trialSeed(number),
-                attempts: status == .running ? 1 : 0, startedAt: status == .running ? Date() : nil, samplerFallback: fallback)
+                number: number, assignment: assignment, status: status, seed: record.trialSeed(number), attempts: running ? 1 : 0,
+                startedAt: running ? now : nil, samplerFallback: fallback, worker: running ? worker : nil,
+                heartbeatAt: running && worker != nil ? now : nil)
             trialsByStudy[study, default: []].append(trial)
             return trial
         }
     }
 
-    public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
+    public func claimPendingTrial(study: String, worker: String?) throws(TuningError) -> Trial? {
         try locked { () throws(TuningError) -> Trial? in
             guard records[study] != nil else { throw .unknownStudy(name: study) }
             guard let index = trialsByStudy[study]?.firstIndex(where: { $0.status == .pending }) else { return nil }
+            let now = Date()
             trialsByStudy[study]?[index].status = .running
             trialsByStudy[study]?[index].attempts += 1
-            trialsByStudy[study]?[index].startedAt = Date()
+            trialsByStudy[study]?[index].startedAt = now
             trialsByStudy[study]?[index].intermediateValues = []
             trialsByStudy[study]?[index].process = nil
+            trialsByStudy[study]?[index].worker = worker
+            trialsByStudy[study]?[index].heartbeatAt = worker == nil ? nil : now
             return trialsByStudy[study]?[index]
+        }
+    }
+
+    public func beat(study: String, worker: String) throws(TuningError) -> [Int] {
+        try locked { () throws(TuningError) -> [Int] in
+            guard var trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+            let now = Date()
+            var held: [Int] = []
+            for index in trials.indices where trials[index].status == .running && trials[index].worker == worker {
+                trials[index].heartbeatAt = now
+                held.append(trials[index].number)
+            }
+            trialsByStudy[study] = trials
+            return held
+        }
+    }
+
+    public func requeueStaleTrials(study: String, silentFor seconds: Double) throws(TuningError) -> [Int] {
+        try locked { () throws(TuningError) -> [Int] in
+            guard var trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+            let cutoff = Date().addingTimeInterval(-seconds)
+            var stale: [Int] = []
+            for index in trials.indices where trials[index].status == .running && trials[index].worker != nil {
+                guard let last = trials[index].heartbeatAt ?? trials[index].startedAt, last < cutoff else { continue }
+                trials[index].status = .pending
+                trials[index].worker = nil
+                stale.append(trials[index].number)
+            }
+            trialsByStudy[study] = trials
+            return stale
         }
     }
 
@@ -108,6 +147,7 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
             var count = 0
             for index in trials.indices where trials[index].status == .running {
                 trials[index].status = .pending
+                trials[index].worker = nil
                 count += 1
             }
             trialsByStudy[study] = trials

@@ -27,7 +27,7 @@ extension PostgreSQLTrialStore {
     /// Trials of `study` (one when `number` is given), with their intermediate values.
     static func fetchTrials(_ session: PostgreSQLSession, study: String, number: Int?) throws -> [Trial] {
         let columns =
-            "number, assignment, status, value, error, seed, attempts, started_at, finished_at, process, sampler_fallback"
+            "number, assignment, status, value, error, seed, attempts, started_at, finished_at, process, sampler_fallback, worker, heartbeat_at"
         let rows: [PostgresRandomAccessRow]
         let valueRows: [PostgresRandomAccessRow]
         if let number {
@@ -60,7 +60,8 @@ extension PostgreSQLTrialStore {
                 startedAt: try row["started_at"].decode(Double?.self).map { Date(timeIntervalSince1970: $0) },
                 finishedAt: try row["finished_at"].decode(Double?.self).map { Date(timeIntervalSince1970: $0) },
                 process: try process.map { try StoreJSON.decode(TrialProcess.self, $0) },
-                samplerFallback: try row["sampler_fallback"].decode(String?.self))
+                samplerFallback: try row["sampler_fallback"].decode(String?.self), worker: try row["worker"].decode(String?.self),
+                heartbeatAt: try row["heartbeat_at"].decode(Double?.self).map { Date(timeIntervalSince1970: $0) })
         }
     }
 

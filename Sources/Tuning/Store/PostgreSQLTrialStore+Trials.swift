@@ -33,11 +33,16 @@ extension PostgreSQLTrialStore {
         }
     }
 
-    public func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial {
+    public func createTrial(
+        study: String, assignment: Assignment, status: TrialStatus, fallback: String?, limit: Int?, worker: String?
+    ) throws(TuningError) -> Trial? {
         let json = try encodeJSON(assignment)
         return try transaction { session in
-            // The study's row lock serializes numbering across every process and machine.
+            // The study's row lock serializes numbering and the limit across every process and machine.
             guard let record = try Self.fetchStudy(session, name: study, forUpdate: true) else { throw TuningError.unknownStudy(name: study) }
+            if let limit, try session.row("SELECT COUNT(*) AS trials FROM trials WHERE study = \(study)")?["trials"].decode(Int.self) ?? 0 >= limit {
+                return nil
+            }
             let number =
                 try session.row("SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study = \(study)")?["next"].decode(Int.self) ?? 0
             let now = Date()
@@ -45,10 +50,12 @@ extension PostgreSQLTrialStore {
             let seed = Int64(bitPattern: record.trialSeed(number))
             let attempts = running ? 1 : 0
             let started: Double? = running ? now.timeIntervalSince1970 : nil
+            let holder = running ? worker : nil
+            let beat: Double? = holder == nil ? nil : now.timeIntervalSince1970
             try session.execute(
                 """
-                INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback)
-                VALUES (\(study), \(number), \(json), \(status.rawValue), \(seed), \(attempts), \(started), \(fallback))
+                INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback, worker, heartbeat_at)
+                VALUES (\(study), \(number), \(json), \(status.rawValue), \(seed), \(attempts), \(started), \(fallback), \(holder), \(beat))
                 """)
             for name in assignment.values.keys.sorted() {
                 try session.execute(
@@ -57,11 +64,12 @@ extension PostgreSQLTrialStore {
             }
             return Trial(
                 number: number, assignment: assignment, status: status, seed: record.trialSeed(number), attempts: attempts,
-                startedAt: started.map { Date(timeIntervalSince1970: $0) }, samplerFallback: fallback)
+                startedAt: started.map { Date(timeIntervalSince1970: $0) }, samplerFallback: fallback, worker: holder,
+                heartbeatAt: beat.map { Date(timeIntervalSince1970: $0) })
         }
     }
 
-    public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
+    public func claimPendingTrial(study: String, worker: String?) throws(TuningError) -> Trial? {
         try transaction { session in
             guard try Self.fetchStudy(session, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
             // A trial another worker is claiming right now is skipped, not waited for.
@@ -70,13 +78,41 @@ extension PostgreSQLTrialStore {
                     "SELECT number FROM trials WHERE study = \(study) AND status = 'pending' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED"
                 )?["number"].decode(Int.self)
             else { return nil }
+            let now = Date().timeIntervalSince1970
+            let beat: Double? = worker == nil ? nil : now
             try session.execute("DELETE FROM intermediate_values WHERE study = \(study) AND number = \(number)")
             try session.execute(
                 """
-                UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = \(Date().timeIntervalSince1970), process = NULL
+                UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = \(now), process = NULL, worker = \(worker), heartbeat_at = \(beat)
                 WHERE study = \(study) AND number = \(number)
                 """)
             return try Self.fetchTrials(session, study: study, number: number).first
+        }
+    }
+
+    public func beat(study: String, worker: String) throws(TuningError) -> [Int] {
+        try transaction { session in
+            guard try Self.fetchStudy(session, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            return try session.rows(
+                """
+                UPDATE trials SET heartbeat_at = \(Date().timeIntervalSince1970)
+                WHERE study = \(study) AND status = 'running' AND worker = \(worker) RETURNING number
+                """
+            ).map { try $0["number"].decode(Int.self) }.sorted()
+        }
+    }
+
+    public func requeueStaleTrials(study: String, silentFor seconds: Double) throws(TuningError) -> [Int] {
+        try transaction { session in
+            guard try Self.fetchStudy(session, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            let cutoff = Date().timeIntervalSince1970 - seconds
+            return try session.rows(
+                """
+                UPDATE trials SET status = 'pending', worker = NULL
+                WHERE study = \(study) AND status = 'running' AND worker IS NOT NULL AND COALESCE(heartbeat_at, started_at) < \(cutoff)
+                RETURNING number
+                """
+            ).map { try $0["number"].decode(Int.self) }.sorted()
         }
     }
 
@@ -127,7 +163,7 @@ extension PostgreSQLTrialStore {
     public func requeueRunningTrials(study: String) throws(TuningError) -> Int {
         try transaction { session in
             guard try Self.fetchStudy(session, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
-            return try session.execute("UPDATE trials SET status = 'pending' WHERE study = \(study) AND status = 'running'")
+            return try session.execute("UPDATE trials SET status = 'pending', worker = NULL WHERE study = \(study) AND status = 'running'")
         }
     }
 }

@@ -75,7 +75,8 @@ extension SQLiteTrialStore {
                 value: status == .completed ? (value ?? .nan) : value, intermediateValues: intermediate[trialNumber] ?? [],
                 error: row["error"], seed: UInt64(bitPattern: seed), attempts: row["attempts"],
                 startedAt: started.map { Date(timeIntervalSince1970: $0) }, finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
-                process: try process.map { try decodeJSON(TrialProcess.self, $0) }, samplerFallback: row["sampler_fallback"])
+                process: try process.map { try decodeJSON(TrialProcess.self, $0) }, samplerFallback: row["sampler_fallback"],
+                worker: row["worker"], heartbeatAt: (row["heartbeat_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
         }
     }
 

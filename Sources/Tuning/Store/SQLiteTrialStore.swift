@@ -74,19 +74,26 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
         }
     }
 
-    public func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial {
+    public func createTrial(
+        study: String, assignment: Assignment, status: TrialStatus, fallback: String?, limit: Int?, worker: String?
+    ) throws(TuningError) -> Trial? {
         let json = try encodeJSON(assignment)
         return try write { db in
             guard let record = try Self.fetchStudy(db, name: study) else { throw TuningError.unknownStudy(name: study) }
+            // One immediate transaction: no other process writes between the count and the insert.
+            if let limit, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE study = ?", arguments: [study]) ?? 0 >= limit { return nil }
             let number = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study = ?", arguments: [study]) ?? 0
             let now = Date()
             let running = status == .running
+            let holder = running ? worker : nil
             try db.execute(
-                sql:
-                    "INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback, worker, heartbeat_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     study, number, json, status.rawValue, Int64(bitPattern: record.trialSeed(number)), running ? 1 : 0,
-                    running ? now.timeIntervalSince1970 : nil, fallback,
+                    running ? now.timeIntervalSince1970 : nil, fallback, holder, holder == nil ? nil : now.timeIntervalSince1970,
                 ])
             for name in assignment.values.keys.sorted() {
                 try db.execute(
@@ -95,22 +102,51 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
             }
             return Trial(
                 number: number, assignment: assignment, status: status, seed: record.trialSeed(number),
-                attempts: running ? 1 : 0, startedAt: running ? Self.roundTrip(now) : nil, samplerFallback: fallback)
+                attempts: running ? 1 : 0, startedAt: running ? Self.roundTrip(now) : nil, samplerFallback: fallback, worker: holder,
+                heartbeatAt: holder == nil ? nil : Self.roundTrip(now))
         }
     }
 
-    public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
+    public func claimPendingTrial(study: String, worker: String?) throws(TuningError) -> Trial? {
         try write { db in
             guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
             guard
                 let number = try Int.fetchOne(
                     db, sql: "SELECT MIN(number) FROM trials WHERE study = ? AND status = 'pending'", arguments: [study])
             else { return nil }
+            let now = Date().timeIntervalSince1970
             try db.execute(sql: "DELETE FROM intermediate_values WHERE study = ? AND number = ?", arguments: [study, number])
             try db.execute(
-                sql: "UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = ?, process = NULL WHERE study = ? AND number = ?",
-                arguments: [Date().timeIntervalSince1970, study, number])
+                sql: """
+                    UPDATE trials SET status = 'running', attempts = attempts + 1, started_at = ?, process = NULL, worker = ?, heartbeat_at = ?
+                    WHERE study = ? AND number = ?
+                    """,
+                arguments: [now, worker, worker == nil ? nil : now, study, number])
             return try Self.fetchTrials(db, study: study, number: number).first
+        }
+    }
+
+    public func beat(study: String, worker: String) throws(TuningError) -> [Int] {
+        try write { db in
+            guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            let held = try Int.fetchAll(
+                db, sql: "SELECT number FROM trials WHERE study = ? AND status = 'running' AND worker = ? ORDER BY number",
+                arguments: [study, worker])
+            try db.execute(
+                sql: "UPDATE trials SET heartbeat_at = ? WHERE study = ? AND status = 'running' AND worker = ?",
+                arguments: [Date().timeIntervalSince1970, study, worker])
+            return held
+        }
+    }
+
+    public func requeueStaleTrials(study: String, silentFor seconds: Double) throws(TuningError) -> [Int] {
+        try write { db in
+            guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            let cutoff = Date().timeIntervalSince1970 - seconds
+            let condition = "study = ? AND status = 'running' AND worker IS NOT NULL AND COALESCE(heartbeat_at, started_at) < ?"
+            let stale = try Int.fetchAll(db, sql: "SELECT number FROM trials WHERE \(condition) ORDER BY number", arguments: [study, cutoff])
+            try db.execute(sql: "UPDATE trials SET status = 'pending', worker = NULL WHERE \(condition)", arguments: [study, cutoff])
+            return stale
         }
     }
 
@@ -158,7 +194,7 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
     public func requeueRunningTrials(study: String) throws(TuningError) -> Int {
         try write { db in
             guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
-            try db.execute(sql: "UPDATE trials SET status = 'pending' WHERE study = ? AND status = 'running'", arguments: [study])
+            try db.execute(sql: "UPDATE trials SET status = 'pending', worker = NULL WHERE study = ? AND status = 'running'", arguments: [study])
             return db.changesCount
         }
     }

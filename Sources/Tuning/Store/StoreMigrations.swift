@@ -89,6 +89,12 @@ enum StoreMigrations {
                 "ALTER TABLE trials ADD COLUMN process TEXT",
                 "ALTER TABLE trials ADD COLUMN sampler_fallback TEXT",
             ]),
+        Migration(
+            identifier: "v4: trial workers and heartbeats",
+            statements: [
+                "ALTER TABLE trials ADD COLUMN worker TEXT",
+                "ALTER TABLE trials ADD COLUMN heartbeat_at DOUBLE PRECISION",
+            ]),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -159,6 +165,13 @@ enum StoreMigrations {
                     ALTER TABLE jobs ADD COLUMN heartbeat_at REAL;
                     ALTER TABLE trials ADD COLUMN process TEXT;
                     ALTER TABLE trials ADD COLUMN sampler_fallback TEXT;
+                    """)
+        }
+        migrator.registerMigration("v4: trial workers and heartbeats") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE trials ADD COLUMN worker TEXT;
+                    ALTER TABLE trials ADD COLUMN heartbeat_at REAL;
                     """)
         }
         return migrator

@@ -13,10 +13,22 @@ public protocol TrialStore: Sendable {
     func studies() throws(TuningError) -> [StudyRecord]
     /// A new trial with the next free number (assigned atomically, even across processes), in
     /// `status` (`.running` or `.pending`), its seed derived from the study's; `fallback` says why
-    /// its sampler could not choose it as it meant to (see ``Suggestion``).
-    func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial
-    /// The lowest-numbered pending trial, now running (attempts + 1); nil if none waits.
-    func claimPendingTrial(study: String) throws(TuningError) -> Trial?
+    /// its sampler could not choose it as it meant to (see ``Suggestion``). Nil when the study
+    /// already has `limit` trials, counted in the same transaction, so creators on any number of
+    /// machines never pass it. A running trial is held by `worker`, its heartbeat now.
+    func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?, limit: Int?, worker: String?)
+        throws(TuningError) -> Trial?
+    /// The lowest-numbered pending trial, now running (attempts + 1) and held by `worker`; nil if
+    /// none waits. Two workers never claim the same trial.
+    func claimPendingTrial(study: String, worker: String?) throws(TuningError) -> Trial?
+    /// Says `worker` is alive: the heartbeat of the running trials it holds is now. Returns their
+    /// numbers (a trial missing from them was re-queued as stale and may run elsewhere).
+    func beat(study: String, worker: String) throws(TuningError) -> [Int]
+    /// Puts back to pending (same number, assignment and seed) every running trial held by a worker
+    /// whose last heartbeat, or the trial's start, is more than `seconds` ago: its machine or
+    /// process is taken for dead (Optuna's stale trials). Trials held by no worker are left alone.
+    /// Returns their numbers.
+    func requeueStaleTrials(study: String, silentFor seconds: Double) throws(TuningError) -> [Int]
     /// Records a value reported at `step` (a later report at the same step replaces it).
     /// - Throws: ``TuningError/trialAlreadyFinished(study:number:status:)`` for a finished trial.
     func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError)
@@ -35,6 +47,18 @@ extension TrialStore {
     /// A new trial its sampler chose as it meant to (or one enqueued by hand).
     public func createTrial(study: String, assignment: Assignment, status: TrialStatus) throws(TuningError) -> Trial {
         try createTrial(study: study, assignment: assignment, status: status, fallback: nil)
+    }
+
+    /// A new trial, with no limit on the study's trials and no worker.
+    public func createTrial(study: String, assignment: Assignment, status: TrialStatus, fallback: String?) throws(TuningError) -> Trial {
+        guard let trial = try createTrial(study: study, assignment: assignment, status: status, fallback: fallback, limit: nil, worker: nil)
+        else { throw .storeFailure(path: "\(type(of: self))", message: "an unlimited trial creation returned no trial (a fault of automl)") }
+        return trial
+    }
+
+    /// The lowest-numbered pending trial, now running and held by no worker.
+    public func claimPendingTrial(study: String) throws(TuningError) -> Trial? {
+        try claimPendingTrial(study: study, worker: nil)
     }
 
     /// The checks both stores make before creating a study: same space, direction and seed.

@@ -1,0 +1,86 @@
+import Foundation
+import TestSupport
+import Testing
+import Tuning
+
+/// `automl worker` joining an `automl tune` job through a shared PostgreSQL store: real processes
+/// on loopback, some killed with SIGKILL while they hold trials.
+@Suite(.processSlot, .enabled(if: PostgreSQLTestServer.url != nil, PostgreSQLTestServer.skipped))
+struct WorkerCommandTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory("automl-worker") }
+
+    func launch(_ name: String, _ arguments: [String]) throws -> LaunchedProcess {
+        try launchProcess(Fixtures.automlBinary, arguments, currentDirectory: directory.url, log: directory.url.appendingPathComponent("\(name).log"))
+    }
+
+    func log(_ name: String) -> String { (try? String(contentsOf: directory.url.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? "" }
+
+    /// The job's trials, as the store has them now (none before the study exists).
+    func trials(_ store: PostgreSQLTrialStore) -> [Trial] { (try? store.trials(study: "shared")) ?? [] }
+
+    /// Whether a running trial is held by process `pid`.
+    func holdsATrial(_ store: PostgreSQLTrialStore, _ pid: Int32) -> Bool {
+        trials(store).contains { $0.status == .running && ($0.worker ?? "").contains(":\(pid):") }
+    }
+
+    @Test func theJobFinishesItsTrialsExactlyOnceWhenItsProcessAndAWorkerAreKilled() async throws {
+        let url = try PostgreSQLTestServer.freshDatabase()
+        let store = try PostgreSQLTrialStore(server: PostgreSQLLocation(parsing: url))
+        let program = try directory.write(
+            "slow-bowl.sh", "#!/bin/sh\nsleep 1\nawk -v x=\"$2\" 'BEGIN { printf \"loss=%.6f\\n\", (x - 0.3) * (x - 0.3) }'\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
+        let total = 16
+        let starter = try launch(
+            "starter",
+            [
+                "tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
+                "--max-trials", "\(total)", "--max-parallel", "1", "--job-name", "shared", "--store", url, "--output", directory.path("shared"),
+                "--stale-after", "3s", "--", program,
+            ])
+        defer { kill(starter.processIdentifier, SIGKILL) }
+        waitFor(60) { (try? store.job(named: "shared"))??.status == .inProgress && !trials(store).isEmpty }
+        var workers: [LaunchedProcess] = []
+        for k in 0..<3 {
+            workers.append(
+                try launch("worker-\(k)", ["worker", "--store", url, "--job", "shared", "--parallel", "1", "--stale-after", "3s"]))
+        }
+        defer { for worker in workers { kill(worker.processIdentifier, SIGKILL) } }
+
+        // SIGKILL the job's own process and one worker, each while it holds a running trial.
+        waitFor(60) { holdsATrial(store, starter.processIdentifier) && holdsATrial(store, workers[0].processIdentifier) }
+        #expect(holdsATrial(store, starter.processIdentifier) && holdsATrial(store, workers[0].processIdentifier), "\(trials(store))")
+        kill(starter.processIdentifier, SIGKILL)
+        kill(workers[0].processIdentifier, SIGKILL)
+        await starter.waitUntilExit()
+        await workers[0].waitUntilExit()
+
+        // The two others take over the lost trials once they are silent for 3 s, finish the budget,
+        // and one of them records the job's end and writes its report.
+        for worker in workers.dropFirst() {
+            await worker.waitUntilExit()
+            #expect(worker.terminationStatus == 0, "\(log("worker-1"))\n\(log("worker-2"))")
+        }
+        let finished = trials(store)
+        #expect(finished.map(\.number) == Array(0..<total), "no trial number twice, none past the limit")
+        #expect(finished.allSatisfy { $0.status == .completed }, "\(finished.map { ($0.number, $0.status) })")
+        #expect(finished.filter { $0.attempts == 2 }.count >= 2, "the two killed trials ran again: \(finished.map(\.attempts))")
+        let job = try #require(try store.job(named: "shared"))
+        #expect(job.status == .completed, "\(job)")
+        #expect(FileManager.default.fileExists(atPath: directory.path("shared/tuning.md")))
+        #expect((log("worker-1") + log("worker-2")).contains("this worker recorded the job Completed"))
+        // No trial command is left running on this "machine".
+        let leftovers = try await runProcess("/usr/bin/pgrep", ["-f", program], currentDirectory: directory.url.path)
+        #expect(leftovers.standardOutput.isEmpty, "left behind: \(leftovers.standardOutput)")
+    }
+
+    @Test func aWorkerRefusesWhatItCannotJoin() async throws {
+        let url = try PostgreSQLTestServer.freshDatabase()
+        let none = try await automl("worker", "--store", url, "--any", in: directory)
+        #expect(none.status == 2 && none.standardError.contains("no tuning job is in progress"), "\(none.standardError)")
+        let unknown = try await automl("worker", "--store", url, "--job", "ghost", in: directory)
+        #expect(unknown.status == 2 && unknown.standardError.contains("ghost"), "\(unknown.standardError)")
+        let neither = try await automl("worker", "--store", url, in: directory)
+        #expect(neither.status == 2 && neither.standardError.contains("--job NAME"), "\(neither.standardError)")
+    }
+}
