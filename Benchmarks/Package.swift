@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Tabular", package: "automl"), .product(name: "Tuning", package: "automl"),
             ]),
         .executableTarget(name: "TunerBenchmark", dependencies: [.product(name: "Tuning", package: "automl")]),
+        .executableTarget(name: "StoreBenchmark", dependencies: [.product(name: "Tuning", package: "automl")]),
         .executableTarget(
             name: "ExplainBenchmark",
             dependencies: [.product(name: "Learners", package: "automl"), .product(name: "Tabular", package: "automl")]),
