@@ -112,10 +112,7 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(help: "The job's random seed.")
     var seed: UInt64?
 
-    @Option(
-        name: .customLong("stale-after"),
-        help: "With workers (`automl worker`): a worker silent this long is taken for lost and its running trials re-queued (default: 60s).")
-    var staleAfter = "60s"
+    @OptionGroup var staleTrials: StaleTrialOptions
 
     @Option(name: .customLong("working-directory"), help: "Where the command runs (default: the current directory, or the config file's).")
     var workingDirectory: String?
@@ -124,7 +121,7 @@ struct TuneCommand: AsyncParsableCommand {
     var command: [String] = []
 
     func run() async throws {
-        let stale = try Self.duration(staleAfter, flag: "--stale-after")
+        let stale = try staleTrials.seconds()
         let store = try storeOptions.open()
         let interruption = JobInterruption()
         func job(_ definition: TuningJobDefinition) -> TuningJobRun {

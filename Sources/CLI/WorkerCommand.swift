@@ -31,10 +31,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Trials run at once on this machine (default: the job's max parallel trials).")
     var parallel: Int?
 
-    @Option(
-        name: .customLong("stale-after"),
-        help: "A worker silent this long is taken for lost and its running trials re-queued (default: 60s).")
-    var staleAfter = "60s"
+    @OptionGroup var staleTrials: StaleTrialOptions
 
     func validate() throws {
         if job == nil, !any { throw ValidationError("Name the job to join with --job NAME, or join any job in progress with --any.") }
@@ -43,7 +40,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stale = try TuneCommand.duration(staleAfter, flag: "--stale-after")
+        let stale = try staleTrials.seconds()
         let store = try storeOptions.open()
         let record = try chosenJob(in: store)
         let definition = try TuningJobDefinition.fromJSON(record.definition)

@@ -82,5 +82,27 @@ struct WorkerCommandTests {
         #expect(unknown.status == 2 && unknown.standardError.contains("ghost"), "\(unknown.standardError)")
         let neither = try await automl("worker", "--store", url, in: directory)
         #expect(neither.status == 2 && neither.standardError.contains("--job NAME"), "\(neither.standardError)")
+        for (arguments, message) in [
+            (["--job", "a", "--any"], "not both"), (["--any", "--parallel", "0"], "--parallel must be from 1"),
+            (["--any", "--stale-after", "soon"], "--stale-after takes"),
+        ] {
+            let refused = try await runProcess(Fixtures.automlBinary, ["worker", "--store", url] + arguments, currentDirectory: directory.url.path)
+            #expect(refused.status == 2 && refused.standardError.contains(message), "\(arguments): \(refused.standardError)")
+        }
+        // An AutoML job is not joined (yet), nor a job that is not running.
+        let run = try await automl(
+            "run", Fixtures.sharedDataset("penguins_train"), "--target", "species", "--max-candidates", "1", "--parallel", "1",
+            "--algorithms", "linear", "--job-name", "penguins", "--store", url, "--output", directory.path("penguins"), in: directory)
+        #expect(run.status == 0, "\(run.standardError)")
+        let automlJob = try await automl("worker", "--store", url, "--job", "penguins", in: directory)
+        #expect(automlJob.status == 2 && automlJob.standardError.contains("joins tuning jobs"), "\(automlJob.standardError)")
+        let program = try directory.write("zero.sh", "#!/bin/sh\necho loss=0\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
+        let tune = try await automl(
+            "tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
+            "--max-trials", "1", "--job-name", "done", "--store", url, "--output", directory.path("done"), "--", program, in: directory)
+        #expect(tune.status == 0, "\(tune.standardError)")
+        let finished = try await automl("worker", "--store", url, "--job", "done", in: directory)
+        #expect(finished.status == 2 && finished.standardError.contains("is Completed, not in progress"), "\(finished.standardError)")
     }
 }

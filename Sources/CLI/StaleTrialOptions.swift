@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// How long a silent worker keeps its trials, shared by `automl tune` and `automl worker`.
+struct StaleTrialOptions: ParsableArguments {
+    @Option(
+        name: .customLong("stale-after"),
+        help: "With workers (`automl worker`): a worker silent this long is taken for lost and its running trials re-queued (default: 60s).")
+    var staleAfter = "60s"
+
+    /// The duration in seconds.
+    /// - Throws: ``InputError`` naming the option and the durations it takes.
+    func seconds() throws -> Double { try TuneCommand.duration(staleAfter, flag: "--stale-after") }
+}
