@@ -54,13 +54,15 @@ for workers in 1 4 8; do
   for side in automl optuna; do
     url=$(database)
     study="zero-$workers"
-    [ "$side" = optuna ] && "$python" -c "import optuna; optuna.logging.set_verbosity(optuna.logging.WARNING); optuna.create_study(study_name='$study', storage='$url')"
+    # SQLAlchemy reads postgresql:// as psycopg 3; the venv has psycopg2.
+    peer=${url/postgresql:/postgresql+psycopg2:}
+    [ "$side" = optuna ] && "$python" -c "import optuna; optuna.logging.set_verbosity(optuna.logging.WARNING); optuna.create_study(study_name='$study', storage='$peer')"
     pids=()
     for k in $(seq 1 "$workers"); do
       if [ "$side" = automl ]; then
         "$bench" "$url" "$study" "$trials" random "$k" >"$out/$side-$workers-$k.csv" & pids+=($!)
       else
-        "$python" benchmarks-data/store_peer.py "$url" "$study" "$trials" "$k" >"$out/$side-$workers-$k.csv" & pids+=($!)
+        "$python" benchmarks-data/store_peer.py "$peer" "$study" "$trials" "$k" >"$out/$side-$workers-$k.csv" & pids+=($!)
       fi
     done
     for p in "${pids[@]}"; do wait "$p"; done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server for the tests (and for trying `--store postgresql://...` on
-# one machine): a new cluster in DIR (default /tmp/automl-postgresql), trust authentication,
-# listening on 127.0.0.1:PORT (default 54329) and on a socket in DIR. Installs Debian's postgresql
+# one machine): a new cluster in DIR (default /tmp/automl-postgresql), listening on PORT (default
+# 54329) and on a socket in DIR, trusting connections from this machine (127.0.0.1) and from the
+# network namespaces the worker test makes (10.231.0.0/16), and refusing every other address. Installs Debian's postgresql
 # package first if no server binaries are found. Prints the URL to give `--store` and
 # AUTOML_TEST_POSTGRESQL. Run as root it runs the server as the `postgres` user.
 # Usage: bash scripts/start-postgresql.sh [PORT] [DIR]
@@ -25,8 +26,10 @@ if [ ! -f "$dir/PG_VERSION" ]; then
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
   "${as[@]}" "$bin/initdb" -D "$dir" -U "$user" --auth=trust --no-sync >/dev/null
 fi
+grep -q "10.231.0.0/16" "$dir/pg_hba.conf" || echo "host all all 10.231.0.0/16 trust" >>"$dir/pg_hba.conf"
+grep -q "0.0.0.0/0 reject" "$dir/pg_hba.conf" || echo "host all all 0.0.0.0/0 reject" >>"$dir/pg_hba.conf"
 if ! "${as[@]}" "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
   "${as[@]}" "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off" start >/dev/null
+    -o "-p $port -c listen_addresses=* -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off" start >/dev/null
 fi
 echo "postgresql://$user@127.0.0.1:$port/postgres"

@@ -74,6 +74,82 @@ struct WorkerCommandTests {
         #expect(leftovers.standardOutput.isEmpty, "left behind: \(leftovers.standardOutput)")
     }
 
+    /// Four workers, each on its own "machine" (a network namespace with its own address, reaching
+    /// the PostgreSQL server over a veth pair), join a 40-trial job; two are killed with SIGKILL
+    /// while they hold trials. The job ends with exactly 40 completed trials, each number once.
+    @Test(.enabled(if: NetworkNamespace.available, "network namespaces need root and iproute2 (ip netns)"))
+    func fourMachinesShareAJobAndTwoDie() async throws {
+        let url = try PostgreSQLTestServer.freshDatabase()
+        let server = try PostgreSQLLocation(parsing: url)
+        let store = try PostgreSQLTrialStore(server: server)
+        let program = try directory.write(
+            "half-second-bowl.sh", "#!/bin/sh\nsleep 0.5\nawk -v x=\"$2\" 'BEGIN { printf \"loss=%.6f\\n\", (x - 0.3) * (x - 0.3) }'\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
+        let total = 40
+        let starter = try launch(
+            "starter",
+            [
+                "tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
+                "--max-trials", "\(total)", "--max-parallel", "1", "--job-name", "shared", "--store", url, "--output", directory.path("shared"),
+                "--stale-after", "3s", "--", program,
+            ])
+        defer { kill(starter.processIdentifier, SIGKILL) }
+        waitFor(60) { (try? store.job(named: "shared"))??.status == .inProgress }
+        var machines: [NetworkNamespace] = []
+        var workers: [LaunchedProcess] = []
+        defer {
+            for worker in workers { kill(worker.processIdentifier, SIGKILL) }
+            for machine in machines { machine.deleteNow() }
+        }
+        for k in 0..<4 {
+            let machine = try await NetworkNamespace.make(index: k)
+            machines.append(machine)
+            var remote = server
+            remote.host = machine.hostAddress
+            let remoteURL = remote.redacted
+            workers.append(
+                try launchProcess(
+                    NetworkNamespace.ip,
+                    machine.arguments(
+                        Fixtures.automlBinary, ["worker", "--store", remoteURL, "--job", "shared", "--parallel", "1", "--stale-after", "3s"]),
+                    currentDirectory: directory.url, log: directory.url.appendingPathComponent("machine-\(k).log")))
+        }
+        // `ip netns exec` runs the worker in its own process: the worker is the one holding trials.
+        func workerProcess(_ k: Int) -> Int32? {
+            trials(store).compactMap { trial -> Int32? in
+                guard trial.status == .running, let worker = trial.worker else { return nil }
+                let parts = worker.split(separator: ":")
+                guard parts.count == 3, let pid = Int32(parts[1]) else { return nil }
+                let parent = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(3).first
+                return parent.flatMap { Int32($0) } == workers[k].processIdentifier || pid == workers[k].processIdentifier ? pid : nil
+            }.first
+        }
+        var killed: [Int32] = []
+        for k in [1, 3] {
+            waitFor(60) { workerProcess(k) != nil }
+            let pid = try #require(workerProcess(k), "machine \(k)'s worker never held a trial: \(log("machine-\(k)"))")
+            kill(pid, SIGKILL)
+            killed.append(pid)
+        }
+        await starter.waitUntilExit()
+        #expect(starter.terminationStatus == 0, "\(log("starter"))")
+        for k in [0, 2] {
+            await workers[k].waitUntilExit()
+            #expect(workers[k].terminationStatus == 0, "\(log("machine-\(k)"))")
+        }
+        for k in [1, 3] { await workers[k].waitUntilExit() }
+        let finished = trials(store)
+        #expect(finished.map(\.number) == Array(0..<total), "no trial number twice, none past the limit")
+        #expect(finished.allSatisfy { $0.status == .completed }, "\(finished.map { ($0.number, $0.status) })")
+        #expect(finished.filter { $0.attempts == 2 }.count >= 2, "the killed workers' trials ran again: \(finished.map(\.attempts))")
+        #expect(
+            Set(finished.compactMap(\.worker)).count == 3,
+            "the job's process and both surviving machines finished trials: \(Set(finished.compactMap(\.worker)))")
+        #expect(try store.job(named: "shared")?.status == .completed)
+        let leftovers = try await runProcess("/usr/bin/pgrep", ["-f", program], currentDirectory: directory.url.path)
+        #expect(leftovers.standardOutput.isEmpty, "left behind: \(leftovers.standardOutput)")
+    }
+
     @Test func aWorkerRefusesWhatItCannotJoin() async throws {
         let url = try PostgreSQLTestServer.freshDatabase()
         let none = try await automl("worker", "--store", url, "--any", in: directory)

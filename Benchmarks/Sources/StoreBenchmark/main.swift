@@ -13,7 +13,7 @@ guard arguments.count == 6, let count = Int(arguments[3]), ["random", "bayesian"
     FileHandle.standardError.write(Data("usage: StoreBenchmark URL STUDY TRIALS random|bayesian WORKER\n".utf8))
     exit(2)
 }
-let space = SearchSpace((1...6).map { Parameter("x\($0)", .continuous(lower: 0, upper: 1, scaling: .linear)) })
+let space = SearchSpace((1...6).map { Parameter("x\($0)", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5)) })
 do {
     let store = try PostgreSQLTrialStore(server: PostgreSQLLocation(parsing: arguments[1]))
     let sampler: any Sampler = arguments[4] == "random" ? RandomSampler() : BayesianSampler()
