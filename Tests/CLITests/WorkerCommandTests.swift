@@ -70,8 +70,7 @@ struct WorkerCommandTests {
         #expect(FileManager.default.fileExists(atPath: directory.path("shared/tuning.md")))
         #expect((log("worker-1") + log("worker-2")).contains("this worker recorded the job Completed"))
         // No trial command is left running on this "machine".
-        let leftovers = try await runProcess("/usr/bin/pgrep", ["-f", program], currentDirectory: directory.url.path)
-        #expect(leftovers.standardOutput.isEmpty, "left behind: \(leftovers.standardOutput)")
+        #expect(TuneCommandTests.processes(mentioning: program).isEmpty, "left behind: \(TuneCommandTests.processes(mentioning: program))")
     }
 
     /// Four workers, each on its own "machine" (a network namespace with its own address, reaching
@@ -146,8 +145,7 @@ struct WorkerCommandTests {
             Set(finished.compactMap(\.worker)).count == 3,
             "the job's process and both surviving machines finished trials: \(Set(finished.compactMap(\.worker)))")
         #expect(try store.job(named: "shared")?.status == .completed)
-        let leftovers = try await runProcess("/usr/bin/pgrep", ["-f", program], currentDirectory: directory.url.path)
-        #expect(leftovers.standardOutput.isEmpty, "left behind: \(leftovers.standardOutput)")
+        #expect(TuneCommandTests.processes(mentioning: program).isEmpty, "left behind: \(TuneCommandTests.processes(mentioning: program))")
     }
 
     @Test func aWorkerRefusesWhatItCannotJoin() async throws {
