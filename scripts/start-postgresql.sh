@@ -8,7 +8,7 @@
 # Usage: bash scripts/start-postgresql.sh [PORT] [DIR]
 set -euo pipefail
 port=${1:-54329}
-dir=${2:-/tmp/automl-postgresql}
+dir=$(realpath -m "${2:-/tmp/automl-postgresql}")
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   sudo=""
@@ -18,6 +18,8 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
     || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null; }
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 fi
+# The server's user may not be allowed into the caller's directory.
+cd /
 as=()
 user=$(id -un)
 if [ "$(id -u)" -eq 0 ]; then as=(runuser -u postgres --); user=postgres; fi

@@ -161,4 +161,57 @@ import Tuning
         #expect(ProcessTable.startTicks(of: group) == nil, "the trial's process survived")
         await exit.wait()
     }
+
+    /// A dead job's trial that a live worker on this host holds (`automl worker`) is that worker's:
+    /// settling the job leaves it running; once the worker is gone it is killed like the others.
+    @Test func settlingLeavesTheTrialsOfLiveWorkersAlone() async throws {
+        let directory = try TemporaryDirectory()
+        func start(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (Process, ProcessExit) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.currentDirectoryURL = directory.url
+            process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+            let exit = ProcessExit(process)
+            try process.run()
+            return (process, exit)
+        }
+        // The trial's command in its own session, as the script executor starts it; the worker a
+        // plain process.
+        let (command, commandExit) = try start(
+            "/usr/bin/setsid", ["sh", "-c", "echo $$ > group; exec sleep 300"], environment: ["AUTOML_JOB": "shared"])
+        let (worker, workerExit) = try start("/bin/sleep", ["300"], environment: [:])
+        waitFor(10) { ((try? String(contentsOfFile: directory.path("group"), encoding: .utf8)) ?? "").hasSuffix("\n") }
+        let group = try #require(
+            Int32(try String(contentsOfFile: directory.path("group"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer {
+            kill(-group, SIGKILL)
+            kill(worker.processIdentifier, SIGKILL)
+        }
+        waitFor(10) { ProcessTable.startTicks(of: worker.processIdentifier) != nil }
+        let ticks = try #require(ProcessTable.startTicks(of: worker.processIdentifier))
+        let workerName = JobOwner(host: .current, pid: worker.processIdentifier, startTicks: ticks).workerName
+        #expect(JobOwner.isLiveWorker(workerName) && !JobOwner.isLiveWorker("elsewhere:\(worker.processIdentifier):\(ticks)"))
+        _ = try store.openStudy(
+            StudyRecord(
+                name: "shared", space: SearchSpace([Parameter("x", .continuous(lower: 0, upper: 1, scaling: .linear), initial: .real(0.5))]),
+                direction: .minimize, seed: 1))
+        let trial = try #require(
+            try store.createTrial(
+                study: "shared", assignment: Assignment(["x": .real(0.5)]), status: .running, fallback: nil, limit: nil, worker: workerName))
+        try store.recordProcess(study: "shared", number: trial.number, process: TrialProcess(host: .current, processGroup: group))
+        var job = record("shared", kind: .tuning)
+        job.owner = JobOwner(host: .current, pid: try await Self.deadProcess(), startTicks: 1)
+        try store.saveJob(job)
+        let settled = try JobLifecycle.settle(job, in: store)
+        #expect(settled.status == .stopped && !settled.reason.contains("were killed"), "\(settled.reason)")
+        #expect(ProcessTable.startTicks(of: group) != nil, "the live worker's trial was killed")
+        kill(worker.processIdentifier, SIGKILL)
+        await workerExit.wait()
+        #expect(try JobLifecycle.killRunningTrials(of: "shared", in: store) == 1)
+        waitFor(10) { ProcessTable.startTicks(of: group) == nil }
+        #expect(ProcessTable.startTicks(of: group) == nil, "the dead worker's trial survived")
+        _ = command
+        await commandExit.wait()
+    }
 }

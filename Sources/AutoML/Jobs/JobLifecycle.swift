@@ -123,12 +123,16 @@ public actor JobLifecycle {
     }
 
     /// Kills the process groups, on this host, of job `name`'s running trials (and of trials already
-    /// recorded stopped whose processes may still be ending); returns how many trials had any.
+    /// recorded stopped whose processes may still be ending), except those a live worker on this
+    /// host holds; returns how many trials had any.
     @discardableResult
     public static func killRunningTrials(of name: String, in store: any TrialStore & JobStore) throws -> Int {
         guard try store.study(named: name) != nil else { return 0 }
         var killed = 0
+        let me = JobOwner.current.workerName
         for trial in try store.trials(study: name) where trial.status == .running || trial.status == .stopped {
+            // A trial another live worker on this host still runs is that worker's (`automl worker`).
+            if let worker = trial.worker, trial.status == .running, worker != me, JobOwner.isLiveWorker(worker) { continue }
             if trial.process?.killIfLeftBehind(job: name).isEmpty == false { killed += 1 }
         }
         return killed

@@ -35,4 +35,14 @@ public struct JobOwner: Codable, Sendable, Equatable, CustomStringConvertible {
     /// The name the process's trials are held under in a shared study (`HOST:PID:START`), unique
     /// across machines and process id reuse.
     public var workerName: String { "\(host.name):\(pid):\(startTicks)" }
+
+    /// Whether `workerName` names a process that still runs on this host (same host name, and its
+    /// process id started at the recorded tick). False for other hosts: only heartbeats tell there.
+    public static func isLiveWorker(_ workerName: String) -> Bool {
+        let parts = workerName.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), let ticks = UInt64(parts[parts.count - 1]),
+            parts.dropLast(2).joined(separator: ":") == HostIdentity.current.name
+        else { return false }
+        return ProcessTable.startTicks(of: pid) == ticks
+    }
 }
