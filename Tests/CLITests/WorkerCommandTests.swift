@@ -24,13 +24,27 @@ struct WorkerCommandTests {
         trials(store).contains { $0.status == .running && ($0.worker ?? "").contains(":\(pid):") }
     }
 
-    @Test func theJobFinishesItsTrialsExactlyOnceWhenItsProcessAndAWorkerAreKilled() async throws {
+    /// A shared tuning job of `total` trials, each a script sleeping `seconds`, started by
+    /// `automl tune` in a fresh database with a 3 s stale limit; returns once the job is recorded
+    /// in progress. Every trial first waits for the file ``gate`` to exist, so the job cannot end
+    /// before the test has its workers in place (a loaded machine starts them slowly).
+    /// The file every trial waits for (see ``startJob(total:seconds:)``).
+    var gate: String { directory.path("go") }
+
+    /// Lets every trial run.
+    func openGate() { FileManager.default.createFile(atPath: gate, contents: Data()) }
+
+    func startJob(total: Int, seconds: Double) async throws -> (
+        server: PostgreSQLLocation, store: PostgreSQLTrialStore, program: String, starter: LaunchedProcess
+    ) {
         let url = try PostgreSQLTestServer.freshDatabase()
-        let store = try PostgreSQLTrialStore(server: PostgreSQLLocation(parsing: url))
+        let server = try PostgreSQLLocation(parsing: url)
+        let store = try PostgreSQLTrialStore(server: server)
         let program = try directory.write(
-            "slow-bowl.sh", "#!/bin/sh\nsleep 1\nawk -v x=\"$2\" 'BEGIN { printf \"loss=%.6f\\n\", (x - 0.3) * (x - 0.3) }'\n")
+            "bowl-\(seconds).sh",
+            "#!/bin/sh\nwhile [ ! -e '\(gate)' ]; do sleep 0.05; done\nsleep \(seconds)\nawk -v x=\"$2\" 'BEGIN { printf \"loss=%.6f\\n\", (x - 0.3) * (x - 0.3) }'\n"
+        )
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
-        let total = 16
         let starter = try launch(
             "starter",
             [
@@ -38,8 +52,15 @@ struct WorkerCommandTests {
                 "--max-trials", "\(total)", "--max-parallel", "1", "--job-name", "shared", "--store", url, "--output", directory.path("shared"),
                 "--stale-after", "3s", "--", program,
             ])
-        defer { kill(starter.processIdentifier, SIGKILL) }
         waitFor(60) { (try? store.job(named: "shared"))??.status == .inProgress && !trials(store).isEmpty }
+        return (server, store, program, starter)
+    }
+
+    @Test func theJobFinishesItsTrialsExactlyOnceWhenItsProcessAndAWorkerAreKilled() async throws {
+        let total = 16
+        let (server, store, program, starter) = try await startJob(total: total, seconds: 1)
+        let url = server.redacted
+        defer { kill(starter.processIdentifier, SIGKILL) }
         var workers: [LaunchedProcess] = []
         for k in 0..<3 {
             workers.append(
@@ -54,6 +75,7 @@ struct WorkerCommandTests {
         kill(workers[0].processIdentifier, SIGKILL)
         await starter.waitUntilExit()
         await workers[0].waitUntilExit()
+        openGate()
 
         // The two others take over the lost trials once they are silent for 3 s, finish the budget,
         // and one of them records the job's end and writes its report.
@@ -78,22 +100,9 @@ struct WorkerCommandTests {
     /// while they hold trials. The job ends with exactly 40 completed trials, each number once.
     @Test(.enabled(if: NetworkNamespace.available, "network namespaces need root and iproute2 (ip netns)"))
     func fourMachinesShareAJobAndTwoDie() async throws {
-        let url = try PostgreSQLTestServer.freshDatabase()
-        let server = try PostgreSQLLocation(parsing: url)
-        let store = try PostgreSQLTrialStore(server: server)
-        let program = try directory.write(
-            "half-second-bowl.sh", "#!/bin/sh\nsleep 0.5\nawk -v x=\"$2\" 'BEGIN { printf \"loss=%.6f\\n\", (x - 0.3) * (x - 0.3) }'\n")
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
         let total = 40
-        let starter = try launch(
-            "starter",
-            [
-                "tune", "--range", "x:continuous:0:1", "--metric", "loss=loss=([0-9.]+)", "--objective", "loss", "--goal", "minimize",
-                "--max-trials", "\(total)", "--max-parallel", "1", "--job-name", "shared", "--store", url, "--output", directory.path("shared"),
-                "--stale-after", "3s", "--", program,
-            ])
+        let (server, store, program, starter) = try await startJob(total: total, seconds: 0.5)
         defer { kill(starter.processIdentifier, SIGKILL) }
-        waitFor(60) { (try? store.job(named: "shared"))??.status == .inProgress }
         var machines: [NetworkNamespace] = []
         var workers: [LaunchedProcess] = []
         defer {
@@ -123,13 +132,14 @@ struct WorkerCommandTests {
                 return parent.flatMap { Int32($0) } == workers[k].processIdentifier || pid == workers[k].processIdentifier ? pid : nil
             }.first
         }
-        var killed: [Int32] = []
+        // Every machine holds a trial (waiting at the gate) before two of them die.
+        waitFor(120) { (0..<4).allSatisfy { workerProcess($0) != nil } }
+        for k in 0..<4 { #expect(workerProcess(k) != nil, "machine \(k)'s worker never held a trial: \(log("machine-\(k)"))") }
         for k in [1, 3] {
-            waitFor(60) { workerProcess(k) != nil }
-            let pid = try #require(workerProcess(k), "machine \(k)'s worker never held a trial: \(log("machine-\(k)"))")
+            let pid = try #require(workerProcess(k))
             kill(pid, SIGKILL)
-            killed.append(pid)
         }
+        openGate()
         await starter.waitUntilExit()
         #expect(starter.terminationStatus == 0, "\(log("starter"))")
         for k in [0, 2] {
