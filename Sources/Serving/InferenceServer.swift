@@ -103,9 +103,9 @@ public struct InferenceServer: Sendable {
 
     /// The process's event loops, `workers` threads, which also run every Swift task of the
     /// process (NIO's singleton group installed as the concurrency executor): a request's handler
-    /// runs on the loop that read it instead of hopping to the cooperative pool and back. The hops
-    /// were most of a one-row request's time and, with the pool's threads beside the loops', made
-    /// the p99 at 16 connections 60 ms on 2 cores (wrk, 2026-12-07; 3 ms on the loops alone).
+    /// runs on the loop that read it instead of hopping to the cooperative pool and back. With the
+    /// pool's threads beside the loops', one-row requests at 16 connections had a p99 of 40-70 ms
+    /// on 2 cores; on the loops alone, 3-4 ms (wrk, 2026-12-07).
     /// Settled once per process: a second server in the same process shares the first's loops.
     static func eventLoops(_ workers: Int) -> MultiThreadedEventLoopGroup {
         loopsInstalled.withLock { installed in
