@@ -13,14 +13,20 @@ import Tuning
         let budget = 40
         var kills = 0
         var completedBeforeKill: [Int] = []
-        for delay in [0.5, 0.7, 0.6, 0.8] {
+        func completed() -> Int {
+            ((try? SQLiteTrialStore(path: path).trials(study: "crash-probe")) ?? []).filter { $0.status == .completed }.count
+        }
+        for progress in [1, 2, 1, 2] {
+            let before = completed()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: probe)
             process.arguments = [path, "\(budget)", "3", "200"]
             process.standardOutput = FileHandle.nullDevice
             let exit = ProcessExit(process)
             try process.run()
-            try await Task.sleep(for: .seconds(delay))
+            // Killed as soon as it has finished `progress` more trials (others are running then):
+            // waiting on progress, not on a fixed sleep that a busy test executor may overrun.
+            waitFor(120) { completed() >= before + progress || !process.isRunning }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
@@ -31,7 +37,7 @@ import Tuning
                 completedBeforeKill.append(trials.filter { $0.status == .completed }.count)
             }
         }
-        #expect(kills >= 3, "the probe finished before it could be killed; raise its sleep")
+        #expect(kills >= 3, "the probe finished before it could be killed")
         let outcome = try await runProcess(probe, [path, "\(budget)", "3", "200"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let trials = try SQLiteTrialStore(path: path).trials(study: "crash-probe")
