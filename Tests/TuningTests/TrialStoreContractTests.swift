@@ -54,6 +54,59 @@ import Tuning
         #expect(try jobs.job(named: "nope") == nil)
     }
 
+    @Test(arguments: Kind.available) func aJobIsTakenOverByOneOfItsContenders(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jobs = try #require(store as? any JobStore)
+        let seen = Date(timeIntervalSince1970: 1_800_000_000.123_456)
+        let job = JobRecord(name: "contested", kind: .automl, definition: "{}", outputDirectory: "/tmp/c", createdAt: seen, updatedAt: seen)
+        try jobs.saveJob(job)
+        // Every contender read the same record; each tries to take it over.
+        var takers: [Int] = []
+        for contender in 0..<3 {
+            var mine = job
+            mine.reason = "taken by \(contender)"
+            mine.updatedAt = seen.addingTimeInterval(Double(contender + 1))
+            if try jobs.replaceJob(mine, ifUpdatedAt: seen) {
+                takers.append(contender)
+            }
+        }
+        #expect(takers == [0])
+        #expect(try jobs.job(named: "contested")?.reason == "taken by 0")
+        // The record as it reads back is a valid witness for the next take-over.
+        let stored = try #require(try jobs.job(named: "contested"))
+        var next = stored
+        next.reason = "taken again"
+        #expect(try jobs.replaceJob(next, ifUpdatedAt: stored.updatedAt))
+        #expect(try jobs.job(named: "contested") == next)
+        var absent = job
+        absent.name = "absent"
+        #expect(try jobs.replaceJob(absent, ifUpdatedAt: seen) == false)
+        #expect(try jobs.job(named: "absent") == nil)
+    }
+
+    @Test(arguments: Kind.available) func keepsAttachmentsWithTrials(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        let first = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(1), "x2": .real(2)]), status: .running)
+        let second = try store.createTrial(study: "job", assignment: Assignment(["x1": .real(3), "x2": .real(4)]), status: .running)
+        let bytes = Data((0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try store.saveAttachment(study: "job", number: first.number, data: bytes)
+        try store.saveAttachment(study: "job", number: second.number, data: Data())
+        #expect(try store.attachment(study: "job", number: first.number) == bytes)
+        #expect(try store.attachment(study: "job", number: second.number) == Data())
+        try store.saveAttachment(study: "job", number: first.number, data: Data([1, 2, 3]))
+        #expect(try store.attachment(study: "job", number: first.number) == Data([1, 2, 3]))
+        #expect(throws: TuningError.unknownTrial(study: "job", number: 9)) {
+            try store.saveAttachment(study: "job", number: 9, data: Data([1]))
+        }
+        #expect(try store.attachment(study: "job", number: 9) == nil)
+        try store.removeAttachments(study: "job")
+        #expect(try store.attachment(study: "job", number: first.number) == nil)
+        #expect(try store.trials(study: "job").count == 2)
+    }
+
     let record = StudyRecord(name: "job", space: TestFunctions.braninSpace, direction: .minimize, seed: 7)
 
     @Test(arguments: Kind.available) func keepsAJobsOwnerAndHeartbeat(kind: Kind) throws {

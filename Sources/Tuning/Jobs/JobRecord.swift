@@ -54,4 +54,10 @@ public struct JobRecord: Codable, Sendable, Equatable {
         self.owner = owner
         self.heartbeatAt = heartbeatAt
     }
+
+    /// Whether two update times are the same to the millisecond (a store keeps them as seconds in a
+    /// double, which may not round-trip a `Date` exactly).
+    public static func sameUpdate(_ first: Date, _ second: Date) -> Bool {
+        abs(first.timeIntervalSince1970 - second.timeIntervalSince1970) < 0.001
+    }
 }

@@ -7,6 +7,7 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
     private var records: [String: StudyRecord] = [:]
     private var order: [String] = []
     private var trialsByStudy: [String: [Trial]] = [:]
+    private var attachments: [String: [Int: Data]] = [:]
 
     public init() {}
 
@@ -168,11 +169,35 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
         try locked { jobsByName[job.name] = job }
     }
 
+    public func replaceJob(_ job: JobRecord, ifUpdatedAt seen: Date) throws(TuningError) -> Bool {
+        try locked { () -> Bool in
+            guard let stored = jobsByName[job.name], JobRecord.sameUpdate(stored.updatedAt, seen) else { return false }
+            jobsByName[job.name] = job
+            return true
+        }
+    }
+
     public func job(named name: String) throws(TuningError) -> JobRecord? {
         try locked { jobsByName[name] }
     }
 
     public func jobs() throws(TuningError) -> [JobRecord] {
         try locked { jobsByName.values.sorted { ($0.createdAt, $0.name) < ($1.createdAt, $1.name) } }
+    }
+
+    public func saveAttachment(study: String, number: Int, data: Data) throws(TuningError) {
+        try locked { () throws(TuningError) in
+            guard let trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+            guard trials.indices.contains(number) else { throw .unknownTrial(study: study, number: number) }
+            attachments[study, default: [:]][number] = data
+        }
+    }
+
+    public func attachment(study: String, number: Int) throws(TuningError) -> Data? {
+        try locked { attachments[study]?[number] }
+    }
+
+    public func removeAttachments(study: String) throws(TuningError) {
+        try locked { attachments[study] = nil }
     }
 }

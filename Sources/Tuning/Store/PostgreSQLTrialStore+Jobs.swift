@@ -22,6 +22,20 @@ extension PostgreSQLTrialStore: JobStore {
         }
     }
 
+    public func replaceJob(_ job: JobRecord, ifUpdatedAt seen: Date) throws(TuningError) -> Bool {
+        let owner = try job.owner.map { owner throws(TuningError) in try encodeJSON(owner) }
+        return try transaction { session in
+            try session.execute(
+                """
+                UPDATE jobs SET kind = \(job.kind.rawValue), definition = \(job.definition), output_directory = \(job.outputDirectory),
+                    status = \(job.status.rawValue), reason = \(job.reason), elapsed_seconds = \(job.elapsedSeconds),
+                    created_at = \(job.createdAt.timeIntervalSince1970), updated_at = \(job.updatedAt.timeIntervalSince1970), owner = \(owner),
+                    heartbeat_at = \(job.heartbeatAt?.timeIntervalSince1970)
+                WHERE name = \(job.name) AND abs(updated_at - \(seen.timeIntervalSince1970)) < 0.001
+                """) == 1
+        }
+    }
+
     public func job(named name: String) throws(TuningError) -> JobRecord? {
         try transaction(readOnly: true) { session in
             try session.row("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE name = \(name)").map { try Self.jobRecord($0, session) }

@@ -21,6 +21,24 @@ extension SQLiteTrialStore: JobStore {
         }
     }
 
+    public func replaceJob(_ job: JobRecord, ifUpdatedAt seen: Date) throws(TuningError) -> Bool {
+        let owner = try job.owner.map { owner throws(TuningError) in try encodeJSON(owner) }
+        return try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET kind = ?, definition = ?, output_directory = ?, status = ?, reason = ?, elapsed_seconds = ?,
+                        created_at = ?, updated_at = ?, owner = ?, heartbeat_at = ?
+                    WHERE name = ? AND abs(updated_at - ?) < 0.001
+                    """,
+                arguments: [
+                    job.kind.rawValue, job.definition, job.outputDirectory, job.status.rawValue, job.reason, job.elapsedSeconds,
+                    job.createdAt.timeIntervalSince1970, job.updatedAt.timeIntervalSince1970, owner, job.heartbeatAt?.timeIntervalSince1970,
+                    job.name, seen.timeIntervalSince1970,
+                ])
+            return db.changesCount == 1
+        }
+    }
+
     public func job(named name: String) throws(TuningError) -> JobRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE name = ?", arguments: [name]).map(Self.jobRecord)

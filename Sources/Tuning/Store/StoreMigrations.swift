@@ -95,6 +95,19 @@ enum StoreMigrations {
                 "ALTER TABLE trials ADD COLUMN worker TEXT",
                 "ALTER TABLE trials ADD COLUMN heartbeat_at DOUBLE PRECISION",
             ]),
+        Migration(
+            identifier: "v5: trial attachments",
+            statements: [
+                """
+                CREATE TABLE trial_attachments (
+                    study TEXT NOT NULL,
+                    number BIGINT NOT NULL,
+                    content BYTEA NOT NULL,
+                    PRIMARY KEY (study, number),
+                    FOREIGN KEY (study, number) REFERENCES trials(study, number) ON DELETE CASCADE
+                )
+                """
+            ]),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -172,6 +185,18 @@ enum StoreMigrations {
                 sql: """
                     ALTER TABLE trials ADD COLUMN worker TEXT;
                     ALTER TABLE trials ADD COLUMN heartbeat_at REAL;
+                    """)
+        }
+        migrator.registerMigration("v5: trial attachments") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE trial_attachments (
+                        study TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        content BLOB NOT NULL,
+                        PRIMARY KEY (study, number),
+                        FOREIGN KEY (study, number) REFERENCES trials(study, number) ON DELETE CASCADE
+                    );
                     """)
         }
         return migrator

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where studies and their trials live. Every method commits before it returns, so a caller may act
 /// on a change as soon as the call is back: a crash after it loses nothing.
 ///
@@ -41,6 +43,14 @@ public protocol TrialStore: Sendable {
     func trials(study: String) throws(TuningError) -> [Trial]
     /// Puts trials left `running` (their process died) back to pending; returns how many.
     func requeueRunningTrials(study: String) throws(TuningError) -> Int
+    /// Keeps `data` with trial `number` (replacing what it had): what a trial produced that another
+    /// process of the job needs, e.g. an AutoML trial's fold scores and out-of-fold predictions.
+    /// - Throws: ``TuningError/unknownTrial(study:number:)`` when the trial does not exist.
+    func saveAttachment(study: String, number: Int, data: Data) throws(TuningError)
+    /// What ``saveAttachment(study:number:data:)`` kept with trial `number`; nil if nothing.
+    func attachment(study: String, number: Int) throws(TuningError) -> Data?
+    /// Removes every attachment of the study's trials (the trials stay).
+    func removeAttachments(study: String) throws(TuningError)
 }
 
 extension TrialStore {
