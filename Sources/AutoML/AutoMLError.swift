@@ -27,6 +27,8 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
     case targetUnreachable(option: String, target: Double, best: String)
     /// A file to predict lacks columns the model was trained on, or has them in a form it cannot read.
     case schemaMismatch(file: String, reason: String)
+    /// A worker cannot join an `automl run` job: the job's training file is not here, or differs.
+    case dataMismatch(job: String, file: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -57,6 +59,9 @@ public enum AutoMLError: Error, LocalizedError, Equatable, Sendable {
             return "The time limit of \(TimeSpan.describe(limit)) is too short: \(needed). Raise --time-limit."
         case .schemaMismatch(let file, let reason):
             return "\(file): \(reason)."
+        case .dataMismatch(let job, let file, let reason):
+            return "Cannot join job '\(job)': its training file \(file) \(reason). A worker reads the job's data at the same path as the "
+                + "job's own process, and it must be the same file (same SHA-256); copy or mount it there, then start the worker again."
         case .targetUnreachable(let option, let target, let best):
             return "\(option) \(target): no pipeline reached it on its out-of-fold predictions (\(best)), so no model was saved; "
                 + "the leaderboard and reports are written. Lower the target, or give the search more time with --time-limit."

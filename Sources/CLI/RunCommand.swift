@@ -96,6 +96,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @OptionGroup var staleTrials: StaleTrialOptions
+
     func validate() throws {
         if let resume {
             let given: [(String, Bool)] = [
@@ -154,6 +156,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         fflush(nil)
         var experiment = Experiment(configuration: configuration, store: store, interruption: interruption, log: TuneCommand.printLine)
+        experiment.staleAfter = try staleTrials.seconds()
         var status: ProgressLine?
         if ProgressLine.isTerminal {
             // On a terminal: one live status line instead of a line per trial.

@@ -62,9 +62,13 @@ public actor JobLifecycle {
     /// Takes over the stored job `name` of kind `kind` to continue it in this process.
     /// - Throws: ``AutoMLError/unknownJob(name:store:)``; ``AutoMLError/notResumable(name:reason:)``
     ///   when it is another kind, has completed, or its process still runs.
+    ///   With `elapsedSeconds`, the job has run that long so far (a worker that finishes a job whose
+    ///   process died counts the time the workers went on searching without it).
+    ///   Of processes that try to take the same job at once, one succeeds; the others are refused
+    ///   as if it were running.
     public static func resume(
         _ name: String, kind: JobRecord.Kind, store: any TrialStore & JobStore, heartbeat: Duration = heartbeatInterval,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        elapsedSeconds: Double? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> JobLifecycle {
         guard let stored = try store.job(named: name) else { throw AutoMLError.unknownJob(name: name, store: store.location) }
         guard stored.kind == kind else {
@@ -85,12 +89,16 @@ public actor JobLifecycle {
         case .stopped, .failed:
             break
         }
+        let seen = job.updatedAt
         job.status = .inProgress
         job.reason = ""
         job.owner = .current
         job.heartbeatAt = Date()
         job.updatedAt = Date()
-        try store.saveJob(job)
+        if let elapsedSeconds { job.elapsedSeconds = elapsedSeconds }
+        guard try store.replaceJob(job, ifUpdatedAt: seen) else {
+            throw AutoMLError.notResumable(name: name, reason: "another process took it over just now; wait for it")
+        }
         let lifecycle = JobLifecycle(job: job, store: store, log: log)
         await lifecycle.startHeartbeat(every: heartbeat)
         return lifecycle
@@ -98,10 +106,11 @@ public actor JobLifecycle {
 
     /// Whether `job` is InProgress but its process is gone: ended on this host (or the host
     /// rebooted), or silent for longer than ``staleAfter``.
-    public static func isStale(_ job: JobRecord, now: Date = Date()) -> Bool {
+    /// `silentFor` is the silence after which a process on another host is taken for dead.
+    public static func isStale(_ job: JobRecord, now: Date = Date(), silentFor: TimeInterval = staleAfter) -> Bool {
         guard job.status == .inProgress else { return false }
         if let ended = job.owner?.hasEnded { return ended }
-        return now.timeIntervalSince(job.heartbeatAt ?? job.updatedAt) > staleAfter
+        return now.timeIntervalSince(job.heartbeatAt ?? job.updatedAt) > silentFor
     }
 
     /// `job` as it really stands: a stale job (see ``isStale(_:now:)``) has its trials' leftover
@@ -118,7 +127,8 @@ public actor JobLifecycle {
             + (killed > 0 ? "; the processes \(killed == 1 ? "its running trial" : "its \(killed) running trials") left were killed" : "")
             + "; resume it with `automl \(job.kind.command) --resume \(job.name)`"
         settled.updatedAt = Date()
-        try store.saveJob(settled)
+        // Another process may settle or take over the same job at once: one write wins.
+        guard try store.replaceJob(settled, ifUpdatedAt: job.updatedAt) else { return try store.job(named: job.name) ?? settled }
         return settled
     }
 

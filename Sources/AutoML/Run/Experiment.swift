@@ -19,6 +19,9 @@ public struct Experiment: Sendable {
     public var trialLog: @Sendable (String) -> Void
     /// The search's state after every finished trial.
     public var progress: @Sendable (RunProgress) -> Void
+    /// Seconds without a heartbeat after which a process's running trials are re-queued for the
+    /// job's other workers (see ``Tuner/staleAfter``).
+    public var staleAfter: Double = 60
 
     /// What a run produced.
     public struct Outcome: Sendable {
@@ -129,9 +132,10 @@ public struct Experiment: Sendable {
     /// limit has left, then the final model, its refit and the reports, as in ``run()``.
     /// - Throws: what ``JobLifecycle/resume(_:kind:store:log:)`` throws (a completed or running job),
     ///   ``AutoMLError/notResumable(name:reason:)`` when the training file changed, or what ``run()`` throws.
-    public func resume() async throws -> Outcome {
+    ///   With `elapsedSeconds`, the job has run that long so far (see ``JobLifecycle/resume(_:kind:store:heartbeat:elapsedSeconds:log:)``).
+    public func resume(elapsedSeconds: Double? = nil) async throws -> Outcome {
         let config = configuration
-        let lifecycle = try await JobLifecycle.resume(config.jobName, kind: .automl, store: store, log: log)
+        let lifecycle = try await JobLifecycle.resume(config.jobName, kind: .automl, store: store, elapsedSeconds: elapsedSeconds, log: log)
         do {
             let cores = ProcessorCount.active
             let setup = try prepare(cores: cores)
@@ -163,10 +167,10 @@ public struct Experiment: Sendable {
             // A replay uses the threads its evaluation used: sums over threads round differently.
             let threadsPerTrial = setup.replay?.threads ?? max(1, cores / config.parallel)
             if config.parallel > 1 { BLASThreads.set(1) }
+            let archive = ScoreArchive(store: store, study: config.jobName, output: output)
             let (summary, leaderboard) = try await tune(
-                setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, archive: ScoreArchive(output: output),
-                lifecycle: lifecycle,
-                refitSeconds: { fitSeconds in
+                setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, archive: archive, role: .owner(lifecycle),
+                parallelism: config.parallel, refitSeconds: { fitSeconds in
                     Self.refitSeconds(fitSeconds: fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
                 })
             let remaining = config.timeLimit - elapsed()
@@ -248,7 +252,7 @@ public struct Experiment: Sendable {
             let interrupted = summary.reason == .interrupted
             try await lifecycle.end(interrupted ? .stopped : .completed, reason: summary.reason.description)
             // The kept scores serve only a resume, which a completed job does not need.
-            if !interrupted { ScoreArchive(output: output).removeAll() }
+            if !interrupted { archive.removeAll() }
             return Outcome(
                 leaderboard: leaderboard, finalModel: finalModel, estimate: estimate.value, modelBytes: modelBytes, reason: summary.reason,
                 task: setup.task, metric: setup.metric,
@@ -320,23 +324,28 @@ public struct Experiment: Sendable {
     /// plus a second for choosing and writing) would not fit in the `reserve` kept after it: a best
     /// pipeline that cannot be refitted in time is no use.
     func tune(
-        _ setup: Setup, time: Double, reserve: Double, threadsPerTrial: Int, archive: ScoreArchive, lifecycle: JobLifecycle,
-        refitSeconds: @escaping @Sendable (Double) -> Double
+        _ setup: Setup, time: Double, reserve: Double, threadsPerTrial: Int, archive: ScoreArchive, role: SearchRole,
+        parallelism: Int, refitSeconds: @escaping @Sendable (Double) -> Double
     ) async throws -> (Tuner.Summary, Leaderboard) {
         let config = configuration
         let space = CandidateGenerator.jointSpace(setup.candidates)
         let resumed = try store.study(named: config.jobName) != nil
         let study: Study
         do {
+            // Every process of the job holds its trials under its own name, so that workers on other
+            // machines can join, and a silent one's trials go back to the others.
             study = try Study(
-                name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store)
+                name: config.jobName, space: space, direction: setup.metric.direction, seed: config.seed, sampler: BayesianSampler(), store: store,
+                worker: JobOwner.current.workerName, requeueRunning: role.isOwner)
         } catch {
             guard case .studyMismatch(_, let detail) = error else { throw error }
             throw AutoMLError.notResumable(
                 name: config.jobName, reason: "its stored trials have another \(detail) than this version generates from the data; start a new run")
         }
         let scores = ScoreBook(metric: setup.metric, refitSeconds: refitSeconds)
-        if resumed {
+        if !role.isOwner {
+            // A worker joins the search as it stands: the job's process queued the starting trials.
+        } else if resumed {
             // The trials a killed run finished are kept: their scores were written as they ended.
             var missing = 0
             for trial in try await study.trials() where trial.status.isFinished {
@@ -351,7 +360,7 @@ public struct Experiment: Sendable {
             }
             if missing > 0 {
                 log(
-                    "warning: \(missing) completed trial\(missing == 1 ? "'s" : "s'") scores are missing from \(archive.directory.path); \(missing == 1 ? "it is" : "they are") left out of the leaderboard"
+                    "warning: \(missing) completed trial\(missing == 1 ? "'s" : "s'") scores are missing from \(store.location); \(missing == 1 ? "it is" : "they are") left out of the leaderboard"
                 )
             }
         } else if let replay = setup.replay {
@@ -370,7 +379,7 @@ public struct Experiment: Sendable {
         let replaySeed = setup.replay?.trialSeed
         let candidates = setup.candidates
         let evaluator = setup.evaluator
-        let limit = TrialTimeLimit(tuningSeconds: time)
+        let limit = TrialTimeLimit(tuningSeconds: role.trialLimitBasis ?? time)
         let executor = ClosureExecutor { request, _ in
             let (id, hyperparameters) = CandidateGenerator.split(request.assignment)
             guard let candidate = candidates.first(where: { $0.id == id }) else {
@@ -392,8 +401,9 @@ public struct Experiment: Sendable {
         guard time > 1 else {
             // A resumed job with no time left for tuning goes on to its final model with the trials it has.
             let trials = try await study.trials()
+            let used = config.timeLimit - time - reserve
             log(
-                "no time is left for tuning (\(TimeSpan.describe(lifecycle.elapsed)) of \(TimeSpan.describe(config.timeLimit)) used); choosing among the \(trials.filter { $0.completedValue != nil }.count) completed trials"
+                "no time is left for tuning (\(TimeSpan.describe(used)) of \(TimeSpan.describe(config.timeLimit)) used); choosing among the \(trials.filter { $0.completedValue != nil }.count) completed trials"
             )
             let summary = Tuner.Summary(reason: .maxRuntime, trials: trials, best: try await study.bestTrial())
             return (summary, Leaderboard(metric: setup.metric, trials: trials, scores: await scores.all, candidates: setup.candidates))
@@ -401,7 +411,7 @@ public struct Experiment: Sendable {
         var tuner = try Tuner(
             study: study, executor: executor,
             budget: try Budget(maxTrials: setup.replay != nil ? 1 : config.maxCandidates ?? 100_000, maxRuntime: time),
-            parallelism: config.parallel, interruption: interruption
+            parallelism: parallelism, interruption: interruption
         ) { trial in
             let (id, _) = CandidateGenerator.split(trial.assignment)
             let value = trial.value.map { "\(metric.rawValue)=\(NumberFormat.short($0))" } ?? trial.status.rawValue
@@ -409,11 +419,45 @@ public struct Experiment: Sendable {
                 "trial \(trial.number) \(id): \(value)" + (trial.error.map { " (\(TuningReport.firstLine($0)))" } ?? "")
                     + (trial.samplerFallback.map { " (drawn at random: \($0))" } ?? ""))
             progress(await scores.finish(trial))
-            await lifecycle.beat()
+            if case .owner(let lifecycle) = role { await lifecycle.beat() }
         }
-        tuner.deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }
+        tuner.staleAfter = staleAfter
+        switch role {
+        case .owner:
+            tuner.deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }
+        case .worker(_, let jobGoesOn):
+            // A worker stops with the job: when its process has moved on to the final model.
+            tuner.deadline = { await jobGoesOn() ? time : 0 }
+        }
         let summary = try await tuner.run()
+        // Trials other workers completed: their scores are in the store.
+        for trial in summary.trials where trial.completedValue != nil {
+            guard await scores.all[trial.number] == nil, let score = archive.read(trial.number) else { continue }
+            await scores.record(trial.number, score)
+        }
         return (summary, Leaderboard(metric: setup.metric, trials: summary.trials, scores: await scores.all, candidates: setup.candidates))
+    }
+
+    /// How a process takes part in a job's search.
+    enum SearchRole: Sendable {
+        /// The job's own process (new or resumed): it queues the starting trials, re-queues what a
+        /// killed run left running, and keeps the job's heartbeat.
+        case owner(JobLifecycle)
+        /// `automl worker`: joins a search another process owns. `tuningSeconds` is the job's whole
+        /// tuning time (a trial may run a quarter of it); `jobGoesOn` says whether the job is still
+        /// searching.
+        case worker(tuningSeconds: Double, jobGoesOn: @Sendable () async -> Bool)
+
+        var isOwner: Bool {
+            if case .owner = self { return true }
+            return false
+        }
+
+        /// The tuning time a trial's limit is a quarter of; nil: this session's.
+        var trialLimitBasis: Double? {
+            if case .worker(let seconds, _) = self { return seconds }
+            return nil
+        }
     }
 
     /// The estimated seconds to refit a pipeline on all rows from the fit seconds its trial measured

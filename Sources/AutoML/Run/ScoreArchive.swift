@@ -1,15 +1,23 @@
 import Foundation
 import Learners
+import Tuning
 
-/// The scores of an `automl run`'s completed trials, kept on disk in its output directory
-/// (`scores/trial-N.json`) as each trial ends, out-of-fold predictions included, so that a run
+/// The scores of an `automl run`'s completed trials, out-of-fold predictions included, kept in the
+/// job's store with each trial (``TrialStore/saveAttachment(study:number:data:)``) as it ends: a run
 /// resumed after `kill -9` ranks, ensembles and refits the trials it keeps exactly as if it had not
-/// stopped. Removed when the job completes.
+/// stopped, and the job's end sees the trials that workers on other machines ran. Removed when the
+/// job completes. Earlier versions kept them in the output directory (`scores/trial-N.json`);
+/// those are still read, so such a job resumes.
 struct ScoreArchive: Sendable {
-    let directory: URL
+    let store: any TrialStore
+    let study: String
+    /// Where earlier versions kept the scores.
+    let legacyDirectory: URL
 
-    init(output: URL) {
-        directory = output.appendingPathComponent("scores", isDirectory: true)
+    init(store: any TrialStore, study: String, output: URL) {
+        self.store = store
+        self.study = study
+        legacyDirectory = output.appendingPathComponent("scores", isDirectory: true)
     }
 
     /// One score as stored: numbers packed exactly (see ``PackedDoubles``).
@@ -30,11 +38,8 @@ struct ScoreArchive: Sendable {
     private static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
-    func file(_ number: Int) -> URL { directory.appendingPathComponent("trial-\(number).json") }
-
-    /// Writes trial `number`'s score (atomically: a reader never sees half a file).
+    /// Keeps trial `number`'s score in the store.
     func write(_ number: Int, _ score: CandidateScore) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let width = score.outOfFold.first?.values.count ?? 0
         let stored = Stored(
             foldScores: score.foldScores, otherMetrics: score.otherMetrics, fitSeconds: score.fitSeconds,
@@ -42,14 +47,16 @@ struct ScoreArchive: Sendable {
             rows: PackedDoubles(score.outOfFold.map { Double($0.row) }), values: PackedDoubles(score.outOfFold.flatMap(\.values)))
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
-        try encoder.encode(stored).write(to: file(number), options: .atomic)
+        try store.saveAttachment(study: study, number: number, data: try encoder.encode(stored))
     }
 
     /// Trial `number`'s score; nil when it was never written or cannot be read.
     func read(_ number: Int) -> CandidateScore? {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = Self.nonFiniteDecoding
-        guard let data = try? Data(contentsOf: file(number)), let stored = try? decoder.decode(Stored.self, from: data),
+        let kept = (try? store.attachment(study: study, number: number)) ?? nil
+        let legacy = { try? Data(contentsOf: legacyDirectory.appendingPathComponent("trial-\(number).json")) }
+        guard let data = kept ?? legacy(), let stored = try? decoder.decode(Stored.self, from: data),
             stored.values.values.count == stored.rows.values.count * stored.width
         else { return nil }
         let values = stored.values.values
@@ -61,8 +68,9 @@ struct ScoreArchive: Sendable {
             predictSecondsPer1000: stored.predictSecondsPer1000, modelBytes: stored.modelBytes, outOfFold: outOfFold)
     }
 
-    /// Removes every kept score.
+    /// Removes every kept score (a store failure only leaves them in place).
     func removeAll() {
-        try? FileManager.default.removeItem(at: directory)
+        try? store.removeAttachments(study: study)
+        try? FileManager.default.removeItem(at: legacyDirectory)
     }
 }
