@@ -104,7 +104,7 @@ let package = Package(
             ]),
         .testTarget(name: "AutoMLTests", dependencies: ["AutoML", "Learners", "Tabular", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "Tuning", "automl-fuzz"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "AutoML", "TestSupport", "Tuning", "automl-fuzz"]),
         .testTarget(name: "ServingTests", dependencies: ["Serving", "AutoML", "Learners", "Tabular", "TestSupport"]),
     ]
 )

@@ -25,7 +25,9 @@ import Tuning
         #expect(job.status == .completed && job.owner == .current && job.elapsedSeconds > 0)
         let stored = try Experiment.storedConfiguration("in-memory", store: store)
         #expect(stored.dataSHA256?.count == 64 && stored.metric != nil)
-        #expect(!FileManager.default.fileExists(atPath: directory.path("in-memory/scores")))
+        for trial in try store.trials(study: "in-memory") {
+            #expect(try store.attachment(study: "in-memory", number: trial.number) == nil, "the kept scores go when the job completes")
+        }
         await #expect(throws: AutoMLError.self) { _ = try await Experiment(configuration: stored, store: store).resume() }
     }
 

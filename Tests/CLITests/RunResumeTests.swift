@@ -59,7 +59,9 @@ import Tuning
         let output = directory.path("killed-run")
         let leaderboard = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
         #expect(leaderboard.count == after.filter { $0.status == .completed }.count + 1, "every completed trial ranked, the kept ones too")
-        #expect(!FileManager.default.fileExists(atPath: output + "/scores"), "the kept scores go when the job completes")
+        for trial in after {
+            #expect(try SQLiteTrialStore(path: store).attachment(study: "killed", number: trial.number) == nil, "the kept scores go when the job completes")
+        }
         let predict = try await runProcess(
             Fixtures.automlBinary,
             [
