@@ -11,6 +11,15 @@ struct StoreOptions: ParsableArguments {
             discussion: "Default: $AUTOML_STORE, else runs/automl.sqlite in the current directory."))
     var store: String?
 
+    @Option(
+        name: .customLong("store-timeout"),
+        help: ArgumentHelp(
+            "How long a PostgreSQL store may be unreachable before the command gives up and exits 1 (default: 30s).",
+            discussion:
+                "A statement unanswered this long counts as a lost connection; a lost or refused connection is retried with back-off for this long. The job's record is left as it is, so other workers go on."
+        ))
+    var storeTimeout = "30s"
+
     /// The store as given: a file path or a PostgreSQL URL (with its password, if any).
     var path: String {
         if let store { return store }
@@ -57,7 +66,9 @@ struct StoreOptions: ParsableArguments {
             } catch {
                 throw InputError(message: "--store: \(error.localizedDescription)")
             }
-            return try PostgreSQLTrialStore(server: server)
+            let seconds = try TuneCommand.duration(storeTimeout, flag: "--store-timeout")
+            guard seconds >= 0.1 else { throw InputError(message: "--store-timeout must be at least 0.1s (got '\(storeTimeout)').") }
+            return try PostgreSQLTrialStore(server: server, reconnectWindow: .saturating(seconds: seconds))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {

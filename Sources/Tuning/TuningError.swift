@@ -59,6 +59,10 @@ public enum TuningError: Error, LocalizedError, Equatable, Sendable {
         case .trialAlreadyFinished(let study, let number, let status):
             return "Trial \(number) of tuning job '\(study)' has already finished (\(status)); a trial is finished once."
         case .storeFailure(let path, let message):
+            if PostgreSQLLocation.isPostgreSQL(path) {
+                return "The trial store at \(path) failed: \(message). Check that the PostgreSQL server runs and this machine reaches it, "
+                    + "and the URL's user, password and database; --store-timeout sets how long an unreachable server is retried."
+            }
             return "The trial store at \(path) failed: \(message). Check the file is a writable automl store on a local disk."
         case .searchSpaceExhausted(let points):
             return "Every one of the \(points) grid points has been tried. Raise the grid resolution or stop the job."

@@ -58,3 +58,24 @@ struct PostgreSQLStoreCommandTests {
         #expect(!bad.standardError.contains("hunter2"))
     }
 }
+
+/// A PostgreSQL store that cannot be reached: retried for `--store-timeout`, then a clear error
+/// and exit 1 (no server needed: nothing listens on port 1).
+@Suite struct UnreachableStoreTests {
+    @Test func anUnreachableServerIsRetriedForTheStoreTimeoutThenNamed() async throws {
+        let refused = try await runProcess(
+            Fixtures.automlBinary, ["jobs", "--store", "postgresql://me:hunter2@127.0.0.1:1/jobs", "--store-timeout", "0.5s"])
+        #expect(refused.status == 1, "\(refused.standardError)")
+        #expect(refused.standardError.contains("postgresql://me@127.0.0.1:1/jobs"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("unreachable for 0.5 s (retried with back-off)"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("Check that the PostgreSQL server runs"), "\(refused.standardError)")
+        #expect(!refused.standardError.contains("hunter2"))
+    }
+
+    @Test(arguments: ["0s", "soon", "-3s", "0.05s"]) func aStoreTimeoutThatIsNoDurationIsRefused(_ value: String) async throws {
+        let refused = try await runProcess(
+            Fixtures.automlBinary, ["jobs", "--store", "postgresql://me@127.0.0.1:1/jobs", "--store-timeout", value])
+        #expect(refused.status == 2, "\(refused.standardError)")
+        #expect(refused.standardError.contains("--store-timeout"), "\(refused.standardError)")
+    }
+}

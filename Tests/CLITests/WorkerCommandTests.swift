@@ -158,6 +158,58 @@ struct WorkerCommandTests {
         #expect(TuneCommandTests.processes(mentioning: program).isEmpty, "left behind: \(TuneCommandTests.processes(mentioning: program))")
     }
 
+    /// A worker on its own "machine" loses the network while it holds a trial: it retries for its
+    /// --store-timeout, then exits 1 saying the store is unreachable, leaving no trial process
+    /// behind and the job's record as it was; the job's own process re-runs its trial and finishes.
+    @Test(.enabled(if: NetworkNamespace.available, "network namespaces need root and iproute2 (ip netns)"))
+    func aWorkerThatLosesTheStoreGivesUpAndTheOthersGoOn() async throws {
+        let total = 8
+        let (server, store, program, starter) = try await startJob(total: total, seconds: 0.2)
+        defer { kill(starter.processIdentifier, SIGKILL) }
+        let machine = try await NetworkNamespace.make(index: 9)
+        defer { machine.deleteNow() }
+        var remote = server
+        remote.host = machine.hostAddress
+        let worker = try launchProcess(
+            NetworkNamespace.ip,
+            machine.arguments(
+                Fixtures.automlBinary,
+                ["worker", "--store", remote.redacted, "--job", "shared", "--parallel", "1", "--stale-after", "3s", "--store-timeout", "2s"]),
+            currentDirectory: directory.url, log: directory.url.appendingPathComponent("cut-off.log"))
+        defer { kill(worker.processIdentifier, SIGKILL) }
+        // `ip netns exec` runs the worker as its own child: find the trial its worker holds.
+        func heldRemotely() -> Trial? {
+            trials(store).first { $0.status == .running && !($0.worker ?? "").contains(":\(starter.processIdentifier):") }
+        }
+        waitFor(120) { heldRemotely() != nil }
+        let lost = try #require(heldRemotely(), "the worker never held a trial: \(log("cut-off"))")
+        try await machine.cut()
+        let cut = ContinuousClock.now
+        await worker.waitUntilExit()
+        let gaveUpAfter = ContinuousClock.now - cut
+        #expect(worker.terminationStatus == 1, "\(log("cut-off"))")
+        #expect(log("cut-off").contains("unreachable for 2 s (retried with back-off)"), "\(log("cut-off"))")
+        #expect(gaveUpAfter < .seconds(30), "gave up after \(gaveUpAfter)")
+        #expect(try store.job(named: "shared")?.status == .inProgress, "the job's record is untouched")
+        // The worker's trial process ends with it (parent-death signal); the starter's runs on.
+        func trialProcesses() -> [String] {
+            TuneCommandTests.processes(mentioning: program).filter { !$0.hasPrefix("\(starter.processIdentifier):") }
+        }
+        waitFor(10) { trialProcesses().count <= 1 }
+        #expect(trialProcesses().count <= 1, "\(trialProcesses())")
+
+        // The job's own process takes the lost trial over once its worker is silent, and finishes.
+        openGate()
+        await starter.waitUntilExit()
+        #expect(starter.terminationStatus == 0, "\(log("starter"))")
+        let finished = trials(store)
+        #expect(finished.map(\.number) == Array(0..<total))
+        #expect(finished.allSatisfy { $0.status == .completed }, "\(finished.map { ($0.number, $0.status) })")
+        #expect(finished.first { $0.number == lost.number }?.attempts == 2, "the lost trial ran again")
+        #expect(try store.job(named: "shared")?.status == .completed)
+        #expect(TuneCommandTests.processes(mentioning: program).isEmpty)
+    }
+
     @Test func aWorkerRefusesWhatItCannotJoin() async throws {
         let url = try PostgreSQLTestServer.freshDatabase()
         let none = try await automl("worker", "--store", url, "--any", in: directory)

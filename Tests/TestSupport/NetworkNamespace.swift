@@ -9,6 +9,8 @@ public struct NetworkNamespace: Sendable {
     public let hostAddress: String
     /// The namespace's own address.
     public let address: String
+    /// This machine's end of the veth pair (an interface name).
+    public let hostSide: String
 
     public static var available: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: ip) }
 
@@ -19,9 +21,9 @@ public struct NetworkNamespace: Sendable {
     /// lets that range reach the test server).
     public static func make(index: Int) async throws -> NetworkNamespace {
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
-        let namespace = NetworkNamespace(
-            name: "automl-\(tag)-\(index)", hostAddress: "10.231.\(index).1", address: "10.231.\(index).2")
         let hostSide = "vh\(tag)\(index)"
+        let namespace = NetworkNamespace(
+            name: "automl-\(tag)-\(index)", hostAddress: "10.231.\(index).1", address: "10.231.\(index).2", hostSide: hostSide)
         let inside = "vn\(tag)\(index)"
         for arguments in [
             ["netns", "add", namespace.name],
@@ -45,6 +47,13 @@ public struct NetworkNamespace: Sendable {
     /// The arguments that run `executable` inside the namespace (for `launchProcess(ip, ...)`).
     public func arguments(_ executable: String, _ arguments: [String]) -> [String] {
         ["netns", "exec", name, executable] + arguments
+    }
+
+    /// Cuts the "machine" off the network: this machine's end of the pair goes down, so packets
+    /// between them are dropped without a word (as with a pulled cable).
+    public func cut() async throws {
+        let outcome = try await runProcess(Self.ip, ["link", "set", hostSide, "down"], currentDirectory: "/")
+        guard outcome.status == 0 else { throw NetworkNamespaceError.command("ip link set \(hostSide) down: \(outcome.standardError)") }
     }
 
     /// Removes the namespace (its end of the veth pair, and so the pair, goes with it).

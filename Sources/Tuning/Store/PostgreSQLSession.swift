@@ -3,22 +3,39 @@ import NIOCore
 import PostgresNIO
 
 /// One transaction's view of a PostgreSQL connection: statements run one at a time, each waited
-/// for (the store's protocols are synchronous).
+/// for (the store's protocols are synchronous), at most ``answerWithin``.
 struct PostgreSQLSession {
     let connection: PostgresConnection
     let logger: Logger
     let location: PostgreSQLLocation
+    /// How long a statement may go unanswered before its connection is closed, which fails the
+    /// statement as a lost connection: a server behind a dead network never answers, and TCP alone
+    /// would wait many minutes to say so.
+    let answerWithin: Duration
 
     /// Runs a statement; returns the rows it changed (or returned).
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        let result = try connection.query(query, logger: logger).wait()
+        let result = try answer(query)
         return result.metadata.rows ?? result.rows.count
     }
 
     /// The rows a query returns, with columns found by name.
     func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
-        try connection.query(query, logger: logger).wait().rows.map { $0.makeRandomAccess() }
+        try answer(query).rows.map { $0.makeRandomAccess() }
+    }
+
+    /// The query's result, waited for at most ``answerWithin``.
+    private func answer(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let connection = self.connection
+        let nanoseconds = answerWithin.components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let limit = TimeAmount.nanoseconds(nanoseconds.overflow ? .max : nanoseconds.partialValue)
+        let timeout = connection.eventLoop.scheduleTask(in: limit) {
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+        }
+        defer { timeout.cancel() }
+        return try connection.query(query, logger: logger).wait()
     }
 
     /// The first row a query returns, nil if none.

@@ -24,6 +24,6 @@ extension PostgreSQLTrialStore {
     }
 
     public func removeAttachments(study: String) throws(TuningError) {
-        try transaction { session in try session.execute("DELETE FROM trial_attachments WHERE study = \(study)") }
+        _ = try transaction { session in try session.execute("DELETE FROM trial_attachments WHERE study = \(study)") }
     }
 }

@@ -19,7 +19,9 @@ import Synchronization
 public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
     /// The server and database (its ``PostgreSQLLocation/redacted`` form is ``location``).
     public let server: PostgreSQLLocation
-    /// How long a lost connection is retried (with back-off) before a call fails.
+    /// How long the server may be unreachable before a call fails: a statement unanswered this
+    /// long counts as a lost connection, and a lost or refused connection is retried (with
+    /// back-off) for this long after the first failure.
     public let reconnectWindow: Duration
     let logger: Logger
 
@@ -47,16 +49,17 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
 
     /// One transaction: `body` runs between BEGIN and COMMIT (ROLLBACK when it throws). A
     /// connection that fails before COMMIT is sent is re-opened and the transaction run again, with
-    /// back-off, for up to ``reconnectWindow``; once COMMIT is sent its outcome is not guessed.
+    /// back-off, for up to ``reconnectWindow`` after the first failure; once COMMIT is sent its
+    /// outcome is not guessed.
     func transaction<T>(readOnly: Bool = false, _ body: (PostgreSQLSession) throws -> T) throws(TuningError) -> T {
         lock.lock()
         defer { lock.unlock() }
-        let deadline = ContinuousClock.now + reconnectWindow
+        var deadline: ContinuousClock.Instant?
         var attempt = 0
         while true {
             var committing = false
             do {
-                let session = PostgreSQLSession(connection: try connected(), logger: logger, location: server)
+                let session = PostgreSQLSession(connection: try connected(), logger: logger, location: server, answerWithin: reconnectWindow)
                 try session.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 let value: T
                 do {
@@ -71,9 +74,15 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
             } catch let error as TuningError {
                 throw error
             } catch {
-                guard Self.isConnectionLoss(error), !committing, ContinuousClock.now < deadline else {
+                let giveUpAt = deadline ?? ContinuousClock.now + reconnectWindow
+                deadline = giveUpAt
+                guard Self.isConnectionLoss(error), !committing, ContinuousClock.now < giveUpAt else {
                     if Self.isConnectionLoss(error) { dropConnection() }
-                    throw .storeFailure(path: server.redacted, message: Self.describe(error) + (committing ? " (while committing)" : ""))
+                    throw .storeFailure(
+                        path: server.redacted,
+                        message: Self.describe(error) + (committing ? " (while committing)" : "")
+                            + (Self.isConnectionLoss(error) && !committing
+                                ? "; the server was unreachable for \(Self.seconds(reconnectWindow)) (retried with back-off)" : ""))
                 }
                 dropConnection()
                 attempt += 1
@@ -129,7 +138,7 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
         }
         var configuration = PostgresConnection.Configuration(
             host: server.host, port: server.port, username: server.user, password: server.password, database: server.database, tls: tls)
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(max(1, min(10, reconnectWindow.components.seconds)))
         return configuration
     }
 
@@ -151,6 +160,12 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
 
     /// The advisory lock key migrations are applied under ("automl" in ASCII).
     private static let migrationLock: Int64 = 0x6175_746F_6D6C
+
+    /// `duration` in seconds for messages: "30 s", "0.5 s".
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = duration.inSeconds
+        return (seconds == seconds.rounded() && seconds < 1e15 ? "\(Int(seconds))" : "\(seconds)") + " s"
+    }
 
     static func isConnectionLoss(_ error: any Error) -> Bool {
         if let error = error as? PSQLError {
