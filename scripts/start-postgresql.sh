@@ -2,9 +2,12 @@
 # Starts a throwaway PostgreSQL server for the tests (and for trying `--store postgresql://...` on
 # one machine): a new cluster in DIR (default /tmp/automl-postgresql), listening on PORT (default
 # 54329) and on a socket in DIR, trusting connections from this machine (127.0.0.1) and from the
-# network namespaces the worker test makes (10.231.0.0/16), and refusing every other address. Installs Debian's postgresql
-# package first if no server binaries are found. Prints the URL to give `--store` and
-# AUTOML_TEST_POSTGRESQL. Run as root it runs the server as the `postgres` user.
+# network namespaces the worker test makes (10.231.0.0/16), and refusing every other address. TCP
+# clients may use TLS: the server has a self-signed certificate for localhost and 127.0.0.1
+# (DIR/server.crt, made with openssl), which `sslmode=verify-ca&sslrootcert=DIR/server.crt`
+# verifies. Installs Debian's postgresql package first if no server binaries are found. Prints the
+# URL to give `--store` and AUTOML_TEST_POSTGRESQL. Run as root it runs the server as the
+# `postgres` user.
 # Usage: bash scripts/start-postgresql.sh [PORT] [DIR]
 set -euo pipefail
 port=${1:-54329}
@@ -30,8 +33,19 @@ if [ ! -f "$dir/PG_VERSION" ]; then
 fi
 grep -q "10.231.0.0/16" "$dir/pg_hba.conf" || echo "host all all 10.231.0.0/16 trust" >>"$dir/pg_hba.conf"
 grep -q "0.0.0.0/0 reject" "$dir/pg_hba.conf" || echo "host all all 0.0.0.0/0 reject" >>"$dir/pg_hba.conf"
+tls=""
+if command -v openssl >/dev/null 2>&1; then
+  if [ ! -f "$dir/server.crt" ]; then
+    "${as[@]}" openssl req -new -x509 -days 3650 -nodes -subj "/CN=localhost" \
+      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1
+    chmod 600 "$dir/server.key"
+  fi
+  tls="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+else
+  echo "warning: openssl not found; the server takes no TLS connections (the TLS tests will fail)" >&2
+fi
 if ! "${as[@]}" "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
   "${as[@]}" "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-    -o "-p $port -c listen_addresses=* -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off" start >/dev/null
+    -o "-p $port -c listen_addresses=* -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off $tls" start >/dev/null
 fi
 echo "postgresql://$user@127.0.0.1:$port/postgres"

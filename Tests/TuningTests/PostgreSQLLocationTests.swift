@@ -20,11 +20,24 @@ import Tuning
         #expect(PostgreSQLLocation.isPostgreSQL("postgresql://x@y/z") && !PostgreSQLLocation.isPostgreSQL("runs/automl.sqlite"))
     }
 
+    @Test func readsTheVerifyingTLSModesAndTheirAuthority() throws {
+        let full = try PostgreSQLLocation(parsing: "postgresql://me:pw@db.example/a?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+        #expect(full.tls == .verifyFull && full.rootCertificates == "/etc/ca.pem")
+        #expect(full.redacted == "postgresql://me@db.example:5432/a?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+        #expect(try PostgreSQLLocation(parsing: "postgresql://me@db.example/a?sslmode=verify-ca").tls == .verifyCA)
+        // A missing authority file is named before any connection is tried.
+        #expect(throws: TuningError.invalidSetting(name: "store", reason: "sslrootcert /nonexistent/ca.pem is not a readable file of certificate authorities (PEM)")) {
+            _ = try PostgreSQLTrialStore(
+                server: PostgreSQLLocation(parsing: "postgresql://me@127.0.0.1:1/a?sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem"))
+        }
+    }
+
     @Test(arguments: [
         ("postgresql://db.example/studies", "names no user"),
         ("postgresql://me:pw@db.example", "names no database"),
         ("postgresql://me:pw@db.example/", "names no database"),
-        ("postgresql://me:pw@db.example/a?sslmode=always", "sslmode 'always' is not one of disable, prefer, require"),
+        ("postgresql://me:pw@db.example/a?sslmode=always", "sslmode 'always' is not one of disable, prefer, require, verify-ca, verify-full"),
+        ("postgresql://me:pw@db.example/a?sslmode=verify-ca&sslrootcert=", "sslrootcert must name a PEM file"),
         ("postgresql://me:pw@db.example/a?timeout=3", "'timeout' is not supported"),
         ("postgresql://me:pw@db.example/a?host=relative", "directory of the server's Unix socket"),
         ("postgresql://me:pw@db.example:70000/a", "port 70000"),

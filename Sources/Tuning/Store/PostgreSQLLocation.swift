@@ -1,13 +1,20 @@
 import Foundation
 
 /// Where a PostgreSQL store is: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, with the
-/// libpq query options `sslmode` (`disable`, `prefer`, `require`; default `prefer`) and `host`
-/// (a directory holding the server's Unix socket, instead of TCP). `postgres://` is accepted too.
-/// The password is kept for connecting only: ``redacted`` is what messages, logs and reports show.
+/// libpq query options `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`;
+/// default `prefer`), `sslrootcert` (the certificate authorities to verify the server with) and
+/// `host` (a directory holding the server's Unix socket, instead of TCP). `postgres://` is
+/// accepted too. The password is kept for connecting only: ``redacted`` is what messages, logs and
+/// reports show.
 public struct PostgreSQLLocation: Sendable, Equatable {
-    /// Whether TLS is used: never, when the server offers it, or always (refusing a server without).
+    /// Whether TLS is used and what it checks, as libpq's `sslmode`: never; when the server offers
+    /// it; always (refusing a server without), encrypted but unverified; always, with the server's
+    /// certificate verified against ``rootCertificates`` (else the system's authorities); and with
+    /// the certificate also naming the host.
     public enum TLSMode: String, Sendable, CaseIterable {
         case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
     }
 
     public var user: String
@@ -16,6 +23,9 @@ public struct PostgreSQLLocation: Sendable, Equatable {
     public var port: Int
     public var database: String
     public var tls: TLSMode
+    /// A PEM file of the certificate authorities that sign the server's certificate
+    /// (`sslrootcert`), for `verify-ca` and `verify-full`.
+    public var rootCertificates: String?
     /// The directory of the server's Unix socket (`?host=/run/postgresql`), used instead of TCP.
     public var socketDirectory: String?
 
@@ -28,7 +38,7 @@ public struct PostgreSQLLocation: Sendable, Equatable {
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` saying what is wrong and the form
     ///   expected; the message never repeats the password.
     public init(parsing text: String) throws(TuningError) {
-        let form = "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require]"
+        let form = "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-ca|verify-full]"
         guard Self.isPostgreSQL(text), let components = URLComponents(string: text) else {
             throw .invalidSetting(name: "store", reason: "'\(Self.redact(text))' is not a PostgreSQL URL; write \(form)")
         }
@@ -41,6 +51,7 @@ public struct PostgreSQLLocation: Sendable, Equatable {
         }
         var tls = TLSMode.prefer
         var socketDirectory: String?
+        var rootCertificates: String?
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -56,8 +67,14 @@ public struct PostgreSQLLocation: Sendable, Equatable {
                         name: "store", reason: "the host option must be the directory of the server's Unix socket, e.g. host=/run/postgresql")
                 }
                 socketDirectory = value
+            case "sslrootcert":
+                guard let value = item.value, !value.isEmpty else {
+                    throw .invalidSetting(name: "store", reason: "sslrootcert must name a PEM file of certificate authorities")
+                }
+                rootCertificates = value
             default:
-                throw .invalidSetting(name: "store", reason: "the URL option '\(item.name)' is not supported (only sslmode and host)")
+                throw .invalidSetting(
+                    name: "store", reason: "the URL option '\(item.name)' is not supported (only sslmode, sslrootcert and host)")
             }
         }
         let port = components.port ?? 5432
@@ -72,6 +89,7 @@ public struct PostgreSQLLocation: Sendable, Equatable {
         self.port = port
         self.database = database
         self.tls = tls
+        self.rootCertificates = rootCertificates
         self.socketDirectory = socketDirectory
     }
 
@@ -80,6 +98,7 @@ public struct PostgreSQLLocation: Sendable, Equatable {
         var text = "postgresql://\(user)@\(host):\(port)/\(database)"
         var options: [String] = []
         if tls != .prefer { options.append("sslmode=\(tls.rawValue)") }
+        if let rootCertificates { options.append("sslrootcert=\(rootCertificates)") }
         if let socketDirectory { options.append("host=\(socketDirectory)") }
         if !options.isEmpty { text += "?" + options.joined(separator: "&") }
         return text

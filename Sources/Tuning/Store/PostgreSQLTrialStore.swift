@@ -130,14 +130,32 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
         if let socket = server.socketPath {
             return .init(unixSocketPath: socket, username: server.user, password: server.password, database: server.database)
         }
+        // As libpq: `prefer` and `require` encrypt without checking the certificate; the verify
+        // modes check it against `sslrootcert` (else the system's authorities).
+        var client = TLSConfiguration.makeClientConfiguration()
+        switch server.tls {
+        case .disable, .prefer, .require: client.certificateVerification = .none
+        case .verifyCA: client.certificateVerification = .noHostnameVerification
+        case .verifyFull: client.certificateVerification = .fullVerification
+        }
+        if let roots = server.rootCertificates {
+            guard FileManager.default.isReadableFile(atPath: roots) else {
+                throw TuningError.invalidSetting(name: "store", reason: "sslrootcert \(roots) is not a readable file of certificate authorities (PEM)")
+            }
+            client.trustRoots = .file(roots)
+        }
         let tls: PostgresConnection.Configuration.TLS
         switch server.tls {
         case .disable: tls = .disable
-        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: client))
+        case .require, .verifyCA, .verifyFull: tls = .require(try NIOSSLContext(configuration: client))
         }
         var configuration = PostgresConnection.Configuration(
             host: server.host, port: server.port, username: server.user, password: server.password, database: server.database, tls: tls)
+        // A name, not an address, goes in SNI; an address is matched against the certificate's IP entries.
+        if server.tls == .verifyFull, server.host.contains(where: \.isLetter), !server.host.contains(":") {
+            configuration.options.tlsServerName = server.host
+        }
         configuration.options.connectTimeout = .seconds(max(1, min(10, reconnectWindow.components.seconds)))
         return configuration
     }
@@ -169,6 +187,8 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
 
     static func isConnectionLoss(_ error: any Error) -> Bool {
         if let error = error as? PSQLError {
+            // A TLS handshake that fails (an unverifiable certificate) fails again: no retry.
+            if error.underlying is NIOSSLError { return false }
             return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code)
         }
         if error is NIOConnectionError || error is ChannelError || error is IOError { return true }
@@ -179,6 +199,17 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
     /// is a fixed text).
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
+            if let tls = error.underlying as? NIOSSLError {
+                let verification = "\(tls)".contains("CERTIFICATE_VERIFY_FAILED")
+                return "the TLS handshake failed (\(tls))"
+                    + (verification
+                        ? ": the server's certificate could not be verified; with sslmode=verify-ca or verify-full, sslrootcert must name the certificate authority that signed it"
+                        : "")
+            }
+            if error.code == .sslUnsupported {
+                return "the server does not accept TLS connections, which sslmode=require, verify-ca and verify-full ask for; "
+                    + "turn ssl on in the server's postgresql.conf, or use sslmode=prefer"
+            }
             if let info = error.serverInfo, let message = info[.message] {
                 return message + (info[.detail].map { " (\($0))" } ?? "") + (info[.sqlState].map { " [SQLSTATE \($0)]" } ?? "")
             }
