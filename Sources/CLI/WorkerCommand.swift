@@ -21,7 +21,7 @@ struct WorkerCommand: AsyncParsableCommand {
             tuning job's report; an AutoML job's final model, refit and reports (in the job's output \
             folder, at the same path here). Exit status: 0 done, 2 bad input or options, 1 failure \
             (the store unreachable for longer than its retry window, among others), 130/143 \
-            interrupted (its running trials are re-queued once it is silent for --stale-after).
+            interrupted (its running trials go back to the job at once, for the other workers).
             """)
 
     @OptionGroup var storeOptions: StoreOptions

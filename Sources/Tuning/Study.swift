@@ -90,6 +90,13 @@ public actor Study {
         return try store.requeueStaleTrials(study: record.name, silentFor: staleAfter)
     }
 
+    /// Hands this worker's running trials back to pending (see ``TrialStore/releaseTrials(study:worker:)``);
+    /// returns their numbers.
+    func release() throws(TuningError) -> [Int] {
+        guard let worker else { return [] }
+        return try store.releaseTrials(study: record.name, worker: worker)
+    }
+
     /// Queues `assignment` to be evaluated before any suggestion (a known good or cheap start).
     /// - Throws: what ``SearchSpace/validate(_:)`` throws, or a store failure.
     @discardableResult

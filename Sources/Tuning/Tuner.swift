@@ -27,6 +27,11 @@ public struct Tuner: Sendable {
     /// worker's running trials are taken for lost and re-queued. Workers beat every sixth of it.
     public var staleAfter: Double = 60
 
+    /// A worker that joined another process's job (``Study/worker`` set): when interrupted, its
+    /// running trials go back to pending at once, for the job's other workers, instead of waiting
+    /// to be found silent. The job's own process keeps them running, for its resume.
+    public var releasesTrialsWhenInterrupted = false
+
     /// - Throws: ``TuningError/invalidSetting(name:reason:)`` unless `parallelism ≥ 1`.
     public init(
         study: Study, executor: any TrialExecutor, budget: Budget, parallelism: Int = 1,
@@ -176,6 +181,7 @@ public struct Tuner: Sendable {
         // The last running trial can end (cut off by the interruption) before the watcher's next
         // poll reports it: the interruption still ends the search.
         if interruption?.isRaised == true, reason == nil || reason == .maxRuntime { reason = .interrupted }
+        if reason == .interrupted, releasesTrialsWhenInterrupted { _ = try await study.release() }
         let trials = try await study.trials()
         let final =
             reason ?? budget.completion(trials: trials, direction: study.record.direction, elapsed: (ContinuousClock.now - start).inSeconds)

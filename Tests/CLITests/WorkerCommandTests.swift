@@ -210,6 +210,26 @@ struct WorkerCommandTests {
         #expect(TuneCommandTests.processes(mentioning: program).isEmpty)
     }
 
+    /// Ctrl-C on a worker: it exits 130 and its running trial is pending again at once, for the
+    /// others, not after --stale-after.
+    @Test func anInterruptedWorkerHandsItsTrialBackAtOnce() async throws {
+        let (server, store, _, starter) = try await startJob(total: 4, seconds: 0.2)
+        defer { kill(starter.processIdentifier, SIGKILL) }
+        let worker = try launch("interrupted", ["worker", "--store", server.redacted, "--job", "shared", "--parallel", "1", "--stale-after", "60s"])
+        defer { kill(worker.processIdentifier, SIGKILL) }
+        waitFor(60) { holdsATrial(store, worker.processIdentifier) }
+        let held = try #require(trials(store).first { ($0.worker ?? "").contains(":\(worker.processIdentifier):") }, "\(log("interrupted"))")
+        kill(worker.processIdentifier, SIGINT)
+        await worker.waitUntilExit()
+        #expect(worker.terminationStatus == 130, "\(log("interrupted"))")
+        let after = try #require(trials(store).first { $0.number == held.number })
+        #expect(after.status == .pending && after.worker == nil, "\(after)")
+        openGate()
+        await starter.waitUntilExit()
+        #expect(starter.terminationStatus == 0, "\(log("starter"))")
+        #expect(trials(store).map(\.status) == Array(repeating: .completed, count: 4))
+    }
+
     @Test func aWorkerRefusesWhatItCannotJoin() async throws {
         let url = try PostgreSQLTestServer.freshDatabase()
         let none = try await automl("worker", "--store", url, "--any", in: directory)

@@ -300,6 +300,26 @@ import Tuning
         #expect(try store.requeueStaleTrials(study: "job", silentFor: 0.5) == [], "a trial held by no worker is never stale")
     }
 
+    @Test(arguments: Kind.available) func aStoppingWorkerReleasesItsTrialsAndOnlyItsOwn(kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try store.openStudy(record)
+        func create(_ x: Double, _ worker: String?) throws -> Trial? {
+            try store.createTrial(study: "job", assignment: Assignment(["x1": .real(x)]), status: .running, fallback: nil, limit: nil, worker: worker)
+        }
+        let first = try #require(try create(1, "leaving"))
+        _ = try #require(try create(2, "staying"))
+        let second = try #require(try create(3, "leaving"))
+        _ = try store.finishTrial(study: "job", number: second.number, outcome: .completed(1))
+        let third = try #require(try create(4, "leaving"))
+        #expect(try store.releaseTrials(study: "job", worker: "leaving") == [first.number, third.number])
+        #expect(try store.trials(study: "job").map(\.status) == [.pending, .running, .completed, .pending])
+        #expect(try store.releaseTrials(study: "job", worker: "leaving") == [])
+        let again = try #require(try store.claimPendingTrial(study: "job", worker: "staying"))
+        #expect(again.number == first.number && again.attempts == 2 && again.seed == first.seed)
+        #expect(throws: TuningError.unknownStudy(name: "nope")) { try store.releaseTrials(study: "nope", worker: "x") }
+    }
+
     @Test func sqliteStoreSurvivesReopeningAndKeepsItsSchemaInWAL() throws {
         let (store, directory) = try Self.makeStore(.sqlite)
         defer { try? FileManager.default.removeItem(at: directory) }

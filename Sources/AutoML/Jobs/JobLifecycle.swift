@@ -22,6 +22,12 @@ public actor JobLifecycle {
 
     /// How often a running job writes its heartbeat (by default).
     public static let heartbeatInterval = Duration.seconds(5)
+
+    /// How often a job whose workers take a process silent for `staleAfter` seconds for dead writes
+    /// its heartbeat: ``heartbeatInterval``, or a third of `staleAfter` when that is shorter.
+    public static func heartbeat(staleAfter: Double) -> Duration {
+        min(heartbeatInterval, .saturating(seconds: max(0.1, staleAfter / 3)))
+    }
     /// A job on another host whose last heartbeat is older than this is taken to have died.
     public static let staleAfter: TimeInterval = 60
 
@@ -59,13 +65,13 @@ public actor JobLifecycle {
         return lifecycle
     }
 
-    /// Takes over the stored job `name` of kind `kind` to continue it in this process.
+    /// Takes over the stored job `name` of kind `kind` to continue it in this process. With
+    /// `elapsedSeconds`, the job has run that long so far (a worker that finishes a job whose
+    /// process died counts the time the workers went on searching without it). Of processes that
+    /// try to take the same job at once, one succeeds.
     /// - Throws: ``AutoMLError/unknownJob(name:store:)``; ``AutoMLError/notResumable(name:reason:)``
-    ///   when it is another kind, has completed, or its process still runs.
-    ///   With `elapsedSeconds`, the job has run that long so far (a worker that finishes a job whose
-    ///   process died counts the time the workers went on searching without it).
-    ///   Of processes that try to take the same job at once, one succeeds; the others are refused
-    ///   as if it were running.
+    ///   when it is another kind, has completed, its process still runs, or another process took
+    ///   it over first.
     public static func resume(
         _ name: String, kind: JobRecord.Kind, store: any TrialStore & JobStore, heartbeat: Duration = heartbeatInterval,
         elapsedSeconds: Double? = nil, log: @escaping @Sendable (String) -> Void = { _ in }

@@ -106,7 +106,7 @@ public struct Experiment: Sendable {
         let definition = String(decoding: try JSONEncoder().encode(resolved), as: UTF8.self)
         let job = JobRecord(name: config.jobName, kind: .automl, definition: definition, outputDirectory: config.output, elapsedSeconds: prepared)
         // From here on the job is in the store: whatever ends it, it does not stay InProgress.
-        let lifecycle = try await JobLifecycle.begin(job, store: store, log: log)
+        let lifecycle = try await JobLifecycle.begin(job, store: store, heartbeat: JobLifecycle.heartbeat(staleAfter: staleAfter), log: log)
         return try await carryOut(setup, lifecycle: lifecycle, cores: cores)
     }
 
@@ -129,13 +129,16 @@ public struct Experiment: Sendable {
 
     /// Continues the stored job (``configuration`` is its ``storedConfiguration(_:store:)``) after
     /// `kill -9`, a signal or a crash: its finished trials are kept, tuning goes on in the time the
-    /// limit has left, then the final model, its refit and the reports, as in ``run()``.
-    /// - Throws: what ``JobLifecycle/resume(_:kind:store:log:)`` throws (a completed or running job),
+    /// limit has left, then the final model, its refit and the reports, as in ``run()``. With
+    /// `elapsedSeconds`, the job has run that long so far (a worker finishing a job whose process
+    /// died counts the time the workers searched without it).
+    /// - Throws: what ``JobLifecycle/resume(_:kind:store:heartbeat:elapsedSeconds:log:)`` throws (a completed or running job),
     ///   ``AutoMLError/notResumable(name:reason:)`` when the training file changed, or what ``run()`` throws.
-    ///   With `elapsedSeconds`, the job has run that long so far (see ``JobLifecycle/resume(_:kind:store:heartbeat:elapsedSeconds:log:)``).
     public func resume(elapsedSeconds: Double? = nil) async throws -> Outcome {
         let config = configuration
-        let lifecycle = try await JobLifecycle.resume(config.jobName, kind: .automl, store: store, elapsedSeconds: elapsedSeconds, log: log)
+        let lifecycle = try await JobLifecycle.resume(
+            config.jobName, kind: .automl, store: store, heartbeat: JobLifecycle.heartbeat(staleAfter: staleAfter), elapsedSeconds: elapsedSeconds,
+            log: log)
         do {
             let cores = ProcessorCount.active
             let setup = try prepare(cores: cores)
@@ -422,6 +425,7 @@ public struct Experiment: Sendable {
             if case .owner(let lifecycle) = role { await lifecycle.beat() }
         }
         tuner.staleAfter = staleAfter
+        tuner.releasesTrialsWhenInterrupted = !role.isOwner
         switch role {
         case .owner:
             tuner.deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }

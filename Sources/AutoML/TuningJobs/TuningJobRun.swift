@@ -46,7 +46,7 @@ public struct TuningJobRun: Sendable {
         try FileManager.default.createDirectory(atPath: definition.command.outputDirectory, withIntermediateDirectories: true)
         let job = JobRecord(
             name: definition.name, kind: .tuning, definition: try definition.json(), outputDirectory: definition.command.outputDirectory)
-        return try await run(try await JobLifecycle.begin(job, store: store, log: log))
+        return try await run(try await JobLifecycle.begin(job, store: store, heartbeat: JobLifecycle.heartbeat(staleAfter: staleAfter), log: log))
     }
 
     /// The definition of job `name` as the store keeps it, to resume it.
@@ -66,7 +66,8 @@ public struct TuningJobRun: Sendable {
     /// - Throws: ``AutoMLError/notResumable(name:reason:)`` when the job has completed or still runs.
     public func resume() async throws -> Outcome {
         try definition.command.validate()
-        return try await run(try await JobLifecycle.resume(definition.name, kind: .tuning, store: store, log: log))
+        return try await run(try await JobLifecycle.resume(
+                definition.name, kind: .tuning, store: store, heartbeat: JobLifecycle.heartbeat(staleAfter: staleAfter), log: log))
     }
 
     private func run(_ lifecycle: JobLifecycle) async throws -> Outcome {
@@ -154,16 +155,19 @@ public struct TuningJobRun: Sendable {
             log(Self.line(for: trial, finished: finished, of: definition, best: best))
         }
         tuner.staleAfter = staleAfter
+        tuner.releasesTrialsWhenInterrupted = true
         let summary = try await tuner.run()
         let finished = await mine.count
         guard summary.reason != .interrupted, var job = try store.job(named: definition.name), job.status != .completed,
-            job.status != .failed, job.status == .stopped || JobLifecycle.isStale(job)
+            job.status != .failed, job.status == .stopped || JobLifecycle.isStale(job, silentFor: staleAfter)
         else { return WorkOutcome(finished: finished, reason: summary.reason, endedJob: nil) }
+        let seen = job.updatedAt
         job.status = Self.status(summary.reason)
         job.reason = summary.reason.description
         job.updatedAt = Date()
         job.heartbeatAt = Date()
-        try store.saveJob(job)
+        // Workers finishing at once: one records the end and writes the report.
+        guard try store.replaceJob(job, ifUpdatedAt: seen) else { return WorkOutcome(finished: finished, reason: summary.reason, endedJob: nil) }
         _ = try writeReport(job, trials: summary.trials)
         log("the job's own process is gone: this worker recorded the job \(job.status.rawValue) and wrote its report")
         return WorkOutcome(finished: finished, reason: summary.reason, endedJob: job)

@@ -104,6 +104,20 @@ public final class InMemoryTrialStore: TrialStore, JobStore, @unchecked Sendable
         }
     }
 
+    public func releaseTrials(study: String, worker: String) throws(TuningError) -> [Int] {
+        try locked { () throws(TuningError) -> [Int] in
+            guard var trials = trialsByStudy[study] else { throw .unknownStudy(name: study) }
+            var released: [Int] = []
+            for index in trials.indices where trials[index].status == .running && trials[index].worker == worker {
+                trials[index].status = .pending
+                trials[index].worker = nil
+                released.append(trials[index].number)
+            }
+            trialsByStudy[study] = trials
+            return released
+        }
+    }
+
     public func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError) {
         try locked { () throws(TuningError) in
             let index = try unfinishedIndex(study: study, number: number)

@@ -116,6 +116,18 @@ extension PostgreSQLTrialStore {
         }
     }
 
+    public func releaseTrials(study: String, worker: String) throws(TuningError) -> [Int] {
+        try transaction { session in
+            guard try Self.fetchStudy(session, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            return try session.rows(
+                """
+                UPDATE trials SET status = 'pending', worker = NULL
+                WHERE study = \(study) AND status = 'running' AND worker = \(worker) RETURNING number
+                """
+            ).map { try $0["number"].decode(Int.self) }.sorted()
+        }
+    }
+
     public func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError) {
         try transaction { session in
             try Self.requireUnfinished(session, study: study, number: number)

@@ -150,6 +150,16 @@ public final class SQLiteTrialStore: TrialStore, @unchecked Sendable {
         }
     }
 
+    public func releaseTrials(study: String, worker: String) throws(TuningError) -> [Int] {
+        try write { db in
+            guard try Self.fetchStudy(db, name: study) != nil else { throw TuningError.unknownStudy(name: study) }
+            let condition = "study = ? AND status = 'running' AND worker = ?"
+            let held = try Int.fetchAll(db, sql: "SELECT number FROM trials WHERE \(condition) ORDER BY number", arguments: [study, worker])
+            try db.execute(sql: "UPDATE trials SET status = 'pending', worker = NULL WHERE \(condition)", arguments: [study, worker])
+            return held
+        }
+    }
+
     public func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError) {
         try write { db in
             try Self.requireUnfinished(db, study: study, number: number)

@@ -31,6 +31,9 @@ public protocol TrialStore: Sendable {
     /// process is taken for dead (Optuna's stale trials). Trials held by no worker are left alone.
     /// Returns their numbers.
     func requeueStaleTrials(study: String, silentFor seconds: Double) throws(TuningError) -> [Int]
+    /// Puts back to pending (same number, assignment and seed) every running trial `worker` holds:
+    /// a worker that stops hands its trials to the others at once. Returns their numbers.
+    func releaseTrials(study: String, worker: String) throws(TuningError) -> [Int]
     /// Records a value reported at `step` (a later report at the same step replaces it).
     /// - Throws: ``TuningError/trialAlreadyFinished(study:number:status:)`` for a finished trial.
     func recordIntermediate(study: String, number: Int, step: Int, value: Double) throws(TuningError)
