@@ -116,7 +116,8 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         guard let record = try store.jobs().first(where: { $0.status == .inProgress }) else {
             throw InputError(
-                message: "no job is in progress in \(storeOptions.shown); start one with `automl tune --store ...` or `automl run --store ...` first.")
+                message: "no job is in progress in \(storeOptions.shown); start one with `automl tune --store ...` or `automl run --store ...` first."
+            )
         }
         return record
     }

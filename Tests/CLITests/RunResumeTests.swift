@@ -60,7 +60,9 @@ import Tuning
         let leaderboard = try String(contentsOfFile: output + "/leaderboard.csv", encoding: .utf8).split(separator: "\n")
         #expect(leaderboard.count == after.filter { $0.status == .completed }.count + 1, "every completed trial ranked, the kept ones too")
         for trial in after {
-            #expect(try SQLiteTrialStore(path: store).attachment(study: "killed", number: trial.number) == nil, "the kept scores go when the job completes")
+            #expect(
+                try SQLiteTrialStore(path: store).attachment(study: "killed", number: trial.number) == nil,
+                "the kept scores go when the job completes")
         }
         let predict = try await runProcess(
             Fixtures.automlBinary,

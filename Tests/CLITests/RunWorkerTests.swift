@@ -104,7 +104,9 @@ import Tuning
         configuration.dataSHA256 = digest
         let definition = String(decoding: try JSONEncoder().encode(configuration), as: UTF8.self)
         try store.saveJob(
-            JobRecord(name: "elsewhere", kind: .automl, definition: definition, outputDirectory: configuration.output, owner: .current, heartbeatAt: Date()))
+            JobRecord(
+                name: "elsewhere", kind: .automl, definition: definition, outputDirectory: configuration.output, owner: .current, heartbeatAt: Date())
+        )
         return path
     }
 
@@ -114,7 +116,9 @@ import Tuning
         let store = try recordJob(data: copy, digest: String(repeating: "0", count: 64))
         let differs = try await runProcess(Fixtures.automlBinary, ["worker", "--store", store, "--job", "elsewhere"])
         #expect(differs.status == 2)
-        #expect(differs.standardError.contains("Cannot join job 'elsewhere': its training file \(copy) differs from the job's"), "\(differs.standardError)")
+        #expect(
+            differs.standardError.contains("Cannot join job 'elsewhere': its training file \(copy) differs from the job's"),
+            "\(differs.standardError)")
         #expect(differs.standardError.contains("the job recorded 0000"))
         try FileManager.default.removeItem(atPath: copy)
         let missing = try await runProcess(Fixtures.automlBinary, ["worker", "--store", store, "--job", "elsewhere"])

@@ -26,7 +26,10 @@ import Tuning
         #expect(full.redacted == "postgresql://me@db.example:5432/a?sslmode=verify-full&sslrootcert=/etc/ca.pem")
         #expect(try PostgreSQLLocation(parsing: "postgresql://me@db.example/a?sslmode=verify-ca").tls == .verifyCA)
         // A missing authority file is named before any connection is tried.
-        #expect(throws: TuningError.invalidSetting(name: "store", reason: "sslrootcert /nonexistent/ca.pem is not a readable file of certificate authorities (PEM)")) {
+        #expect(
+            throws: TuningError.invalidSetting(
+                name: "store", reason: "sslrootcert /nonexistent/ca.pem is not a readable file of certificate authorities (PEM)")
+        ) {
             _ = try PostgreSQLTrialStore(
                 server: PostgreSQLLocation(parsing: "postgresql://me@127.0.0.1:1/a?sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem"))
         }

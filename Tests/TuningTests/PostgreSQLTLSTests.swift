@@ -52,7 +52,8 @@ struct PostgreSQLTLSTests {
         defer { server.stop() }
         let error = #expect(throws: TuningError.self) {
             _ = try PostgreSQLTrialStore(
-                server: PostgreSQLLocation(parsing: "postgresql://me:hunter2@127.0.0.1:\(server.port)/db?sslmode=require"), reconnectWindow: .seconds(1))
+                server: PostgreSQLLocation(parsing: "postgresql://me:hunter2@127.0.0.1:\(server.port)/db?sslmode=require"),
+                reconnectWindow: .seconds(1))
         }
         let message = error?.localizedDescription ?? ""
         #expect(message.contains("does not accept TLS"), "\(message)")

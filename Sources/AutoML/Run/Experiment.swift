@@ -173,7 +173,8 @@ public struct Experiment: Sendable {
             let archive = ScoreArchive(store: store, study: config.jobName, output: output)
             let (summary, leaderboard) = try await tune(
                 setup, time: tuningTime, reserve: reserve, threadsPerTrial: threadsPerTrial, archive: archive, role: .owner(lifecycle),
-                parallelism: config.parallel, refitSeconds: { fitSeconds in
+                parallelism: config.parallel,
+                refitSeconds: { fitSeconds in
                     Self.refitSeconds(fitSeconds: fitSeconds, evaluator: setup.evaluator, threadsPerTrial: threadsPerTrial, cores: cores)
                 })
             let remaining = config.timeLimit - elapsed()

@@ -66,7 +66,8 @@ public struct TuningJobRun: Sendable {
     /// - Throws: ``AutoMLError/notResumable(name:reason:)`` when the job has completed or still runs.
     public func resume() async throws -> Outcome {
         try definition.command.validate()
-        return try await run(try await JobLifecycle.resume(
+        return try await run(
+            try await JobLifecycle.resume(
                 definition.name, kind: .tuning, store: store, heartbeat: JobLifecycle.heartbeat(staleAfter: staleAfter), log: log))
     }
 

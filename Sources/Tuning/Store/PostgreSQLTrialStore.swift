@@ -140,7 +140,8 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
         }
         if let roots = server.rootCertificates {
             guard FileManager.default.isReadableFile(atPath: roots) else {
-                throw TuningError.invalidSetting(name: "store", reason: "sslrootcert \(roots) is not a readable file of certificate authorities (PEM)")
+                throw TuningError.invalidSetting(
+                    name: "store", reason: "sslrootcert \(roots) is not a readable file of certificate authorities (PEM)")
             }
             client.trustRoots = .file(roots)
         }
