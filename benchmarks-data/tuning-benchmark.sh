@@ -32,8 +32,9 @@ for f in $functions; do
   "$bench" regret --function "$f" --strategy "$batch_strategy" --seeds "$seeds" --evaluations 48 --batch 4 > "$regret/$f-batch4.csv"
   for p in $peers; do "$here/.venv/bin/python" "$here/tuning_peers.py" regret "$f" "$p" "$seeds" "$evaluations" > "$regret/$f-$p.csv"; done
 done
-"$bench" overhead --observations 50,200,500 --dimension 6 --repeats 7 > "$out/overhead-automl.csv"
+"$bench" overhead --observations 50,200,500,2000 --dimension 6 --repeats 7 --pending 0 > "$out/overhead-automl.csv"
+"$bench" overhead --observations 50,200,500,2000 --dimension 6 --repeats 7 --pending 4 > "$out/overhead-automl-pending.csv"
 for n in 50 200; do "$here/.venv/bin/python" "$here/tuning_peers.py" overhead "$n" 6 5; done > "$out/overhead-skopt.csv"
 
 "$here/.venv/bin/python" "$here/tuning_summary.py" regret "$regret"/*.csv
-"$here/.venv/bin/python" "$here/tuning_summary.py" overhead "$out/overhead-automl.csv" "$out/overhead-skopt.csv"
+"$here/.venv/bin/python" "$here/tuning_summary.py" overhead "$out/overhead-automl.csv" "$out/overhead-automl-pending.csv" "$out/overhead-skopt.csv"

@@ -1,7 +1,7 @@
 """Tables for the tuning benchmark: median and interquartile range of log10 simple regret.
 
   python tuning_summary.py regret FILE.csv...      (rows: function,method,seed,evaluation,regret)
-  python tuning_summary.py overhead OURS.csv PEER.csv
+  python tuning_summary.py overhead OURS.csv OURS_4_PENDING.csv PEER.csv
 """
 import csv
 import math
@@ -56,27 +56,39 @@ def regret(paths):
                       f" (difference {abs(par - seq) / max(abs(seq), 1e-9) * 100:.0f}% of the sequential log10 regret)")
 
 
-def overhead(ours_path, peer_path):
-    ours, peer = defaultdict(list), defaultdict(list)
-    with open(ours_path) as handle:
-        for count, dimension, _, seconds in csv.reader(handle):
-            ours[int(count)].append(float(seconds))
+def overhead(plain_path, pending_path, peer_path):
+    """automl's proposal times (CSV: observations,dimension,repeat,steady,cold) without and with 4
+    pending trials, beside scikit-optimize's (one cold proposal, no pending trials)."""
+    def ours(path):
+        steady, cold = defaultdict(list), defaultdict(list)
+        with open(path) as handle:
+            for count, _, _, a, b in csv.reader(handle):
+                steady[int(count)].append(float(a))
+                cold[int(count)].append(float(b))
+        return steady, cold
+
+    plain_steady, plain_cold = ours(plain_path)
+    pending_steady, pending_cold = ours(pending_path)
+    peer = defaultdict(list)
     with open(peer_path) as handle:
         for _, count, dimension, _, seconds in csv.reader(handle):
             peer[int(count)].append(float(seconds))
-    print("| observations (6-D) | automl median ms | scikit-optimize median ms | speed-up |")
-    print("|---:|---:|---:|---:|")
-    for count in sorted(ours):
-        mine = statistics.median(ours[count]) * 1000
-        theirs = statistics.median(peer[count]) * 1000 if count in peer else None
-        ratio = f"{theirs / mine:.1f}x" if theirs else ""
-        print(f"| {count} | {mine:.1f} | {'' if theirs is None else f'{theirs:.0f}'} | {ratio} |")
+    print("Median ms per proposal, 6-D. Steady: the 2nd to 10th of ten proposals in a row by one sampler; cold: the first.")
+    print()
+    print("| observations | automl steady | automl cold | automl steady, 4 pending | automl cold, 4 pending | scikit-optimize (cold) | skopt / automl cold |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for count in sorted(plain_steady):
+        ms = lambda values: statistics.median(values) * 1000
+        theirs = ms(peer[count]) if count in peer else None
+        ratio = f"{theirs / ms(plain_cold[count]):.1f}x" if theirs else ""
+        print(f"| {count} | {ms(plain_steady[count]):.1f} | {ms(plain_cold[count]):.1f} | {ms(pending_steady[count]):.1f} | "
+              f"{ms(pending_cold[count]):.1f} | {'' if theirs is None else f'{theirs:.0f}'} | {ratio} |")
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "regret":
         regret(sys.argv[2:])
     elif sys.argv[1] == "overhead":
-        overhead(sys.argv[2], sys.argv[3])
+        overhead(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         raise SystemExit(__doc__)

@@ -15,7 +15,8 @@ func fail(_ message: String) -> Never {
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count >= 3 else { fail("usage: ExplainBenchmark FILE.csv TARGET DROP [--rows N] [--threads N]") }
 let (path, target, dropped) = (arguments[0], arguments[1], arguments[2])
-var rows = 1_000, threads = 1
+var rows = 1_000
+var threads = 1
 var k = 3
 while k + 1 < arguments.count {
     switch arguments[k] {
@@ -49,4 +50,6 @@ for row in 0..<probe.rowCount {
     let p = min(max(prediction.probability(row: row, class: 1), 1e-15), 1 - 1e-15)
     worst = max(worst, abs(explained.explainedOutput(row: row, output: 0) - log(p / (1 - p))))
 }
-print(#"{"tool": "automl", "rows": \#(probe.rowCount), "features": \#(matrix.columnCount), "trees": \#(model.rounds), "threads": \#(threads), "fit_seconds": \#(fitSeconds), "shap_seconds": \#(seconds), "max_additivity_error": \#(worst)}"#)
+print(
+    #"{"tool": "automl", "rows": \#(probe.rowCount), "features": \#(matrix.columnCount), "trees": \#(model.rounds), "threads": \#(threads), "fit_seconds": \#(fitSeconds), "shap_seconds": \#(seconds), "max_additivity_error": \#(worst)}"#
+)

@@ -26,7 +26,9 @@ do {
     let peak = maxResidentMegabytes()
     let typeCounts = Dictionary(grouping: table.columns, by: \.type.rawValue).mapValues(\.count)
     let types = typeCounts.keys.sorted().map { "\"\($0)\": \(typeCounts[$0] ?? 0)" }.joined(separator: ", ")
-    print("{\"tool\": \"automl\", \"seconds\": \(seconds), \"rows\": \(table.rowCount), \"columns\": \(table.columnCount), \"baseline_rss_mb\": \(baseline), \"peak_rss_mb\": \(peak), \"types\": {\(types)}}")
+    print(
+        "{\"tool\": \"automl\", \"seconds\": \(seconds), \"rows\": \(table.rowCount), \"columns\": \(table.columnCount), \"baseline_rss_mb\": \(baseline), \"peak_rss_mb\": \(peak), \"types\": {\(types)}}"
+    )
 } catch {
     FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
     exit(2)

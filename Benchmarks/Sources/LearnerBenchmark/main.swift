@@ -28,7 +28,9 @@ func fail(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 4 else { fail("usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--seed N] [--export DIR] [--set name=value]...") }
+guard arguments.count >= 4 else {
+    fail("usage: LearnerBenchmark ALGORITHM TRAIN.csv TEST.csv TARGET [--threads N] [--seed N] [--export DIR] [--set name=value]...")
+}
 let (algorithm, trainPath, testPath, targetName) = (arguments[0], arguments[1], arguments[2], arguments[3])
 var threads = 2
 var exportDirectory: String?
@@ -52,7 +54,13 @@ while k < arguments.count {
     case "--set":
         let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { fail("--set takes name=value") }
-        if let n = Int(parts[1]) { assignment[parts[0]] = .integer(n) } else if let x = Double(parts[1]) { assignment[parts[0]] = .real(x) } else { assignment[parts[0]] = .label(parts[1]) }
+        if let n = Int(parts[1]) {
+            assignment[parts[0]] = .integer(n)
+        } else if let x = Double(parts[1]) {
+            assignment[parts[0]] = .real(x)
+        } else {
+            assignment[parts[0]] = .label(parts[1])
+        }
     default: fail("unknown option \(flag)")
     }
     k += 2
@@ -75,10 +83,11 @@ func csv(_ features: FeatureMatrix, target: [Double], to path: String) throws {
 /// Fit seconds and peak memory of a fit on the file's numeric columns as they are.
 @MainActor func rawRun(task: Task) throws {
     let train = try CSVReader().read(trainPath).table
-    let kept = Table(columns: train.columns.filter { !dropped.contains($0.name) }.map { column in
-        guard let fill, column.isNumeric, column.name != targetName else { return column }
-        return Column(name: column.name, type: column.type, storage: .numeric(column.numbers.map { $0.isNaN ? fill : $0 }))
-    })
+    let kept = Table(
+        columns: train.columns.filter { !dropped.contains($0.name) }.map { column in
+            guard let fill, column.isNumeric, column.name != targetName else { return column }
+            return Column(name: column.name, type: column.type, storage: .numeric(column.numbers.map { $0.isNaN ? fill : $0 }))
+        })
     let training = try Dataset(table: kept, target: targetName, task: task)
     let baseline = maxResidentMegabytes()
     let start = DispatchTime.now().uptimeNanoseconds
@@ -92,7 +101,9 @@ func csv(_ features: FeatureMatrix, target: [Double], to path: String) throws {
         let metric: Metric = task == .regression ? .rmse : .auc
         scores = ", \"\(metric.rawValue)\": \(metric.evaluate(prediction, truth: testing.target))"
     }
-    print("{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"rows\": \(training.rowCount), \"fit_seconds\": \(fitSeconds), \"data_rss_mb\": \(baseline), \"peak_rss_mb\": \(maxResidentMegabytes())\(scores)}")
+    print(
+        "{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"rows\": \(training.rowCount), \"fit_seconds\": \(fitSeconds), \"data_rss_mb\": \(baseline), \"peak_rss_mb\": \(maxResidentMegabytes())\(scores)}"
+    )
 }
 
 do {
@@ -132,7 +143,9 @@ do {
     }
     let metrics: [Metric] = task == .regression ? [.rmse, .r2, .mae] : [.auc, .accuracy, .logLoss]
     let scores = metrics.map { "\"\($0.rawValue)\": \($0.evaluate(prediction, truth: testing.target))" }.joined(separator: ", ")
-    print("{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"features\": \(training.features.columnCount), \"fit_seconds\": \(fitSeconds), \"peak_rss_mb\": \(maxResidentMegabytes()), \(scores)}")
+    print(
+        "{\"tool\": \"automl\", \"algorithm\": \"\(algorithm)\", \"task\": \"\(task.rawValue)\", \"features\": \(training.features.columnCount), \"fit_seconds\": \(fitSeconds), \"peak_rss_mb\": \(maxResidentMegabytes()), \(scores)}"
+    )
 } catch let error as LocalizedError {
     fail(error.errorDescription ?? "\(error)")
 } catch {

@@ -13,9 +13,10 @@ struct BenchmarkFunction: Sendable {
     }
 
     static func box(_ name: String, _ bounds: [(Double, Double)]) -> SearchSpace {
-        SearchSpace(bounds.enumerated().map { index, bound in
-            Parameter("x\(index + 1)", .continuous(lower: bound.0, upper: bound.1, scaling: .linear), initial: .real((bound.0 + bound.1) / 2))
-        })
+        SearchSpace(
+            bounds.enumerated().map { index, bound in
+                Parameter("x\(index + 1)", .continuous(lower: bound.0, upper: bound.1, scaling: .linear), initial: .real((bound.0 + bound.1) / 2))
+            })
     }
 
     static let all: [BenchmarkFunction] = [branin, hartmann6, rosenbrock4, ackley5]
@@ -24,7 +25,9 @@ struct BenchmarkFunction: Sendable {
 
     /// Branin–Hoo on [−5, 10] × [0, 15].
     static let branin = BenchmarkFunction(name: "branin", space: box("branin", [(-5, 10), (0, 15)]), minimum: 0.397887357729739) { x in
-        let b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi, t = 1 / (8 * Double.pi)
+        let b = 5.1 / (4 * Double.pi * Double.pi)
+        let c = 5 / Double.pi
+        let t = 1 / (8 * Double.pi)
         let term = x[1] - b * x[0] * x[0] + c * x[0] - 6
         return term * term + 10 * (1 - t) * cos(x[0]) + 10
     }
@@ -52,10 +55,12 @@ struct BenchmarkFunction: Sendable {
     }
 
     /// Rosenbrock 4-D on [−5, 10]^4 (values span eight orders of magnitude: a log-scale problem).
-    static let rosenbrock4 = BenchmarkFunction(name: "rosenbrock4", space: box("rosenbrock4", Array(repeating: (-5, 10), count: 4)), minimum: 0) { x in
+    static let rosenbrock4 = BenchmarkFunction(name: "rosenbrock4", space: box("rosenbrock4", Array(repeating: (-5, 10), count: 4)), minimum: 0) {
+        x in
         var sum = 0.0
         for i in 0..<3 {
-            let a = x[i + 1] - x[i] * x[i], b = 1 - x[i]
+            let a = x[i + 1] - x[i] * x[i]
+            let b = 1 - x[i]
             sum += 100 * a * a + b * b
         }
         return sum

@@ -4,8 +4,8 @@
 //
 //   TunerBenchmark regret --function branin --strategy bayesian --seeds 10 --evaluations 50 [--batch 4]
 //       CSV: function,strategy,seed,evaluation,regret (best-so-far value minus the known minimum)
-//   TunerBenchmark overhead --observations 50,200,500 --dimension 6 --repeats 5
-//       CSV: observations,dimension,repeat,seconds
+//   TunerBenchmark overhead --observations 50,200,500 --dimension 6 --repeats 5 [--pending 4]
+//       CSV: observations,dimension,repeat,steady seconds,cold seconds
 import Foundation
 import Tuning
 
@@ -51,20 +51,40 @@ func regretTrace(_ function: BenchmarkFunction, strategy: String, seed: UInt64, 
     return trace
 }
 
-/// Seconds to propose one point holding `count` completed observations of a 6-D smooth function.
-func proposalSeconds(observations count: Int, dimension: Int, repeat index: Int) throws -> Double {
+/// Seconds to propose a point for a job holding about `count` completed observations of a smooth
+/// function (Hartmann6 over `dimension` coordinates) and `pending` trials still running: one sampler
+/// proposes 10 points in a row, each evaluated and added before the next, from `count − 9`
+/// observations on. `cold` is the first proposal (nothing fitted yet), `steady` the median of the
+/// other nine (what a running job pays per trial).
+func proposalSeconds(observations count: Int, dimension: Int, repeat index: Int, pending: Int) throws -> (steady: Double, cold: Double) {
     let space = BenchmarkFunction.box("overhead", Array(repeating: (0, 1), count: dimension))
-    let design = LatinHypercube.points(count: count, dimension: dimension, seed: UInt64(index + 1))
-    let trials = design.enumerated().map { number, point -> Trial in
-        let assignment = Assignment(Dictionary(uniqueKeysWithValues: point.enumerated().map { ("x\($0.offset + 1)", ParameterValue.real($0.element)) }))
-        let value = BenchmarkFunction.hartmann6.evaluate(dimension == 6 ? point : Array((point + point).prefix(6)))
-        return Trial(number: number, assignment: assignment, status: .completed, value: value, seed: 0)
+    func value(_ point: [Double]) -> Double {
+        BenchmarkFunction.hartmann6.evaluate(dimension == 6 ? point : Array((point + point + point + point + point + point).prefix(6)))
     }
-    let context = SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: count, studySeed: UInt64(index))
-    let start = ContinuousClock.now
-    _ = try BayesianSampler().suggest(context)
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    func assignment(_ point: [Double]) -> Assignment {
+        Assignment(Dictionary(uniqueKeysWithValues: point.enumerated().map { ("x\($0.offset + 1)", ParameterValue.real($0.element)) }))
+    }
+    let first = max(2, count - 9)
+    let design = LatinHypercube.points(count: first + pending, dimension: dimension, seed: UInt64(index + 1))
+    var trials = design.prefix(first).enumerated().map { number, point in
+        Trial(number: number, assignment: assignment(point), status: .completed, value: value(point), seed: 0)
+    }
+    trials += design.suffix(pending).enumerated().map { offset, point in
+        Trial(number: first + offset, assignment: assignment(point), status: .running, seed: 0)
+    }
+    let sampler = BayesianSampler()
+    var seconds: [Double] = []
+    for _ in 0..<10 {
+        let context = SamplingContext(space: space, direction: .minimize, trials: trials, trialNumber: trials.count, studySeed: UInt64(index))
+        let start = ContinuousClock.now
+        let proposed = try sampler.suggest(context)
+        let elapsed = ContinuousClock.now - start
+        seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        let point = (1...dimension).map { proposed.values["x\($0)"]?.number ?? 0 }
+        trials.append(Trial(number: trials.count, assignment: proposed, status: .completed, value: value(point), seed: 0))
+    }
+    let steady = seconds.dropFirst().sorted()
+    return (steady[steady.count / 2], seconds[0])
 }
 
 let mode = CommandLine.arguments.dropFirst().first ?? ""
@@ -84,9 +104,11 @@ case "overhead":
     let counts = option("observations", "50,200,500").split(separator: ",").compactMap { Int($0) }
     let dimension = Int(option("dimension", "6")) ?? 6
     let repeats = Int(option("repeats", "5")) ?? 5
+    let pending = Int(option("pending", "4")) ?? 4
     for count in counts {
         for index in 0..<repeats {
-            print("\(count),\(dimension),\(index),\(try proposalSeconds(observations: count, dimension: dimension, repeat: index))")
+            let (steady, cold) = try proposalSeconds(observations: count, dimension: dimension, repeat: index, pending: pending)
+            print("\(count),\(dimension),\(index),\(steady),\(cold)")
         }
     }
 default:

@@ -13,12 +13,19 @@ struct AcquisitionOptimizer {
     var localStarts = 5
     var localRounds = 20
     var localSamples = 16
+    /// With a rough score: how many of the best roughly scored candidates are scored again exactly.
+    var rescored = 64
 
     /// Candidate points (flat, row-major) with their scores, best first. `score` takes a flat batch
-    /// of points and returns one score per point.
+    /// of points and returns one score per point. With `roughScore` (a cheaper estimate of the same
+    /// score), the large candidate set is screened with it and only its best ``rescored`` are scored
+    /// with `score`, which the local refinement then uses throughout. (Screening the refinement's
+    /// samples roughly too cost sample efficiency in the tuning benchmark: Ackley5 in batches of 4,
+    /// median log10 regret 1.11 against 0.67 at 48 evaluations.)
     func maximize(
-        cube: UnitCube, anchors: [[Double]], seed: UInt64, score: ([Double]) throws -> [Double]
-    ) rethrows -> [(point: [Double], score: Double)] {
+        cube: UnitCube, anchors: [[Double]], seed: UInt64, score: ([Double]) throws -> [Double],
+        roughScore: (([Double]) throws -> [Double])? = nil
+    ) throws -> [(point: [Double], score: Double)] {
         let d = cube.dimension
         var generator = SeededGenerator(seed: seed)
         var batch: [Double] = []
@@ -34,9 +41,22 @@ struct AcquisitionOptimizer {
         }
         let count = batch.count / d
         for i in 0..<count { cube.project(&batch, at: i * d) }
-        let scores = try score(batch)
-        var ranked = (0..<count).map { (point: Array(batch[($0 * d)..<(($0 + 1) * d)]), score: scores[$0]) }
-        ranked.sort { $0.score > $1.score }
+        var ranked: [(point: [Double], score: Double)]
+        if let roughScore {
+            let rough = try roughScore(batch)
+            let order = (0..<count).sorted { rough[$0] > rough[$1] }
+            let best = Array(order.prefix(rescored))
+            let exact = try score(best.flatMap { batch[($0 * d)..<(($0 + 1) * d)] })
+            ranked = best.enumerated().map { (point: Array(batch[($0.element * d)..<(($0.element + 1) * d)]), score: exact[$0.offset]) }
+            ranked.sort { $0.score > $1.score }
+            // The rest keep their rough scores, below every exactly scored one.
+            let floor = ranked.last?.score ?? 0
+            ranked += order.dropFirst(rescored).map { (point: Array(batch[($0 * d)..<(($0 + 1) * d)]), score: min(rough[$0], floor)) }
+        } else {
+            let scores = try score(batch)
+            ranked = (0..<count).map { (point: Array(batch[($0 * d)..<(($0 + 1) * d)]), score: scores[$0]) }
+            ranked.sort { $0.score > $1.score }
+        }
 
         // Local refinement of the best distinct starts.
         var starts: [(point: [Double], score: Double)] = []

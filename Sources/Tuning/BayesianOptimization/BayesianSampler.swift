@@ -35,6 +35,12 @@ public struct BayesianSampler: Sampler {
     /// How the outcomes of trials still running are modelled when suggesting another.
     public var pendingOutcomes: PendingOutcomes
     var acquisitionOptimizer = AcquisitionOptimizer()
+    /// The last fitted hyperparameters, reused until the observations grow by a tenth.
+    let memory = HyperparameterMemory()
+    /// The most observations the model is conditioned on: beyond it, the best quarter and an even
+    /// spread of the rest (a windowed model). Conditioning and prediction cost O(n³) and O(n²) per
+    /// candidate: at 2,000 observations a proposal took 0.6 s with all of them.
+    public var maxModelPoints = 300
 
     /// How trials still running shape the next suggestion.
     public enum PendingOutcomes: String, Codable, Sendable {
@@ -111,10 +117,25 @@ public struct BayesianSampler: Sampler {
         }
         let d = cube.dimension
         let inputs = observations.flatMap { cube.encode($0.assignment) }
-        let targets = Self.standardized(transformed(observations.map(\.loss)))
+        let losses = observations.map(\.loss)
+        let scaled = transformed(losses)
+        let logScale = scaled != losses
+        let targets = Self.standardized(scaled)
+        // Past `maxModelPoints`, the model holds the best quarter and an even spread of the rest.
+        let window = GaussianProcess.fitSubset(targets, limit: max(2, maxModelPoints))
+        let modelInputs = window.count == targets.count ? inputs : window.flatMap { inputs[($0 * d)..<(($0 + 1) * d)] }
+        let modelTargets = window.count == targets.count ? targets : window.map { targets[$0] }
         let model: GaussianProcess
         do {
-            model = try GaussianProcess.fit(inputs: inputs, targets: targets, dimension: d, settings: fitSettings, seed: context.seed)
+            if let kept = memory.reusable(count: observations.count, logScale: logScale),
+                let reused = try? GaussianProcess(inputs: modelInputs, targets: modelTargets, dimension: d, hyperparameters: kept)
+            {
+                model = reused
+            } else {
+                model = try GaussianProcess.fit(
+                    inputs: modelInputs, targets: modelTargets, dimension: d, settings: fitSettings, seed: context.seed)
+                memory.remember(model.hyperparameters, count: observations.count, logScale: logScale)
+            }
         } catch {
             return problem("the Gaussian process could not be fitted", error)
         }
@@ -132,6 +153,7 @@ public struct BayesianSampler: Sampler {
             Array(inputs[($0 * d)..<(($0 + 1) * d)])
         }
         let score: ([Double]) throws -> [Double]
+        var roughScore: (([Double]) throws -> [Double])?
         if pendingOutcomes == .sampled, !pending.isEmpty {
             let acquisition: PendingExpectedImprovement
             do {
@@ -145,6 +167,11 @@ public struct BayesianSampler: Sampler {
                 let (mean, variance, covariance) = try believer.predict(batch, covariancesWith: pending)
                 return acquisition.logValues(mean: mean, variance: variance, covariance: covariance)
             }
+            // The large candidate set is screened on 64 of the 512 fantasies (an eighth of the cost).
+            roughScore = { batch in
+                let (mean, variance, covariance) = try believer.predict(batch, covariancesWith: pending)
+                return acquisition.logValues(mean: mean, variance: variance, covariance: covariance, fantasies: 64)
+            }
         } else {
             let acquisition = ExpectedImprovement(incumbent: incumbent, margin: 0)
             score = { batch in
@@ -154,7 +181,8 @@ public struct BayesianSampler: Sampler {
         }
         let ranked: [(point: [Double], score: Double)]
         do {
-            ranked = try acquisitionOptimizer.maximize(cube: cube, anchors: anchors, seed: context.seed &+ 1, score: score)
+            ranked = try acquisitionOptimizer.maximize(
+                cube: cube, anchors: anchors, seed: context.seed &+ 1, score: score, roughScore: roughScore)
         } catch {
             return problem("maximizing expected improvement failed", error)
         }

@@ -52,9 +52,22 @@ struct PendingExpectedImprovement {
         }
     }
 
+    static let inverseRootTwoPi = 1 / (2 * Double.pi).squareRoot()
+
     /// The score of each candidate from its mean, variance and covariances with the pending points
     /// (`covariance[j * k + i]`), as ``GaussianProcess/predict(_:covariancesWith:)`` gives them.
-    func logValues(mean: [Double], variance: [Double], covariance: [Double]) -> [Double] {
+    /// With `fantasies`, only the first that many of the draws are averaged: a rougher, cheaper
+    /// score for screening many candidates.
+    func logValues(mean: [Double], variance: [Double], covariance: [Double], fantasies: Int? = nil) -> [Double] {
+        let used = min(fantasies ?? incumbents.count, incumbents.count)
+        return ScaledImprovementTable.nodes.withUnsafeBufferPointer { nodes in
+            logValues(mean: mean, variance: variance, covariance: covariance, fantasies: used, nodes: nodes)
+        }
+    }
+
+    private func logValues(
+        mean: [Double], variance: [Double], covariance: [Double], fantasies: Int, nodes: UnsafeBufferPointer<Double>
+    ) -> [Double] {
         var u = [Double](repeating: 0, count: k)
         return mean.indices.map { j in
             var reduction = 0.0
@@ -66,23 +79,29 @@ struct PendingExpectedImprovement {
             }
             let conditional = max(variance[j] - reduction, 1e-12 * max(variance[j], 1e-300))
             let sigma = conditional.squareRoot()
+            let inverseSigma = 1 / sigma
             // Σ_s h(z_s) with EI = σ h(z), h(z) = z Φ(z) + φ(z); below z = −6, h ≈ φ(z)/z² (as in
             // ``ExpectedImprovement``). When every term underflows, the largest log term stands in.
             var sum = 0.0
             var largestLog = -Double.infinity
-            for (s, incumbent) in incumbents.enumerated() {
+            for s in 0..<fantasies {
+                let incumbent = incumbents[s]
                 var shifted = mean[j]
                 for i in 0..<k { shifted += u[i] * draws[s * k + i] }
-                let z = (incumbent - shifted) / sigma
-                if z > -6 {
-                    sum += ExpectedImprovement.scaledAboveTail(z)
+                let z = (incumbent - shifted) * inverseSigma
+                if z >= ScaledImprovementTable.lower {
+                    sum += ScaledImprovementTable.value(z, nodes: nodes)
                 } else {
-                    let logH = ExpectedImprovement.logScaled(z)
-                    largestLog = max(largestLog, logH)
-                    sum += exp(logH)
+                    // φ(z)/z² with one exp; only a term that underflows needs its log.
+                    let term = exp(-0.5 * z * z) * Self.inverseRootTwoPi / (z * z)
+                    if term > 0 {
+                        sum += term
+                    } else {
+                        largestLog = max(largestLog, ExpectedImprovement.logScaled(z))
+                    }
                 }
             }
-            let count = Double(incumbents.count)
+            let count = Double(fantasies)
             return log(sigma) + (sum > 0 ? log(sum / count) : largestLog - log(count))
         }
     }
