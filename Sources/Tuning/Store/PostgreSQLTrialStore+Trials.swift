@@ -40,11 +40,11 @@ extension PostgreSQLTrialStore {
         return try transaction { session in
             // The study's row lock serializes numbering and the limit across every process and machine.
             guard let record = try Self.fetchStudy(session, name: study, forUpdate: true) else { throw TuningError.unknownStudy(name: study) }
-            if let limit, try session.row("SELECT COUNT(*) AS trials FROM trials WHERE study = \(study)")?["trials"].decode(Int.self) ?? 0 >= limit {
-                return nil
-            }
-            let number =
-                try session.row("SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study = \(study)")?["next"].decode(Int.self) ?? 0
+            // One round trip for the count and the next number, and one for all parameters: the
+            // study's row stays locked for every statement here (8 workers queued on it).
+            let counted = try session.row("SELECT COUNT(*) AS trials, COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study = \(study)")
+            if let limit, try counted?["trials"].decode(Int.self) ?? 0 >= limit { return nil }
+            let number = try counted?["next"].decode(Int.self) ?? 0
             let now = Date()
             let running = status == .running
             let seed = Int64(bitPattern: record.trialSeed(number))
@@ -57,10 +57,14 @@ extension PostgreSQLTrialStore {
                 INSERT INTO trials (study, number, assignment, status, seed, attempts, started_at, sampler_fallback, worker, heartbeat_at)
                 VALUES (\(study), \(number), \(json), \(status.rawValue), \(seed), \(attempts), \(started), \(fallback), \(holder), \(beat))
                 """)
-            for name in assignment.values.keys.sorted() {
+            let names = assignment.values.keys.sorted()
+            if !names.isEmpty {
+                let values = names.map { assignment.values[$0]?.description ?? "" }
                 try session.execute(
-                    "INSERT INTO trial_parameters (study, number, name, value) VALUES (\(study), \(number), \(name), \(assignment.values[name]?.description ?? ""))"
-                )
+                    """
+                    INSERT INTO trial_parameters (study, number, name, value)
+                    SELECT \(study), \(number), name, value FROM unnest(\(names)::text[], \(values)::text[]) AS given(name, value)
+                    """)
             }
             return Trial(
                 number: number, assignment: assignment, status: status, seed: record.trialSeed(number), attempts: attempts,
