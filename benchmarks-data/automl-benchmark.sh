@@ -14,7 +14,7 @@ peer_budget=${PEER_SECONDS:-$budget}
 venv="$root/benchmarks-data/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import flaml, pandas, sklearn" 2>/dev/null || "$venv/bin/pip" install --quiet "flaml[automl]" pandas scikit-learn
-swift build -c release --product automl >/dev/null
+swift build -c release --product automl >&2
 source "$root/benchmarks-data/shared-datasets.sh"
 out="$root/benchmarks-data/generated/automl-benchmark"
 mkdir -p "$out"

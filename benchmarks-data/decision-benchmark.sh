@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 budget=${1:-60}
 shift || true
-swift build -c release --product automl >/dev/null
+swift build -c release --product automl >&2
 automl="$root/.build/release/automl"
 source "$root/benchmarks-data/shared-datasets.sh"
 out="$root/benchmarks-data/generated/decision-benchmark"

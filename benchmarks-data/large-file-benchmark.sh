@@ -10,7 +10,7 @@ root=$(pwd)
 budget=${1:-60}
 venv="$root/benchmarks-data/.venv"
 [ -x "$venv/bin/python" ] || bash "$root/benchmarks-data/setup-venv.sh"
-swift build -c release --product automl >/dev/null
+swift build -c release --product automl >&2
 out="$root/benchmarks-data/generated/large-file"
 mkdir -p "$out"
 source_file="$root/benchmarks-data/generated/trees_1m_x50.csv"

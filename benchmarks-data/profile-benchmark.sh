@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 [ -x "$here/.venv/bin/python" ] || bash "$here/setup-venv.sh"
 [ -f "$here/generated/numeric_1m_x50.csv" ] || python3 "$here/generate.py"
-swift build -c release --product automl --package-path "$root" >/dev/null
+swift build -c release --product automl --package-path "$root" >&2
 automl="$root/.build/release/automl"
 work="$(mktemp -d)"
 files=("$here/generated/mixed_200k.csv" "$here/generated/numeric_1m_x50.csv")

@@ -17,7 +17,7 @@ root=$(pwd)
 seconds=${1:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 bash benchmarks-data/setup-venv.sh
-swift build -c release --product automl >/dev/null
+swift build -c release --product automl >&2
 automl="$root/.build/release/automl"
 python="$root/benchmarks-data/.venv/bin/python"
 train=${AUTOML_SHARED:-$root/../shared/datasets}/bank_churn_train.csv

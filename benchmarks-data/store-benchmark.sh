@@ -15,8 +15,8 @@ trials=${1:-200}
 bash benchmarks-data/setup-venv.sh
 "$root/benchmarks-data/.venv/bin/pip" install --quiet optuna psycopg2-binary
 python="$root/benchmarks-data/.venv/bin/python"
-swift build -c release --product automl >/dev/null
-swift build -c release --package-path Benchmarks --product StoreBenchmark >/dev/null
+swift build -c release --product automl >&2
+swift build -c release --package-path Benchmarks --product StoreBenchmark >&2
 automl="$root/.build/release/automl"
 bench="$root/Benchmarks/.build/release/StoreBenchmark"
 admin=$(bash scripts/start-postgresql.sh 54330 /tmp/automl-benchmark-postgresql)

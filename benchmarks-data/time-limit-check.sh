@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 limit=${1:-15}
-swift build -c release --product automl >/dev/null
+swift build -c release --product automl >&2
 source "$root/benchmarks-data/shared-datasets.sh"
 out="$root/benchmarks-data/generated/time-limit-check"
 rm -rf "$out"

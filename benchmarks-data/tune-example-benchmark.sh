@@ -8,7 +8,7 @@ root=$(pwd)
 venv="$root/benchmarks-data/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import sklearn" 2>/dev/null || "$venv/bin/pip" install --quiet scikit-learn
-swift build -c release --product automl >/dev/null
+swift build -c release --product automl >&2
 out="$root/benchmarks-data/generated/tune-example"
 rm -rf "$out" && mkdir -p "$out"
 data="$(cd "$root/../shared/datasets" && pwd)/bank_churn_train.csv"

@@ -19,7 +19,7 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 "$here/setup-venv.sh"
 "$here/.venv/bin/pip" install --quiet optuna scikit-optimize torch
-(cd "$root/Benchmarks" && swift build -c release --product TunerBenchmark >/dev/null)
+(cd "$root/Benchmarks" && swift build -c release --product TunerBenchmark >&2)
 bench="$root/Benchmarks/.build/release/TunerBenchmark"
 
 for f in $functions; do
