@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tuning
 
 /// How long a silent worker keeps its trials, shared by `automl tune` and `automl worker`.
 struct StaleTrialOptions: ParsableArguments {
@@ -9,5 +10,14 @@ struct StaleTrialOptions: ParsableArguments {
 
     /// The duration in seconds.
     /// - Throws: ``InputError`` naming the option and the durations it takes.
-    func seconds() throws -> Double { try TuneCommand.duration(staleAfter, flag: "--stale-after") }
+    func seconds() throws -> Double {
+        let seconds = try TuneCommand.duration(staleAfter, flag: "--stale-after")
+        guard seconds >= Tuner.minimumStaleAfter else {
+            throw InputError(
+                message:
+                    "--stale-after must be at least \(Int(Tuner.minimumStaleAfter))s (got '\(staleAfter)'): every process beats once a second, and a shorter silence would take live workers for lost."
+            )
+        }
+        return seconds
+    }
 }

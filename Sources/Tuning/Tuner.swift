@@ -24,8 +24,17 @@ public struct Tuner: Sendable {
     public static let deadlinePoll = Duration.milliseconds(100)
 
     /// A study shared by workers (``Study/worker`` set): seconds without a heartbeat after which a
-    /// worker's running trials are taken for lost and re-queued. Workers beat every sixth of it.
+    /// worker's running trials are taken for lost and re-queued. Workers beat every sixth of it, and
+    /// at least once a second: processes of one job may be given different values, and a judge's
+    /// shortest (3 s, see ``minimumStaleAfter``) must still see three beats.
     public var staleAfter: Double = 60
+
+    /// The shortest silence after which a worker may be taken for lost: three beats of a worker
+    /// whose own `staleAfter` is long.
+    public static let minimumStaleAfter = 3.0
+
+    /// Seconds between a shared study's heartbeats for a process whose `staleAfter` is given.
+    static func beatInterval(staleAfter: Double) -> Double { max(0.2, min(1, staleAfter / 6)) }
 
     /// A worker that joined another process's job (``Study/worker`` set): when interrupted, its
     /// running trials go back to pending at once, for the job's other workers, instead of waiting
@@ -111,7 +120,7 @@ public struct Tuner: Sendable {
                 group.addTask {
                     while !Task.isCancelled {
                         _ = try await study.keepAlive(staleAfter: staleAfter)
-                        try? await Task.sleep(for: .saturating(seconds: max(0.2, staleAfter / 6)))
+                        try? await Task.sleep(for: .saturating(seconds: Self.beatInterval(staleAfter: staleAfter)))
                     }
                     return .finished
                 }

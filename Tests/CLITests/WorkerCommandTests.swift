@@ -240,7 +240,7 @@ struct WorkerCommandTests {
         #expect(neither.status == 2 && neither.standardError.contains("--job NAME"), "\(neither.standardError)")
         for (arguments, message) in [
             (["--job", "a", "--any"], "not both"), (["--any", "--parallel", "0"], "--parallel must be from 1"),
-            (["--any", "--stale-after", "soon"], "--stale-after takes"),
+            (["--any", "--stale-after", "soon"], "--stale-after takes"), (["--any", "--stale-after", "2s"], "--stale-after must be at least 3s"),
         ] {
             let refused = try await runProcess(Fixtures.automlBinary, ["worker", "--store", url] + arguments, currentDirectory: directory.url.path)
             #expect(refused.status == 2 && refused.standardError.contains(message), "\(arguments): \(refused.standardError)")

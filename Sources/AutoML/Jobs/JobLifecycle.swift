@@ -23,10 +23,11 @@ public actor JobLifecycle {
     /// How often a running job writes its heartbeat (by default).
     public static let heartbeatInterval = Duration.seconds(5)
 
-    /// How often a job whose workers take a process silent for `staleAfter` seconds for dead writes
-    /// its heartbeat: ``heartbeatInterval``, or a third of `staleAfter` when that is shorter.
+    /// How often a job that workers may join writes its heartbeat: at least once a second, so that a
+    /// worker judging by its own shortest `--stale-after` (``Tuner/minimumStaleAfter``, 3 s) sees
+    /// three beats whatever the job's own process was given; a third of `staleAfter` when shorter.
     public static func heartbeat(staleAfter: Double) -> Duration {
-        min(heartbeatInterval, .saturating(seconds: max(0.1, staleAfter / 3)))
+        .saturating(seconds: max(0.1, min(1, staleAfter / 3)))
     }
     /// A job on another host whose last heartbeat is older than this is taken to have died.
     public static let staleAfter: TimeInterval = 60
