@@ -1,11 +1,13 @@
 import ArgumentParser
 import Tuning
 
-/// How long a silent worker keeps its trials, shared by `automl tune` and `automl worker`.
+/// How long a silent worker keeps its trials, shared by `automl tune`, `automl run` and `automl worker`.
 struct StaleTrialOptions: ParsableArguments {
     @Option(
         name: .customLong("stale-after"),
-        help: "With workers (`automl worker`): a worker silent this long is taken for lost and its running trials re-queued (default: 60s).")
+        help:
+            "With workers (`automl worker`): a worker silent this long is taken for lost and its running trials re-queued (default: 60s; at least 3s)."
+    )
     var staleAfter = "60s"
 
     /// The duration in seconds.
