@@ -35,7 +35,8 @@ extension Experiment {
         let me = JobOwner.current.workerName
         var reason = CompletionReason.maxRuntime
         var finished = 0
-        let time = tuningSeconds - Self.elapsed(of: try store.job(named: config.jobName) ?? job)
+        // The job's elapsed time now: what it recorded plus the time since its last heartbeat.
+        let time = tuningSeconds - Self.elapsed(of: job)
         if time > 1 {
             let threadsPerTrial = max(1, cores / parallelism)
             if parallelism > 1 { BLASThreads.set(1) }

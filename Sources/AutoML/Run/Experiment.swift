@@ -436,8 +436,9 @@ public struct Experiment: Sendable {
         }
         let summary = try await tuner.run()
         // Trials other workers completed: their scores are in the store.
-        for trial in summary.trials where trial.completedValue != nil {
-            guard await scores.all[trial.number] == nil, let score = archive.read(trial.number) else { continue }
+        let known = await scores.all
+        for trial in summary.trials where trial.completedValue != nil && known[trial.number] == nil {
+            guard let score = archive.read(trial.number) else { continue }
             await scores.record(trial.number, score)
         }
         return (summary, Leaderboard(metric: setup.metric, trials: summary.trials, scores: await scores.all, candidates: setup.candidates))
