@@ -1,11 +1,14 @@
-"""Peers of `automl run` on the shared datasets: FLAML AutoML with the same time budget and
-scikit-learn's HistGradientBoosting with its defaults, on the same fixed train/test splits, and the
+"""Peers of `automl run` on the shared datasets: FLAML AutoML and AutoGluon-Tabular (default preset)
+with the same time budget, scikit-learn's HistGradientBoosting with its defaults and the linear
+baseline of the shared datasets' peer scores, on the same fixed train/test splits, and the
 test metric of automl's own predictions file, all scored by the same scikit-learn code.
 
 Usage: python automl_peers.py DATASETS_DIR NAME TARGET TASK BUDGET_SECONDS AUTOML_PREDICTIONS.csv
-Prints one JSON line: {"dataset", "metric", "automl", "flaml", "hgb", "flaml_seconds", "hgb_seconds"}.
+Prints one JSON line: {"dataset", "metric", "automl", "flaml", "hgb", "linear", "autogluon", and the peers' seconds};
+AUTOGLUON=0 leaves AutoGluon out.
 """
 import json
+import os
 import sys
 import time
 
@@ -90,8 +93,57 @@ def main():
         flaml_score = score(task, truth, None, automl_peer.predict_proba(x_test), [str(c) for c in automl_peer.classes_])
     else:
         flaml_score = score(task, truth, automl_peer.predict(x_test))
-    print(json.dumps({"dataset": name, "metric": metric, "automl": automl, "flaml": flaml_score, "hgb": hgb_score,
-                      "flaml_seconds": flaml_seconds, "hgb_seconds": hgb_seconds}))
+    linear_score = linear_baseline(task, train, test, target, y_train, truth)
+    row = {"dataset": name, "metric": metric, "automl": automl, "flaml": flaml_score, "hgb": hgb_score, "linear": linear_score,
+           "flaml_seconds": flaml_seconds, "hgb_seconds": hgb_seconds}
+    if os.environ.get("AUTOGLUON", "1") != "0":
+        row["autogluon"], row["autogluon_seconds"] = autogluon(task, train, test, target, truth, budget)
+    print(json.dumps(row))
+
+
+def linear_baseline(task, train, test, target, y_train, truth):
+    """The shared datasets' linear baseline: median (numbers) or constant (labels) imputation,
+    one-hot labels, standard scaling, then Ridge or LogisticRegression."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression, Ridge
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    x_train, x_test = train.drop(columns=[target]), test.drop(columns=[target])
+    labels = [c for c in x_train.columns if x_train[c].dtype == object or str(x_train[c].dtype) == "bool"]
+    numbers = [c for c in x_train.columns if c not in labels]
+    for frame in (x_train, x_test):
+        frame[labels] = frame[labels].astype(str)
+    prepare = ColumnTransformer([
+        ("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+        ("labels", make_pipeline(SimpleImputer(strategy="constant", fill_value="missing"), OneHotEncoder(handle_unknown="ignore")), labels),
+    ])
+    if task == "regression":
+        model = make_pipeline(prepare, Ridge()).fit(x_train, y_train)
+        return score(task, truth, model.predict(x_test))
+    model = make_pipeline(prepare, LogisticRegression(max_iter=2000)).fit(x_train, y_train)
+    return score(task, truth, model.predict(x_test), model.predict_proba(x_test), list(model.classes_))
+
+
+def autogluon(task, train, test, target, truth, budget):
+    """AutoGluon-Tabular with its default preset and the same time limit; (score, wall seconds)."""
+    import tempfile
+    from autogluon.tabular import TabularPredictor
+    eval_metric = {"binary": "roc_auc", "multiclass": "accuracy", "regression": "root_mean_squared_error"}[task]
+    frame = train.copy()
+    if task != "regression":
+        frame[target] = frame[target].astype(str)
+    with tempfile.TemporaryDirectory() as path:
+        started = time.time()
+        predictor = TabularPredictor(label=target, eval_metric=eval_metric, problem_type=task, path=path, verbosity=0)
+        predictor.fit(frame, time_limit=budget)
+        seconds = time.time() - started
+        x_test = test.drop(columns=[target])
+        if task == "binary":
+            probabilities = predictor.predict_proba(x_test)
+            classes = [str(c) for c in probabilities.columns]
+            return score(task, truth, None, probabilities.to_numpy(), classes), seconds
+        return score(task, truth, predictor.predict(x_test)), seconds
 
 
 if __name__ == "__main__":

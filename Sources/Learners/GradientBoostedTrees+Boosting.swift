@@ -16,9 +16,12 @@ extension GradientBoostedTrees {
             let binner = Binner(features, maxBins: min(Binner.maximumBins, settings.maxBin), seed: seed, threads: threads)
             let (bins, columnBins) = binner.binnedBothLayouts(features, threads: threads)
             let outputs = objective.outputs(classes: training.classes.count)
-            let base = objective.baseScores(target: training.target, weights: training.weights, classes: training.classes.count)
-            var scores = Model.startingScores(base, rows: n)
-            var validationScores = Model.startingScores(base, rows: validation?.rowCount ?? 0)
+            let linearBase =
+                settings.baseModel == "linear" ? try LinearBase.fit(features, target: training.target, weights: training.weights) : nil
+            let base =
+                linearBase == nil ? objective.baseScores(target: training.target, weights: training.weights, classes: training.classes.count) : [0]
+            var scores = linearBase?.predictions(features) ?? Model.startingScores(base, rows: n)
+            var validationScores = validation.map { linearBase?.predictions($0.features) ?? Model.startingScores(base, rows: $0.rowCount) } ?? []
             var gradients = [SIMD2<Double>](repeating: .zero, count: n)
             var rows = [Int32](repeating: 0, count: n)
             var scratch = [Int32](repeating: 0, count: n)
@@ -108,7 +111,7 @@ extension GradientBoostedTrees {
             let rounds = watch ? max(1, bestRounds) : trees.count / outputs
             return Model(
                 featureNames: features.names, task: training.task, classes: training.classes, objective: objective,
-                baseScores: base, outputs: outputs, trees: Array(trees.prefix(rounds * outputs)))
+                baseScores: base, linearBase: linearBase, outputs: outputs, trees: Array(trees.prefix(rounds * outputs)))
         }
 
         /// Absolute error: each leaf becomes `eta` × the weighted median residual of its rows.

@@ -9,6 +9,9 @@ extension GradientBoostedTrees {
         public let classes: [String]
         public let objective: Objective
         let baseScores: [Double]
+        /// The linear regression the trees start from (`base_model` = linear), else nil; absent in
+        /// models saved before it existed.
+        let linearBase: LinearBase?
         /// Raw scores per row (the class count for softmax, else 1).
         let outputs: Int
         /// Round-major: round r's tree for output k is `trees[r * outputs + k]`.
@@ -20,7 +23,7 @@ extension GradientBoostedTrees {
         public func predict(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> Prediction {
             let aligned = try features.aligned(to: featureNames)
             let n = aligned.rowCount
-            var scores = Self.startingScores(baseScores, rows: n)
+            var scores = linearBase?.predictions(aligned) ?? Self.startingScores(baseScores, rows: n)
             addTreeOutputs(aligned, into: &scores, threads: threads)
             return objective.transform(scores, rows: n, classes: classes)
         }

@@ -33,6 +33,9 @@ public struct GradientBoostedTrees: Estimator {
     public var objective: Objective?
     /// Rounds without improvement on the validation set before stopping; 0: never stop early.
     public var earlyStoppingRounds = 0
+    /// `constant` (the target's mean or log-odds) or `linear` (regression only: a ridge regression
+    /// the trees correct, see ``LinearBase``).
+    public var baseModel = "constant"
 
     public init() {}
 
@@ -54,6 +57,7 @@ public struct GradientBoostedTrees: Estimator {
         let objectiveName = try reader.label("objective", objective?.rawValue ?? "auto", in: ["auto"] + Objective.allCases.map(\.rawValue))
         objective = Objective(rawValue: objectiveName)
         earlyStoppingRounds = try reader.integer("early_stopping_rounds", earlyStoppingRounds, in: 0...100_000)
+        baseModel = try reader.label("base_model", baseModel, in: ["constant", "linear"])
         try reader.finish()
         if maxDepth == 0, maxLeaves == 0 {
             throw .invalidHyperparameter(learner: Self.name, message: "'max_depth' = 0 (no depth limit) needs 'max_leaves' > 0 to bound the tree.")
@@ -67,7 +71,7 @@ public struct GradientBoostedTrees: Estimator {
             "min_child_weight": .real(minChildWeight), "lambda": .real(lambda), "alpha": .real(alpha),
             "gamma": .real(gamma), "subsample": .real(subsample), "colsample_bytree": .real(colsampleByTree),
             "scale_pos_weight": .real(scalePosWeight), "max_bin": .integer(maxBin),
-            "early_stopping_rounds": .integer(earlyStoppingRounds),
+            "early_stopping_rounds": .integer(earlyStoppingRounds), "base_model": .label(baseModel),
         ]
         if let objective { values["objective"] = .label(objective.rawValue) }
         return Assignment(values)
@@ -80,12 +84,18 @@ public struct GradientBoostedTrees: Estimator {
     /// A slower-learning start beside the cheap initial one: eta 0.1 over 200 rounds with row and
     /// column subsampling 0.8, the usual stronger default of boosted trees (LightGBM's and
     /// scikit-learn's learning rate, with more rounds).
+    /// For regression, the same start again from a linear base (``LinearBase``), so the search
+    /// sees early whether the target has a trend the trees cannot carry past the training range.
     public static func portfolio(rows: Int, columns: Int, task: Task) -> [Assignment] {
-        [Assignment(["eta": .real(0.1), "num_round": .integer(200), "subsample": .real(0.8), "colsample_bytree": .real(0.8)])]
+        let stronger: [String: ParameterValue] = [
+            "eta": .real(0.1), "num_round": .integer(200), "subsample": .real(0.8), "colsample_bytree": .real(0.8),
+        ]
+        guard task == .regression else { return [Assignment(stronger)] }
+        return [Assignment(stronger), Assignment(stronger.merging(["base_model": .label("linear")]) { $1 })]
     }
 
     public static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace {
-        SearchSpace([
+        var parameters = [
             Parameter("num_round", .integer(lower: 10, upper: 1000, scaling: .logarithmic), initial: .integer(50)),
             Parameter("eta", .continuous(lower: 0.01, upper: 0.5, scaling: .logarithmic), initial: .real(0.3)),
             Parameter("max_depth", .integer(lower: 2, upper: 10, scaling: .linear), initial: .integer(6)),
@@ -95,7 +105,9 @@ public struct GradientBoostedTrees: Estimator {
             Parameter("lambda", .continuous(lower: 0.001, upper: 100, scaling: .logarithmic), initial: .real(1)),
             Parameter("alpha", .continuous(lower: 0.001, upper: 10, scaling: .logarithmic), initial: .real(0.001)),
             Parameter("gamma", .continuous(lower: 0, upper: 5, scaling: .linear), initial: .real(0)),
-        ])
+        ]
+        if task == .regression { parameters.append(Parameter("base_model", .categorical(["constant", "linear"]), initial: .label("constant"))) }
+        return SearchSpace(parameters)
     }
 
     public func fit(_ training: Dataset, validation: Dataset?, seed: UInt64, threads: Int) throws(LearnersError) -> Model {
@@ -103,6 +115,10 @@ public struct GradientBoostedTrees: Estimator {
         let objective = self.objective ?? Objective.standard(for: task)
         guard objective.fits(task) else {
             throw .invalidHyperparameter(learner: Self.name, message: "objective '\(objective.rawValue)' does not fit a \(task.rawValue) task.")
+        }
+        if baseModel == "linear", task != .regression {
+            throw .invalidHyperparameter(
+                learner: Self.name, message: "'base_model' = linear starts from a linear regression, so it fits regression tasks only; use constant.")
         }
         let aligned = try training.aligning(validation: validation)
         var booster = Booster(settings: self, objective: objective, training: training, seed: seed, threads: threads)

@@ -128,6 +128,7 @@ import Testing
         var stripped = model
         stripped = GradientBoostedTrees.Model(
             featureNames: model.featureNames, task: model.task, classes: model.classes, objective: model.objective, baseScores: model.baseScores,
+            linearBase: model.linearBase,
             outputs: model.outputs, trees: [old])
         #expect(throws: LearnersError.self) { try stripped.contributions(probe, threads: 1) }
     }

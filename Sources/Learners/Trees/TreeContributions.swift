@@ -82,10 +82,12 @@ extension GradientBoostedTrees.Model: ContributionExplaining {
         }
         let allTrees = trees
         let perOutput = (0..<outputs).map { k in stride(from: k, to: allTrees.count, by: outputs).map { (tree: allTrees[$0], index: $0) } }
-        return try TreeContributions.compute(
+        var contributions = try TreeContributions.compute(
             features: aligned, trees: perOutput, outputNames: names, base: Array(baseScores.prefix(outputs)), scale: 1,
             learner: "gbdt", threads: threads
         ) { tree, _, node in allTrees[tree].value[node] }
+        linearBase?.addContributions(aligned, to: &contributions)
+        return contributions
     }
 }
 
