@@ -23,6 +23,20 @@ public enum Catalog {
         try estimator(named: name).family
     }
 
+    /// The ``Estimator/relativeWork`` of the algorithm `name` configured by `assignment` (its
+    /// own hyperparameters; `class_weight` costs nothing); nil when they do not configure it.
+    public static func relativeWork(of name: String, assignment: Assignment) -> Double? {
+        guard let type = try? estimator(named: name) else { return nil }
+        return relativeWork(type, assignment: assignment)
+    }
+
+    private static func relativeWork<E: Estimator>(_ type: E.Type, assignment: Assignment) -> Double? {
+        var own = assignment.values
+        own[ClassWeight.parameterName] = nil
+        own[ClassWeight.formerName] = nil
+        return (try? E(assignment: Assignment(own)))?.relativeWork
+    }
+
     /// Fits the algorithm `name` configured by `assignment` (absent hyperparameters at defaults;
     /// `class_weight`, see ``ClassWeight``, is applied to the training rows' weights here).
     public static func fit(

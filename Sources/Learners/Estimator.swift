@@ -28,6 +28,10 @@ public protocol Estimator: Sendable {
     init(assignment: Assignment) throws(LearnersError)
     /// The hyperparameters, as named to users.
     var assignment: Assignment { get }
+    /// How much work one fit does next to another fit of the same algorithm on the same rows
+    /// (rounds × depth, trees × depth, epochs × units): what scales the seconds a trial took to
+    /// the seconds a differently configured one will take. 1 by default.
+    var relativeWork: Double { get }
 
     /// Fits on `training`; `validation` (same features and classes) drives early stopping where the
     /// algorithm has it. Uses at most `threads` threads; `seed` makes it reproducible.
@@ -36,4 +40,5 @@ public protocol Estimator: Sendable {
 
 extension Estimator {
     public static func portfolio(rows: Int, columns: Int, task: Task) -> [Assignment] { [] }
+    public var relativeWork: Double { 1 }
 }

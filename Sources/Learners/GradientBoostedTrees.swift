@@ -79,6 +79,12 @@ public struct GradientBoostedTrees: Estimator {
 
     public static func supports(_ task: Task) -> Bool { true }
 
+    /// Rounds × depth: each level of a tree passes over the sampled rows once.
+    public var relativeWork: Double {
+        let depth = maxDepth > 0 ? maxDepth : Int(Double(max(2, maxLeaves)).squareRoot())
+        return Double(numRound) * Double(max(1, depth)) * (baseModel == "linear" ? 1.1 : 1)
+    }
+
     /// SageMaker XGBoost's tunable ranges, narrowed to where good models live; a 50-round,
     /// depth-6 first look.
     /// A slower-learning start beside the cheap initial one: eta 0.1 over 200 rounds with row and

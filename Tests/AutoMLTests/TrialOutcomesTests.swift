@@ -33,6 +33,21 @@ import Tuning
         // The trial still running is not counted anywhere.
         #expect(outcomes.byCandidate["gbdt"]?.started == 2 && outcomes.byCandidate["gbdt"]?.completed == 1)
     }
+
+    @Test func trialsNotStartedForWantOfTimeAreNeitherFailuresNorStarts() {
+        let trials = [
+            Trial(number: 0, assignment: assignment("gbdt"), status: .completed, value: 0.8, seed: 0),
+            Trial(
+                number: 1, assignment: assignment("gbdt"), status: .failed,
+                error: "not started: like trials took about 7.8 s, and the search had 5.3 s left", seed: 0),
+        ]
+        let outcomes = TrialOutcomes(trials)
+        #expect(outcomes.failed == 0 && outcomes.cutOff == 0 && outcomes.notStarted == 1)
+        #expect(outcomes.tally == "1 completed, 0 failed, 0 cut off, 1 not started")
+        #expect(outcomes.unfinished[0].ending == .notStarted)
+        #expect(outcomes.unfinished[0].reason == "like trials took about 7.8 s, and the search had 5.3 s left")
+        #expect(outcomes.byCandidate["gbdt"]?.started == 1, "a trial not started is not a start")
+    }
 }
 
 @Suite struct SamplerFallbackCaveatTests {

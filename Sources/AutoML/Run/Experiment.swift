@@ -384,16 +384,44 @@ public struct Experiment: Sendable {
         let candidates = setup.candidates
         let evaluator = setup.evaluator
         let limit = TrialTimeLimit(tuningSeconds: role.trialLimitBasis ?? time)
+        // The search's end, in seconds from its start: the tuner ends there, and a trial that
+        // cannot finish before it is not started.
+        let deadline: @Sendable () async -> Double
+        switch role {
+        case .owner:
+            // Early enough to refit the best pipeline so far.
+            deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }
+        case .worker(_, let jobGoesOn):
+            // A worker stops with the job: when its process has moved on to the final model.
+            deadline = { await jobGoesOn() ? time : 0 }
+        }
+        let costs = TrialCosts(parallelism: parallelism)
+        let isReplay = setup.replay != nil
+        let searchStarted = ContinuousClock.now
         let executor = ClosureExecutor { request, _ in
             let (id, hyperparameters) = CandidateGenerator.split(request.assignment)
             guard let candidate = candidates.first(where: { $0.id == id }) else {
                 throw InternalFault("a trial asked for candidate '\(id)', which this job does not have")
             }
-            let score = try await limit.run {
-                try await DedicatedThread.run {
-                    try evaluator.score(candidate, hyperparameters: hyperparameters, seed: replaySeed ?? request.seed, threads: threadsPerTrial)
-                }
+            let work = Catalog.relativeWork(of: candidate.algorithm, assignment: TargetTransform.split(hyperparameters).1)
+            if !isReplay, let work {
+                let left = await deadline() - (ContinuousClock.now - searchStarted).inSeconds
+                try await costs.admit(predicted: costs.predictedSeconds(candidate: id, work: work), left: left)
             }
+            let started = ContinuousClock.now
+            let score: CandidateScore
+            do {
+                score = try await limit.run {
+                    try await DedicatedThread.run {
+                        try evaluator.score(candidate, hyperparameters: hyperparameters, seed: replaySeed ?? request.seed, threads: threadsPerTrial)
+                    }
+                }
+            } catch let cutOff as TrialTimeLimit.Exceeded {
+                // At least this long: what like trials are predicted from.
+                if let work { await costs.record(candidate: id, work: work, seconds: (ContinuousClock.now - started).inSeconds) }
+                throw cutOff
+            }
+            if let work { await costs.record(candidate: id, work: work, seconds: (ContinuousClock.now - started).inSeconds) }
             // On disk before the store records the trial completed: a kept trial always has its score.
             try archive.write(request.number, score)
             await scores.record(request.number, score)
@@ -427,13 +455,8 @@ public struct Experiment: Sendable {
         }
         tuner.staleAfter = staleAfter
         tuner.releasesTrialsWhenInterrupted = !role.isOwner
-        switch role {
-        case .owner:
-            tuner.deadline = { time + reserve - max(reserve, await scores.bestRefitSeconds + 1) }
-        case .worker(_, let jobGoesOn):
-            // A worker stops with the job: when its process has moved on to the final model.
-            tuner.deadline = { await jobGoesOn() ? time : 0 }
-        }
+        // Proposals that keep asking for trials that cannot finish end the search.
+        tuner.deadline = { await costs.exhausted ? 0 : await deadline() }
         let summary = try await tuner.run()
         // Trials other workers completed: their scores are in the store.
         let known = await scores.all

@@ -44,6 +44,9 @@ public struct ForestSettings: Sendable, Equatable {
     /// `balanced`: class weights n / (classes · count), as scikit-learn's `class_weight`.
     public var balanceClasses = false
 
+    /// Trees × depth (an unlimited tree counted as 16 levels): what one fit's time grows with.
+    var relativeWork: Double { Double(trees) * Double(maxDepth > 0 ? min(maxDepth, 16) : 16) }
+
     init(bootstrap: Bool) {
         self.bootstrap = bootstrap
     }

@@ -23,6 +23,8 @@ public struct RandomForest: Estimator {
 
     public static func supports(_ task: Task) -> Bool { true }
 
+    public var relativeWork: Double { settings.relativeWork }
+
     public static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace {
         ForestSettings.searchSpace(columns: columns, task: task)
     }

@@ -51,6 +51,9 @@ public struct MultilayerPerceptron: Estimator {
         try reader.finish()
     }
 
+    /// Epochs × hidden units: the most passes early stopping allows, each as wide as the network.
+    public var relativeWork: Double { Double(maxEpochs) * Double(hiddenLayers.reduce(1, +)) }
+
     public var assignment: Assignment {
         Assignment([
             "hidden_layer_sizes": .label(hiddenLayers.map(String.init).joined(separator: ",")), "activation": .label(activation),

@@ -1,0 +1,57 @@
+import Foundation
+import Learners
+
+/// What the search's trials cost, learned from the ones that ran: per candidate, the seconds per
+/// unit of ``Estimator/relativeWork``. A trial predicted to take longer than the search has left
+/// is not started (it would be cancelled at the deadline, its time spent for nothing), and when
+/// proposals keep asking for such trials the search ends early instead of spinning.
+actor TrialCosts {
+    /// Per candidate id, seconds per unit of work of its finished trials, newest last.
+    private var rates: [String: [Double]] = [:]
+    private var skippedInARow = 0
+    /// Trials skipped in a row after which the search is over: the sampler keeps proposing work
+    /// that cannot finish, so nothing more will.
+    nonisolated let skipLimit: Int
+
+    init(parallelism: Int) {
+        skipLimit = 2 * max(1, parallelism) + 2
+    }
+
+    /// Notes that a trial of `candidate` doing `work` ran `seconds`.
+    func record(candidate: String, work: Double, seconds: Double) {
+        guard work > 0, seconds.isFinite, seconds >= 0 else { return }
+        rates[candidate, default: []].append(seconds / work)
+        skippedInARow = 0
+    }
+
+    /// The seconds a trial of `candidate` doing `work` should take: the median rate of its last
+    /// five trials times `work`; nil before any of its trials ran.
+    func predictedSeconds(candidate: String, work: Double) -> Double? {
+        guard let recent = rates[candidate]?.suffix(5), !recent.isEmpty else { return nil }
+        let sorted = recent.sorted()
+        return sorted[sorted.count / 2] * work
+    }
+
+    /// Decides whether a trial predicted to take `predicted` seconds may start with `left`
+    /// seconds of search remaining.
+    /// - Throws: ``WouldNotFinish`` when it may not (and counts the skip).
+    func admit(predicted: Double?, left: Double) throws(WouldNotFinish) {
+        guard let predicted, predicted > left else { return }
+        skippedInARow += 1
+        throw WouldNotFinish(predicted: predicted, left: max(0, left))
+    }
+
+    /// Whether the search should end: the last ``skipLimit`` proposals all would not finish.
+    var exhausted: Bool { skippedInARow >= skipLimit }
+
+    /// The failure of a trial that was not started because it could not finish in time.
+    struct WouldNotFinish: LocalizedError {
+        /// How its error begins: what reports sort such trials by.
+        static let prefix = "not started:"
+        var predicted: Double
+        var left: Double
+        var errorDescription: String? {
+            "\(Self.prefix) like trials took about \(TimeSpan.describe(predicted)), and the search had \(TimeSpan.describe(left)) left"
+        }
+    }
+}
