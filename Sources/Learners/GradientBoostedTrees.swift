@@ -57,7 +57,7 @@ public struct GradientBoostedTrees: Estimator {
         let objectiveName = try reader.label("objective", objective?.rawValue ?? "auto", in: ["auto"] + Objective.allCases.map(\.rawValue))
         objective = Objective(rawValue: objectiveName)
         earlyStoppingRounds = try reader.integer("early_stopping_rounds", earlyStoppingRounds, in: 0...100_000)
-        baseModel = try reader.label("base_model", baseModel, in: ["constant", "linear"])
+        baseModel = try reader.label(LinearBase.parameterName, baseModel, in: LinearBase.choices)
         try reader.finish()
         if maxDepth == 0, maxLeaves == 0 {
             throw .invalidHyperparameter(learner: Self.name, message: "'max_depth' = 0 (no depth limit) needs 'max_leaves' > 0 to bound the tree.")
@@ -71,7 +71,7 @@ public struct GradientBoostedTrees: Estimator {
             "min_child_weight": .real(minChildWeight), "lambda": .real(lambda), "alpha": .real(alpha),
             "gamma": .real(gamma), "subsample": .real(subsample), "colsample_bytree": .real(colsampleByTree),
             "scale_pos_weight": .real(scalePosWeight), "max_bin": .integer(maxBin),
-            "early_stopping_rounds": .integer(earlyStoppingRounds), "base_model": .label(baseModel),
+            "early_stopping_rounds": .integer(earlyStoppingRounds), LinearBase.parameterName: .label(baseModel),
         ]
         if let objective { values["objective"] = .label(objective.rawValue) }
         return Assignment(values)
@@ -112,7 +112,7 @@ public struct GradientBoostedTrees: Estimator {
             Parameter("alpha", .continuous(lower: 0.001, upper: 10, scaling: .logarithmic), initial: .real(0.001)),
             Parameter("gamma", .continuous(lower: 0, upper: 5, scaling: .linear), initial: .real(0)),
         ]
-        if task == .regression { parameters.append(Parameter("base_model", .categorical(["constant", "linear"]), initial: .label("constant"))) }
+        if task == .regression { parameters.append(LinearBase.searchParameter) }
         return SearchSpace(parameters)
     }
 
@@ -122,10 +122,7 @@ public struct GradientBoostedTrees: Estimator {
         guard objective.fits(task) else {
             throw .invalidHyperparameter(learner: Self.name, message: "objective '\(objective.rawValue)' does not fit a \(task.rawValue) task.")
         }
-        if baseModel == "linear", task != .regression {
-            throw .invalidHyperparameter(
-                learner: Self.name, message: "'base_model' = linear starts from a linear regression, so it fits regression tasks only; use constant.")
-        }
+        if baseModel == "linear", task != .regression { throw LinearBase.refusal(learner: Self.name) }
         let aligned = try training.aligning(validation: validation)
         var booster = Booster(settings: self, objective: objective, training: training, seed: seed, threads: threads)
         return try booster.run(validation: aligned)

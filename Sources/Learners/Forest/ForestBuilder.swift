@@ -8,7 +8,10 @@ struct ForestBuilder {
     let randomThresholds: Bool
     let learner: String
 
-    func fit(_ training: Dataset, seed: UInt64, threads: Int) throws(LearnersError) -> ForestModel {
+    func fit(_ original: Dataset, seed: UInt64, threads: Int) throws(LearnersError) -> ForestModel {
+        // With a linear base the trees learn what it leaves; the out-of-bag score is still the
+        // whole model's, on the original target.
+        let (linearBase, training) = try LinearBase.residuals(of: original, model: settings.baseModel, learner: learner)
         let features = training.features
         let n = training.rowCount
         let p = features.columnCount
@@ -75,10 +78,13 @@ struct ForestBuilder {
         }
         let trees = grown.map(\.tree)
         let distributions = classCount > 0 ? grown.map(\.distribution) : []
-        let score = bootstrap ? outOfBagScore(training, trees: trees, distributions: distributions, inBag: grown.map(\.inBag), threads: threads) : nil
+        let offsets = linearBase?.predictions(features)
+        let score =
+            bootstrap
+            ? outOfBagScore(training, trees: trees, distributions: distributions, inBag: grown.map(\.inBag), offsets: offsets, threads: threads) : nil
         return ForestModel(
             featureNames: features.names, task: training.task, classes: training.classes, trees: trees,
-            distributions: distributions, outOfBagScore: score)
+            distributions: distributions, outOfBagScore: score, linearBase: linearBase)
     }
 
     /// Sample weights, times n / (classes · count of the class) when classes are balanced.
@@ -97,7 +103,10 @@ struct ForestBuilder {
     }
 
     /// Accuracy or R² of out-of-bag predictions, over rows at least one tree left out (nil if none).
-    private func outOfBagScore(_ training: Dataset, trees: [Tree], distributions: [[Double]], inBag: [[UInt64]], threads: Int) -> Double? {
+    /// `offsets`: what a linear base adds to each training row (nil without one).
+    private func outOfBagScore(
+        _ training: Dataset, trees: [Tree], distributions: [[Double]], inBag: [[UInt64]], offsets: [Double]?, threads: Int
+    ) -> Double? {
         let n = training.rowCount
         let width = max(1, training.classes.count)
         let blockRows = 1024
@@ -141,7 +150,9 @@ struct ForestBuilder {
         let rows = parts.flatMap(\.counted)
         guard !rows.isEmpty else { return nil }
         if width > 1 { return parts.reduce(0) { $0 + $1.correct } / Double(rows.count) }
-        let actual = rows.map { training.target[$0] }
-        return RegressionMetrics.r2(truth: actual, predicted: parts.flatMap(\.predicted))
+        let offset = { (row: Int) in offsets?[row] ?? 0 }
+        let actual = rows.map { training.target[$0] + offset($0) }
+        let predicted = zip(rows, parts.flatMap(\.predicted)).map { $1 + offset($0) }
+        return RegressionMetrics.r2(truth: actual, predicted: predicted)
     }
 }

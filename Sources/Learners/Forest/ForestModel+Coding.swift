@@ -6,7 +6,7 @@ import Foundation
 /// with the per-node `distributions` arrays (before packing) still read.
 extension ForestModel {
     private enum CodingKeys: String, CodingKey {
-        case featureNames, task, classes, trees, outOfBagScore
+        case featureNames, task, classes, trees, outOfBagScore, linearBase
         case distributions
         case leafDistributions
     }
@@ -44,7 +44,9 @@ extension ForestModel {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: container.codingPath, debugDescription: "a classification forest needs one class distribution table per tree"))
         }
-        self.init(featureNames: featureNames, task: task, classes: classes, trees: trees, distributions: distributions, outOfBagScore: outOfBagScore)
+        self.init(
+            featureNames: featureNames, task: task, classes: classes, trees: trees, distributions: distributions, outOfBagScore: outOfBagScore,
+            linearBase: try container.decodeIfPresent(LinearBase.self, forKey: .linearBase))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +56,7 @@ extension ForestModel {
         try container.encode(classes, forKey: .classes)
         try container.encode(trees, forKey: .trees)
         try container.encodeIfPresent(outOfBagScore, forKey: .outOfBagScore)
+        try container.encodeIfPresent(linearBase, forKey: .linearBase)
         guard !classes.isEmpty else { return }
         let width = classes.count
         var leaves: [Double] = []

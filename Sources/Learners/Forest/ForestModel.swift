@@ -12,6 +12,9 @@ public struct ForestModel: Predictor, Equatable {
     /// Accuracy (classification) or R² (regression) of each row predicted by the trees that did not
     /// see it, over rows some tree left out; nil without bootstrap.
     public let outOfBagScore: Double?
+    /// Regression with `base_model` = linear: the linear regression the trees' average is added
+    /// to; nil otherwise and in models saved before it existed.
+    var linearBase: LinearBase? = nil
 
     public func predict(_ features: FeatureMatrix, threads: Int) throws(LearnersError) -> Prediction {
         let aligned = try features.aligned(to: featureNames)
@@ -45,6 +48,9 @@ public struct ForestModel: Predictor, Equatable {
                     }
                 }
             }
+        }
+        if let linearBase {
+            for (i, value) in linearBase.predictions(aligned).enumerated() { output[i] += value }
         }
         return classes.isEmpty ? Prediction(regression: output) : Prediction(classes: classes, probabilities: output)
     }

@@ -43,6 +43,9 @@ public struct ForestSettings: Sendable, Equatable {
     public var maxBin = 256
     /// `balanced`: class weights n / (classes · count), as scikit-learn's `class_weight`.
     public var balanceClasses = false
+    /// `constant` or `linear` (regression only: the trees average the residuals of a
+    /// ``LinearBase``, which carries a trend past the training range).
+    public var baseModel = "constant"
 
     /// Trees × depth (an unlimited tree counted as 16 levels): what one fit's time grows with.
     var relativeWork: Double { Double(trees) * Double(maxDepth > 0 ? min(maxDepth, 16) : 16) }
@@ -63,6 +66,7 @@ public struct ForestSettings: Sendable, Equatable {
         bootstrap = try reader.label("bootstrap", bootstrap ? "true" : "false", in: ["true", "false"]) == "true"
         if usesBins { maxBin = try reader.integer("max_bin", maxBin, in: 2...256) }
         balanceClasses = try reader.label("class_weight", balanceClasses ? "balanced" : "none", in: ["none", "balanced"]) == "balanced"
+        baseModel = try reader.label(LinearBase.parameterName, baseModel, in: LinearBase.choices)
         try reader.finish()
     }
 
@@ -85,7 +89,7 @@ public struct ForestSettings: Sendable, Equatable {
             "n_estimators": .integer(trees), "min_samples_leaf": .integer(minSamplesLeaf),
             "min_samples_split": .integer(minSamplesSplit), "max_depth": .integer(maxDepth),
             "bootstrap": .label(bootstrap ? "true" : "false"), "class_weight": .label(balanceClasses ? "balanced" : "none"),
-            "max_features": maxFeatures?.parameterValue ?? .label("auto"),
+            "max_features": maxFeatures?.parameterValue ?? .label("auto"), LinearBase.parameterName: .label(baseModel),
         ]
         if usesBins { values["max_bin"] = .integer(maxBin) }
         return Assignment(values)
@@ -101,10 +105,12 @@ public struct ForestSettings: Sendable, Equatable {
     static func searchSpace(columns: Int, task: Task) -> SearchSpace {
         let p = max(1, columns)
         let standard = task.isClassification ? Double(MaxFeatures.sqrt.count(of: p)) / Double(p) : 1
-        return SearchSpace([
+        var parameters = [
             Parameter("n_estimators", .integer(lower: 50, upper: 500, scaling: .logarithmic), initial: .integer(100)),
             Parameter("max_features", .continuous(lower: min(standard, 0.05), upper: 1, scaling: .logarithmic), initial: .real(standard)),
             Parameter("min_samples_leaf", .integer(lower: 1, upper: 30, scaling: .logarithmic), initial: .integer(1)),
-        ])
+        ]
+        if task == .regression { parameters.append(LinearBase.searchParameter) }
+        return SearchSpace(parameters)
     }
 }

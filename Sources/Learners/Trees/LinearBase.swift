@@ -1,5 +1,6 @@
 import Foundation
 import Tabular
+import Tuning
 
 /// A ridge regression that boosted trees start from instead of a constant (`base_model` =
 /// `linear`): the trees then fit what the linear part leaves. Trees alone predict a constant
@@ -22,6 +23,34 @@ public struct LinearBase: Codable, Equatable, Sendable {
 
     /// How far past the training range a feature may extrapolate, in widths of that range.
     static let extrapolation = 0.5
+
+    /// The hyperparameter of the tree learners that asks for it: `constant` or `linear`.
+    static let parameterName = "base_model"
+    static let choices = ["constant", "linear"]
+
+    /// The tuned choice for regression tasks, starting at `constant`.
+    static var searchParameter: Parameter {
+        Parameter(parameterName, .categorical(choices), initial: .label("constant"))
+    }
+
+    /// The error for `base_model` = linear on a task with classes.
+    static func refusal(learner: String) -> LearnersError {
+        .invalidHyperparameter(
+            learner: learner, message: "'base_model' = linear starts from a linear regression, so it fits regression tasks only; use constant.")
+    }
+
+    /// Fits the base on `training` when `model` asks for one (`linear`) and returns it with the
+    /// dataset whose target is what the trees must still explain (the residuals); nil and
+    /// `training` itself for `constant`.
+    /// - Throws: ``refusal(learner:)`` for a task with classes; a solver error.
+    static func residuals(of training: Dataset, model: String, learner: String) throws(LearnersError) -> (LinearBase?, Dataset) {
+        guard model == "linear" else { return (nil, training) }
+        guard training.task == .regression else { throw refusal(learner: learner) }
+        let base = try fit(training.features, target: training.target, weights: training.weights)
+        let offsets = base.predictions(training.features)
+        let residuals = zip(training.target, offsets).map { $0 - $1 }
+        return (base, try Dataset(features: training.features, target: residuals, task: .regression, weights: training.weights))
+    }
 
     /// Fits the ridge regression of `target` on `features` (standardized inside, L2 strength
     /// `wd` on the mean loss), missing values at the column mean.

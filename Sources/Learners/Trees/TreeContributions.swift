@@ -102,12 +102,14 @@ extension ForestModel: ContributionExplaining {
         let allTrees = trees
         let distributions = self.distributions
         let regression = classes.isEmpty
-        return try TreeContributions.compute(
+        var contributions = try TreeContributions.compute(
             features: aligned, trees: Array(repeating: all, count: width),
             outputNames: regression ? ["value"] : classes.map { "probability of \($0)" },
             base: [Double](repeating: 0, count: width), scale: 1 / Double(max(1, allTrees.count)), learner: "forest", threads: threads
         ) { tree, output, node in
             regression ? allTrees[tree].value[node] : distributions[tree][node * width + output]
         }
+        linearBase?.addContributions(aligned, to: &contributions)
+        return contributions
     }
 }
