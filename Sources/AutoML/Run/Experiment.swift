@@ -455,8 +455,7 @@ public struct Experiment: Sendable {
         }
         tuner.staleAfter = staleAfter
         tuner.releasesTrialsWhenInterrupted = !role.isOwner
-        // Proposals that keep asking for trials that cannot finish end the search.
-        tuner.deadline = { await costs.exhausted ? 0 : await deadline() }
+        tuner.deadline = deadline
         let summary = try await tuner.run()
         // Trials other workers completed: their scores are in the store.
         let known = await scores.all

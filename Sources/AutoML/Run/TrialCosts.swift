@@ -3,14 +3,16 @@ import Learners
 
 /// What the search's trials cost, learned from the ones that ran: per candidate, the seconds per
 /// unit of ``Estimator/relativeWork``. A trial predicted to take longer than the search has left
-/// is not started (it would be cancelled at the deadline, its time spent for nothing), and when
-/// proposals keep asking for such trials the search ends early instead of spinning.
+/// is not started (it would be cancelled at the deadline, its time spent for nothing), so its slot
+/// goes to a proposal that can finish. When proposals keep asking for such trials, the next one
+/// runs all the same, as it would without this check: ending the search instead gave away the
+/// time cheaper candidates could still use (a taxis job ended 16 s early after six proposals in a
+/// row for slow networks), and skipping on would only spin.
 actor TrialCosts {
     /// Per candidate id, seconds per unit of work of its finished trials, newest last.
     private var rates: [String: [Double]] = [:]
     private var skippedInARow = 0
-    /// Trials skipped in a row after which the search is over: the sampler keeps proposing work
-    /// that cannot finish, so nothing more will.
+    /// Trials skipped in a row after which the next is started regardless.
     nonisolated let skipLimit: Int
 
     init(parallelism: Int) {
@@ -33,16 +35,14 @@ actor TrialCosts {
     }
 
     /// Decides whether a trial predicted to take `predicted` seconds may start with `left`
-    /// seconds of search remaining.
+    /// seconds of search remaining: not when it would end after the search, unless the last
+    /// ``skipLimit`` proposals were all skipped.
     /// - Throws: ``WouldNotFinish`` when it may not (and counts the skip).
     func admit(predicted: Double?, left: Double) throws(WouldNotFinish) {
-        guard let predicted, predicted > left else { return }
+        guard let predicted, predicted > left, skippedInARow < skipLimit else { return }
         skippedInARow += 1
         throw WouldNotFinish(predicted: predicted, left: max(0, left))
     }
-
-    /// Whether the search should end: the last ``skipLimit`` proposals all would not finish.
-    var exhausted: Bool { skippedInARow >= skipLimit }
 
     /// The failure of a trial that was not started because it could not finish in time.
     struct WouldNotFinish: LocalizedError {
