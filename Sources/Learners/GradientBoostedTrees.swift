@@ -97,7 +97,7 @@ public struct GradientBoostedTrees: Estimator {
             "eta": .real(0.1), "num_round": .integer(200), "subsample": .real(0.8), "colsample_bytree": .real(0.8),
         ]
         guard task == .regression else { return [Assignment(stronger)] }
-        return [Assignment(stronger), Assignment(stronger.merging(["base_model": .label("linear")]) { $1 })]
+        return [Assignment(stronger), Assignment(stronger.merging([LinearBase.parameterName: .label("linear")]) { $1 })]
     }
 
     public static func searchSpace(rows: Int, columns: Int, task: Task) -> SearchSpace {

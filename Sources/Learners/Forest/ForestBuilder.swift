@@ -11,7 +11,7 @@ struct ForestBuilder {
     func fit(_ original: Dataset, seed: UInt64, threads: Int) throws(LearnersError) -> ForestModel {
         // With a linear base the trees learn what it leaves; the out-of-bag score is still the
         // whole model's, on the original target.
-        let (linearBase, training) = try LinearBase.residuals(of: original, model: settings.baseModel, learner: learner)
+        let (linearBase, offsets, training) = try LinearBase.residuals(of: original, model: settings.baseModel, learner: learner)
         let features = training.features
         let n = training.rowCount
         let p = features.columnCount
@@ -78,7 +78,6 @@ struct ForestBuilder {
         }
         let trees = grown.map(\.tree)
         let distributions = classCount > 0 ? grown.map(\.distribution) : []
-        let offsets = linearBase?.predictions(features)
         let score =
             bootstrap
             ? outOfBagScore(training, trees: trees, distributions: distributions, inBag: grown.map(\.inBag), offsets: offsets, threads: threads) : nil

@@ -39,17 +39,19 @@ public struct LinearBase: Codable, Equatable, Sendable {
             learner: learner, message: "'base_model' = linear starts from a linear regression, so it fits regression tasks only; use constant.")
     }
 
-    /// Fits the base on `training` when `model` asks for one (`linear`) and returns it with the
-    /// dataset whose target is what the trees must still explain (the residuals); nil and
-    /// `training` itself for `constant`.
+    /// Fits the base on `training` when `model` asks for one (`linear`) and returns it, its
+    /// prediction for each training row, and the dataset whose target is what the trees must still
+    /// explain (the residuals); nil, nil and `training` itself for `constant`.
     /// - Throws: ``refusal(learner:)`` for a task with classes; a solver error.
-    static func residuals(of training: Dataset, model: String, learner: String) throws(LearnersError) -> (LinearBase?, Dataset) {
-        guard model == "linear" else { return (nil, training) }
+    static func residuals(
+        of training: Dataset, model: String, learner: String
+    ) throws(LearnersError) -> (base: LinearBase?, offsets: [Double]?, residuals: Dataset) {
+        guard model == "linear" else { return (nil, nil, training) }
         guard training.task == .regression else { throw refusal(learner: learner) }
         let base = try fit(training.features, target: training.target, weights: training.weights)
         let offsets = base.predictions(training.features)
         let residuals = zip(training.target, offsets).map { $0 - $1 }
-        return (base, try Dataset(features: training.features, target: residuals, task: .regression, weights: training.weights))
+        return (base, offsets, try Dataset(features: training.features, target: residuals, task: .regression, weights: training.weights))
     }
 
     /// Fits the ridge regression of `target` on `features` (standardized inside, L2 strength
