@@ -41,6 +41,12 @@ struct StoreOptions: ParsableArguments {
     /// unless it already ended otherwise (a second signal ends the process before the job could do
     /// either itself); store errors are reported, not thrown.
     static func markStopped(_ store: any TrialStore & JobStore, job name: String, reason: String) {
+        // Closing the gate keeps the job's own tasks, which see the killed trials return before the
+        // process exits, from writing their first-signal record over this one.
+        JobRecordGate.close { recordStopped(store, job: name, reason: reason) }
+    }
+
+    private static func recordStopped(_ store: any TrialStore & JobStore, job name: String, reason: String) {
         do {
             guard var job = try store.job(named: name) else { return }
             // Trials are killed whatever the record says: the first signal may already have recorded

@@ -177,7 +177,8 @@ public actor JobLifecycle {
         job.elapsedSeconds = elapsed
         job.updatedAt = Date()
         do {
-            try store.saveJob(job)
+            let job = self.job
+            try JobRecordGate.ifOpen { try store.saveJob(job) }
         } catch {
             if !heartbeatFailed { log("warning: could not record job '\(job.name)''s heartbeat in \(store.location): \(error.localizedDescription)") }
             heartbeatFailed = true
@@ -196,7 +197,8 @@ public actor JobLifecycle {
         job.elapsedSeconds = elapsed
         job.updatedAt = Date()
         job.heartbeatAt = Date()
-        try store.saveJob(job)
+        let job = self.job
+        try JobRecordGate.ifOpen { try store.saveJob(job) }
         return job
     }
 

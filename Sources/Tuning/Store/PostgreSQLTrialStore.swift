@@ -106,6 +106,14 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
                 let opened = try PostgresConnection.connect(
                     on: MultiThreadedEventLoopGroup.singleton.any(), configuration: try configuration(), id: id, logger: logger
                 ).wait()
+                // A client that dies inside a transaction (its machine or its link gone) would hold
+                // its row locks until the server's TCP keepalive notices, hours later, and every
+                // other worker's claim would wait on them. The server ends such a session once it
+                // has sat idle in its transaction for longer than this client ever waits for an
+                // answer itself.
+                let idleLimit = max(1000, Int(min(reconnectWindow.inSeconds, 86_400) * 1000))
+                _ = try PostgreSQLSession(connection: opened, logger: logger, location: server, answerWithin: reconnectWindow).execute(
+                    PostgresQuery(unsafeSQL: "SET idle_in_transaction_session_timeout = \(idleLimit)"))
                 connection = opened
                 return opened
             } catch {
