@@ -51,7 +51,7 @@ import Testing
         let cube = UnitCube(TestFunctions.braninSpace)
         let d = cube.dimension
         // A smooth score with one peak.
-        let score: ([Double]) -> [Double] = { batch in
+        let score: @Sendable ([Double]) -> [Double] = { batch in
             (0..<(batch.count / d)).map { i in -((batch[i * d] - 0.3) * (batch[i * d] - 0.3) + (batch[i * d + 1] - 0.7) * (batch[i * d + 1] - 0.7)) }
         }
         let optimizer = AcquisitionOptimizer()
@@ -63,5 +63,27 @@ import Testing
         // A rough score that misranks the candidates still leaves the exact best of its top picks first.
         let noisy = try optimizer.maximize(cube: cube, anchors: anchors, seed: 9, score: score, roughScore: { score($0).map { $0 + 0.001 } })
         #expect(abs((noisy.first?.score ?? -1) - (plain.first?.score ?? 0)) < 1e-3)
+    }
+
+    @Test func scoringOnSeveralThreadsGivesEveryPointTheScoreOneCallGives() throws {
+        let d = 3
+        let score: @Sendable ([Double]) throws -> [Double] = { batch in
+            (0..<(batch.count / d)).map { i in batch[i * d] * 7 + batch[i * d + 1] - batch[i * d + 2] / 3 }
+        }
+        var optimizer = AcquisitionOptimizer()
+        optimizer.threads = 4
+        for count in [0, 1, 31, 64, 65, 127, 1000, 1013] {
+            let batch = (0..<(count * d)).map { Double($0) / Double(max(1, count * d)) }
+            #expect(try optimizer.scoreSplit(batch, dimension: d, score) == score(batch), "\(count) points")
+        }
+        // A part that fails fails the whole batch.
+        struct Refused: Error {}
+        let batch = (0..<(1000 * d)).map { Double($0) / Double(1000 * d) }
+        #expect(throws: Refused.self) {
+            try optimizer.scoreSplit(batch, dimension: d) { part in
+                if (part.first ?? 0) > 0 { throw Refused() }
+                return try score(part)
+            }
+        }
     }
 }

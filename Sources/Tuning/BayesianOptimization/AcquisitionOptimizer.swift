@@ -15,6 +15,11 @@ struct AcquisitionOptimizer {
     var localSamples = 16
     /// With a rough score: how many of the best roughly scored candidates are scored again exactly.
     var rescored = 64
+    /// Threads a batch of candidates is scored on (each point's score is its own, so the split
+    /// changes no score).
+    var threads = min(4, ProcessInfo.processInfo.activeProcessorCount)
+    /// The fewest candidates given to one thread: smaller batches are scored on the caller's.
+    static let pointsPerThread = 32
 
     /// Candidate points (flat, row-major) with their scores, best first. `score` takes a flat batch
     /// of points and returns one score per point. With `roughScore` (a cheaper estimate of the same
@@ -23,10 +28,12 @@ struct AcquisitionOptimizer {
     /// samples roughly too cost sample efficiency in the tuning benchmark: Ackley5 in batches of 4,
     /// median log10 regret 1.11 against 0.67 at 48 evaluations.)
     func maximize(
-        cube: UnitCube, anchors: [[Double]], seed: UInt64, score: ([Double]) throws -> [Double],
-        roughScore: (([Double]) throws -> [Double])? = nil
+        cube: UnitCube, anchors: [[Double]], seed: UInt64, score exactScore: @escaping @Sendable ([Double]) throws -> [Double],
+        roughScore roughScorer: (@Sendable ([Double]) throws -> [Double])? = nil
     ) throws -> [(point: [Double], score: Double)] {
         let d = cube.dimension
+        let score = { (batch: [Double]) throws -> [Double] in try scoreSplit(batch, dimension: d, exactScore) }
+        let roughScore = roughScorer.map { rough in { (batch: [Double]) throws -> [Double] in try scoreSplit(batch, dimension: d, rough) } }
         var generator = SeededGenerator(seed: seed)
         var batch: [Double] = []
         batch.reserveCapacity((randomCandidates + anchors.count * candidatesPerAnchor) * d)
@@ -95,5 +102,20 @@ struct AcquisitionOptimizer {
             }
         }
         return (starts + ranked).sorted { $0.score > $1.score }
+    }
+
+    /// `score(batch)`, the batch split into consecutive parts scored on up to ``threads`` threads.
+    /// Measured (tuning benchmark's overhead mode, 6-D, one BLAS thread, 2 cores, median of 10
+    /// steady proposals): 200 observations with 4 pending 30.6 → 18.6 ms, without pending
+    /// 24.4 → 13.5 ms, 2,000 with 4 pending 44.5 → 28.8 ms; the regret traces stayed identical.
+    func scoreSplit(_ batch: [Double], dimension d: Int, _ score: @escaping @Sendable ([Double]) throws -> [Double]) throws -> [Double] {
+        let count = batch.count / max(d, 1)
+        let parts = min(threads, count / Self.pointsPerThread)
+        guard parts > 1 else { return try score(batch) }
+        let bounds = (0...parts).map { $0 * count / parts }
+        let results = ParallelLoop.map(parts, threads: parts) { part in
+            Result { try score(Array(batch[(bounds[part] * d)..<(bounds[part + 1] * d)])) }
+        }
+        return try results.flatMap { try $0.get() }
     }
 }

@@ -152,8 +152,8 @@ public struct BayesianSampler: Sampler {
         let anchors = observations.indices.sorted { targets[$0] < targets[$1] }.prefix(5).map {
             Array(inputs[($0 * d)..<(($0 + 1) * d)])
         }
-        let score: ([Double]) throws -> [Double]
-        var roughScore: (([Double]) throws -> [Double])?
+        let score: @Sendable ([Double]) throws -> [Double]
+        var roughScore: (@Sendable ([Double]) throws -> [Double])?
         if pendingOutcomes == .sampled, !pending.isEmpty {
             let acquisition: PendingExpectedImprovement
             do {
