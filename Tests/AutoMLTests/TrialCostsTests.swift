@@ -56,4 +56,31 @@ import Tuning
         #expect(work("gbdt", ["num_round": .integer(-1)]) == nil, "hyperparameters that configure nothing predict nothing")
         #expect(work("no_such_learner", [:]) == nil)
     }
+
+    @Test func aSearchThatStartsWhereOthersLeftOffLearnsFromTheirCompletedTrials() async throws {
+        let start = Date(timeIntervalSince1970: 1_000)
+        func trial(_ number: Int, _ status: TrialStatus, rounds: Int, ranFor seconds: Double?, endingAt end: Double) -> Trial {
+            Trial(
+                number: number, assignment: Assignment(["candidate": .label("gbdt"), "rounds": .integer(rounds)]), status: status,
+                value: status == .completed ? 0.5 : nil, error: status == .failed ? "not started: like trials took about 9 s" : nil, seed: 0,
+                startedAt: seconds.map { start.addingTimeInterval(end - $0) }, finishedAt: start.addingTimeInterval(end))
+        }
+        let trials = [
+            trial(3, .completed, rounds: 300, ranFor: 3, endingAt: 20),
+            trial(0, .completed, rounds: 100, ranFor: 1, endingAt: 5),
+            trial(1, .failed, rounds: 100, ranFor: 0, endingAt: 6),  // skipped: nothing was run
+            trial(2, .running, rounds: 100, ranFor: 50, endingAt: 60),
+            trial(4, .completed, rounds: 100, ranFor: nil, endingAt: 30),  // no start time recorded
+            trial(5, .completed, rounds: 0, ranFor: 1, endingAt: 40),  // no work to learn from
+        ]
+        let history = TrialCosts.history(of: trials) { trial in
+            guard case .integer(let rounds)? = trial.assignment.values["rounds"], rounds > 0 else { return nil }
+            return ("gbdt", Double(rounds))
+        }
+        #expect(history.map(\.work) == [100, 300], "completed trials with both times, oldest first")
+        #expect(history.map(\.seconds) == [1, 3])
+        let costs = TrialCosts(parallelism: 1)
+        for (candidate, work, seconds) in history { await costs.record(candidate: candidate, work: work, seconds: seconds) }
+        #expect(await costs.predictedSeconds(candidate: "gbdt", work: 1_000) == 10)
+    }
 }

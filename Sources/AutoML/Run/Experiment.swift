@@ -396,6 +396,16 @@ public struct Experiment: Sendable {
             deadline = { await jobGoesOn() ? time : 0 }
         }
         let costs = TrialCosts(parallelism: parallelism)
+        // What the trials already run cost (a resumed job's, or the ones other processes ran before
+        // a worker joined), so the first proposals are judged as later ones are.
+        let ranBefore = TrialCosts.history(of: try await study.trials()) { trial in
+            let (id, hyperparameters) = CandidateGenerator.split(trial.assignment)
+            guard let candidate = candidates.first(where: { $0.id == id }),
+                let work = Catalog.relativeWork(of: candidate.algorithm, assignment: TargetTransform.split(hyperparameters).1)
+            else { return nil }
+            return (id, work)
+        }
+        for (candidate, work, seconds) in ranBefore { await costs.record(candidate: candidate, work: work, seconds: seconds) }
         let isReplay = setup.replay != nil
         let searchStarted = ContinuousClock.now
         let executor = ClosureExecutor { request, _ in

@@ -1,5 +1,6 @@
 import Foundation
 import Learners
+import Tuning
 
 /// What the search's trials cost, learned from the ones that ran: per candidate, the seconds per
 /// unit of ``Estimator/relativeWork``. A trial predicted to take longer than the search has left
@@ -24,6 +25,21 @@ actor TrialCosts {
         guard work > 0, seconds.isFinite, seconds >= 0 else { return }
         rates[candidate, default: []].append(seconds / work)
         skippedInARow = 0
+    }
+
+    /// What the completed trials among `trials` cost (oldest first), for a search that starts
+    /// where others left off: a resumed job's, or a worker joining a job whose trials have run.
+    /// Each trial's seconds run from its start to its end as the store recorded them; `work` gives
+    /// a trial's candidate and its ``Estimator/relativeWork`` (nil: nothing to learn from it).
+    static func history(
+        of trials: [Trial], work: (Trial) -> (candidate: String, work: Double)?
+    ) -> [(candidate: String, work: Double, seconds: Double)] {
+        trials.sorted { ($0.finishedAt ?? .distantPast) < ($1.finishedAt ?? .distantPast) }.compactMap { trial in
+            guard trial.status == .completed, let started = trial.startedAt, let finished = trial.finishedAt, finished >= started,
+                let (candidate, units) = work(trial)
+            else { return nil }
+            return (candidate, units, finished.timeIntervalSince(started))
+        }
     }
 
     /// The seconds a trial of `candidate` doing `work` should take: the median rate of its last
