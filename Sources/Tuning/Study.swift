@@ -24,9 +24,10 @@ public actor Study {
     ///   - stoppingRule: early stopping; the sampler's own rule (Hyperband) when nil.
     ///   - parents: studies whose completed trials seed the sampler's model (warm start).
     ///   - worker: the name this process holds its trials under (see ``worker``).
-    ///   - requeueRunning: put the trials left running back to pending, as the job's own process
-    ///     does when it starts or resumes; a worker joining a running job leaves them to their
-    ///     workers (and to ``TrialStore/requeueStaleTrials(study:silentFor:)``).
+    ///   - requeueRunning: put the trials left running by processes that are gone back to pending,
+    ///     as the job's own process does when it starts or resumes (see
+    ///     ``requeueOrphanedTrials(study:in:)``); a worker joining a running job leaves them all to
+    ///     their workers (and to ``TrialStore/requeueStaleTrials(study:silentFor:)``).
     /// - Throws: ``TuningError/invalidSpace(parameter:reason:)`` for a bad space,
     ///   ``TuningError/studyMismatch(study:detail:)``, ``TuningError/unknownStudy(name:)`` for a missing
     ///   parent, or a store failure.
@@ -50,7 +51,7 @@ public actor Study {
             }
         }
         record = try store.openStudy(StudyRecord(name: name, space: space, direction: direction, seed: seed, parents: parents))
-        if requeueRunning { _ = try store.requeueRunningTrials(study: name) }
+        if requeueRunning { try Self.requeueOrphanedTrials(study: name, in: store) }
         self.worker = worker
         self.store = store
         self.sampler = sampler
@@ -147,5 +148,26 @@ public actor Study {
     /// The completed trial with the best value (the lowest number on ties), if any.
     public func bestTrial() throws(TuningError) -> Trial? {
         try trials().best(record.direction)
+    }
+}
+
+extension Study {
+    /// Puts back to pending the running trials of `study` whose process is gone: those of a
+    /// worker on this host that no longer runs, and those held by no worker (stores of older
+    /// versions) unless a live worker holds trials too. A live worker's trials stay its own
+    /// (re-queued, they would run twice), and so do those of workers on other hosts, whose
+    /// liveness only their heartbeats tell: the ``Tuner`` re-queues them once they fall silent
+    /// for its `staleAfter`.
+    static func requeueOrphanedTrials(study: String, in store: any TrialStore) throws(TuningError) {
+        let running = try store.trials(study: study).filter { $0.status == .running }
+        var othersLive = false
+        for worker in Set(running.compactMap(\.worker)) {
+            if JobOwner.isOnThisHost(worker), !JobOwner.isLiveWorker(worker) {
+                _ = try store.releaseTrials(study: study, worker: worker)
+            } else {
+                othersLive = true
+            }
+        }
+        if !othersLive, running.contains(where: { $0.worker == nil }) { _ = try store.requeueRunningTrials(study: study) }
     }
 }

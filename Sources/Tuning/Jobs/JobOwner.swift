@@ -36,13 +36,17 @@ public struct JobOwner: Codable, Sendable, Equatable, CustomStringConvertible {
     /// across machines and process id reuse.
     public var workerName: String { "\(host.name):\(pid):\(startTicks)" }
 
+    /// Whether `workerName` names a process of this host (running or not).
+    public static func isOnThisHost(_ workerName: String) -> Bool {
+        let parts = workerName.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 3 && parts.dropLast(2).joined(separator: ":") == HostIdentity.current.name
+    }
+
     /// Whether `workerName` names a process that still runs on this host (same host name, and its
     /// process id started at the recorded tick). False for other hosts: only heartbeats tell there.
     public static func isLiveWorker(_ workerName: String) -> Bool {
         let parts = workerName.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), let ticks = UInt64(parts[parts.count - 1]),
-            parts.dropLast(2).joined(separator: ":") == HostIdentity.current.name
-        else { return false }
+        guard isOnThisHost(workerName), let pid = Int32(parts[parts.count - 2]), let ticks = UInt64(parts[parts.count - 1]) else { return false }
         return ProcessTable.startTicks(of: pid) == ticks
     }
 }
