@@ -23,13 +23,13 @@ extension Experiment {
     /// (ensemble, refit, reports) runs once: on the job's own process, or, when that process is gone
     /// (silent for ``staleAfter``), on the first worker to take the job over.
     /// - Throws: ``AutoMLError/dataMismatch(job:file:reason:)``, ``AutoMLError/unknownJob(name:store:)``,
-    ///   what ``prepare(cores:)`` throws, or a store failure.
+    ///   what ``prepare(cores:dataSHA256:)`` throws, or a store failure.
     public func work(parallelism: Int) async throws -> WorkOutcome {
         let config = configuration
         guard let job = try store.job(named: config.jobName) else { throw AutoMLError.unknownJob(name: config.jobName, store: store.location) }
-        try Self.checkData(config)
+        let digest = try Self.checkData(config)
         let cores = ProcessorCount.active
-        let setup = try prepare(cores: cores)
+        let setup = try prepare(cores: cores, dataSHA256: digest)
         let reserve = max(2, config.timeLimit * Self.finalModelShare)
         let tuningSeconds = config.timeLimit - reserve
         let me = JobOwner.current.workerName
@@ -74,8 +74,9 @@ extension Experiment {
         job.elapsedSeconds + max(0, now.timeIntervalSince(job.heartbeatAt ?? job.updatedAt))
     }
 
-    /// Refuses a worker whose copy of the training file is missing or differs from the job's.
-    static func checkData(_ config: RunConfiguration) throws {
+    /// Refuses a worker whose copy of the training file is missing or differs from the job's;
+    /// returns the file's SHA-256.
+    static func checkData(_ config: RunConfiguration) throws -> String {
         guard FileManager.default.fileExists(atPath: config.data) else {
             throw AutoMLError.dataMismatch(job: config.jobName, file: config.data, reason: "is not on this machine")
         }
@@ -85,6 +86,7 @@ extension Experiment {
                 job: config.jobName, file: config.data,
                 reason: "differs from the job's: its SHA-256 here is \(digest), the job recorded \(recorded)")
         }
+        return digest
     }
 
     /// Whether a job is still searching, read from its store at most once a second.

@@ -267,8 +267,9 @@ public struct Experiment: Sendable {
         }
     }
 
-    /// Reads and checks the data, profiles it, and generates the candidates.
-    func prepare(cores: Int) throws -> Setup {
+    /// Reads and checks the data, profiles it, and generates the candidates. `dataSHA256` is the
+    /// data file's digest when the caller has just computed it (a worker checks it first).
+    func prepare(cores: Int, dataSHA256 known: String? = nil) throws -> Setup {
         let config = configuration
         let read = try CSVReader(options: config.csvOptions).read(config.data)
         for warning in read.warnings { log("warning: \(config.data): \(warning)") }
@@ -309,7 +310,7 @@ public struct Experiment: Sendable {
         let candidates = try CandidateGenerator.candidates(
             plans: exploration.plans, task: task, rows: table.rowCount, columns: table.columnCount - 1, algorithms: config.algorithms,
             targetTransformReason: TargetTransform.reasonToOffer(targetProfile, task: task))
-        let digest = try FileDigest.sha256(path: config.data)
+        let digest = try known ?? FileDigest.sha256(path: config.data)
         var replay: CandidateFile?
         if let path = config.candidate {
             let file = try CandidateFile.read(path)
