@@ -31,6 +31,19 @@ import Tuning
             error.localizedDescription == "not started: like trials took about 4.2 s, and the search had 1.5 s left"
         }
         await #expect(throws: TrialCosts.WouldNotFinish.self) { try await costs.admit(predicted: 1, left: -3) }
+        // A trial longer than one trial may run would be cut off: not started either.
+        try await costs.admit(predicted: 4, left: 30, cap: 5)
+        await #expect {
+            try await costs.admit(predicted: 9, left: 30, cap: 5)
+        } throws: { error in
+            error.localizedDescription == "not started: like trials took about 9.0 s, longer than the 5.0 s one trial may run"
+        }
+        // Whichever comes first is the one named.
+        await #expect {
+            try await costs.admit(predicted: 9, left: 2, cap: 5)
+        } throws: { error in
+            error.localizedDescription == "not started: like trials took about 9.0 s, and the search had 2.0 s left"
+        }
     }
 
     @Test func afterTooManySkipsInARowTheNextTrialRunsAllTheSame() async throws {

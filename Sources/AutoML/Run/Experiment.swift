@@ -417,7 +417,7 @@ public struct Experiment: Sendable {
             let work = Catalog.relativeWork(of: candidate.algorithm, assignment: TargetTransform.split(hyperparameters).1)
             if !isReplay, let work {
                 let left = await deadline() - (ContinuousClock.now - searchStarted).inSeconds
-                try await costs.admit(predicted: costs.predictedSeconds(candidate: id, work: work), left: left)
+                try await costs.admit(predicted: costs.predictedSeconds(candidate: id, work: work), left: left, cap: limit.seconds)
             }
             let started = ContinuousClock.now
             let score: CandidateScore

@@ -3,9 +3,9 @@ import Learners
 import Tuning
 
 /// What the search's trials cost, learned from the ones that ran: per candidate, the seconds per
-/// unit of ``Estimator/relativeWork``. A trial predicted to take longer than the search has left
-/// is not started (it would be cancelled at the deadline, its time spent for nothing), so its slot
-/// goes to a proposal that can finish. When proposals keep asking for such trials, the next one
+/// unit of ``Estimator/relativeWork``. A trial predicted to take longer than the search has left,
+/// or than one trial may run, is not started (it would be cancelled at the deadline or cut off,
+/// its time spent for nothing), so its slot goes to a proposal that can finish. When proposals keep asking for such trials, the next one
 /// runs all the same, as it would without this check: ending the search instead gave away the
 /// time cheaper candidates could still use (a taxis job ended 16 s early after six proposals in a
 /// row for slow networks), and skipping on would only spin.
@@ -51,13 +51,14 @@ actor TrialCosts {
     }
 
     /// Decides whether a trial predicted to take `predicted` seconds may start with `left`
-    /// seconds of search remaining: not when it would end after the search, unless the last
-    /// ``skipLimit`` proposals were all skipped.
+    /// seconds of search remaining, when one trial may run at most `cap` seconds: not when it
+    /// would end after the search or be cut off at the cap, unless the last ``skipLimit``
+    /// proposals were all skipped.
     /// - Throws: ``WouldNotFinish`` when it may not (and counts the skip).
-    func admit(predicted: Double?, left: Double) throws(WouldNotFinish) {
-        guard let predicted, predicted > left, skippedInARow < skipLimit else { return }
+    func admit(predicted: Double?, left: Double, cap: Double = .infinity) throws(WouldNotFinish) {
+        guard let predicted, predicted > min(left, cap), skippedInARow < skipLimit else { return }
         skippedInARow += 1
-        throw WouldNotFinish(predicted: predicted, left: max(0, left))
+        throw WouldNotFinish(predicted: predicted, left: max(0, left), cap: cap < left ? cap : nil)
     }
 
     /// The failure of a trial that was not started because it could not finish in time.
@@ -66,8 +67,14 @@ actor TrialCosts {
         static let prefix = "not started:"
         var predicted: Double
         var left: Double
+        /// The most one trial may run, when that is what it would pass first.
+        var cap: Double?
         var errorDescription: String? {
-            "\(Self.prefix) like trials took about \(TimeSpan.describe(predicted)), and the search had \(TimeSpan.describe(left)) left"
+            if let cap {
+                return
+                    "\(Self.prefix) like trials took about \(TimeSpan.describe(predicted)), longer than the \(TimeSpan.describe(cap)) one trial may run"
+            }
+            return "\(Self.prefix) like trials took about \(TimeSpan.describe(predicted)), and the search had \(TimeSpan.describe(left)) left"
         }
     }
 }
