@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
@@ -25,17 +26,31 @@ struct PostgreSQLSession {
         try answer(query).rows.map { $0.makeRandomAccess() }
     }
 
-    /// The query's result, waited for at most ``answerWithin``.
+    /// A statement that got no answer within ``answerWithin`` (its connection is closed).
+    struct Unanswered: LocalizedError {
+        var seconds: Double
+        var errorDescription: String? { "the server did not answer a statement within \(seconds) s" }
+    }
+
+    /// The query's result, waited for at most ``answerWithin``: past it the wait fails with
+    /// ``Unanswered`` and the connection is closed. The wait does not rest on the connection
+    /// failing the query when closed: a statement sent just as the server ended the session (an
+    /// idle-in-transaction timeout) was seen never to complete.
     private func answer(_ query: PostgresQuery) throws -> PostgresQueryResult {
         let connection = self.connection
         let nanoseconds = answerWithin.components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
         let limit = TimeAmount.nanoseconds(nanoseconds.overflow ? .max : nanoseconds.partialValue)
+        let answered = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let seconds = answerWithin.inSeconds
         let timeout = connection.eventLoop.scheduleTask(in: limit) {
+            // The first completion stands: a late answer is ignored.
+            answered.fail(Unanswered(seconds: seconds))
             let closing: EventLoopFuture<Void> = connection.close()
             _ = closing
         }
         defer { timeout.cancel() }
-        return try connection.query(query, logger: logger).wait()
+        connection.query(query, logger: logger).cascade(to: answered)
+        return try answered.futureResult.wait()
     }
 
     /// The first row a query returns, nil if none.

@@ -200,7 +200,7 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
             if error.underlying is NIOSSLError { return false }
             return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code)
         }
-        if error is NIOConnectionError || error is ChannelError || error is IOError { return true }
+        if error is NIOConnectionError || error is ChannelError || error is IOError || error is PostgreSQLSession.Unanswered { return true }
         return false
     }
 
@@ -226,6 +226,7 @@ public final class PostgreSQLTrialStore: TrialStore, @unchecked Sendable {
             return "\(error.code)"
         }
         if let error = error as? PostgresDecodingError { return "a stored value could not be read (\(error.code), column \(error.columnName))" }
+        if let error = error as? PostgreSQLSession.Unanswered, let description = error.errorDescription { return description }
         return "\(error)"
     }
 }
