@@ -213,13 +213,6 @@ public actor JobLifecycle {
             log("warning: could not record job '\(job.name)' as failed in \(store.location): \(storeError.localizedDescription)")
         }
     }
-
-    /// Stops the heartbeat without writing (the process is about to exit on a second signal, whose
-    /// handler writes the state).
-    public func abandon() {
-        ended = true
-        heartbeat?.cancel()
-    }
 }
 
 extension JobRecord.Kind {

@@ -401,8 +401,7 @@ public struct Experiment: Sendable {
         // a worker joined), so the first proposals are judged as later ones are.
         let ranBefore = TrialCosts.history(of: try await study.trials()) { trial in
             let (id, hyperparameters) = CandidateGenerator.split(trial.assignment)
-            guard let candidate = candidates.first(where: { $0.id == id }),
-                let work = Catalog.relativeWork(of: candidate.algorithm, assignment: TargetTransform.split(hyperparameters).1)
+            guard let candidate = candidates.first(where: { $0.id == id }), let work = Self.relativeWork(of: candidate, hyperparameters)
             else { return nil }
             return (id, work)
         }
@@ -414,7 +413,7 @@ public struct Experiment: Sendable {
             guard let candidate = candidates.first(where: { $0.id == id }) else {
                 throw InternalFault("a trial asked for candidate '\(id)', which this job does not have")
             }
-            let work = Catalog.relativeWork(of: candidate.algorithm, assignment: TargetTransform.split(hyperparameters).1)
+            let work = Self.relativeWork(of: candidate, hyperparameters)
             if !isReplay, let work {
                 let left = await deadline() - (ContinuousClock.now - searchStarted).inSeconds
                 try await costs.admit(predicted: costs.predictedSeconds(candidate: id, work: work), left: left, cap: limit.seconds)
@@ -475,6 +474,12 @@ public struct Experiment: Sendable {
             await scores.record(trial.number, score)
         }
         return (summary, Leaderboard(metric: setup.metric, trials: summary.trials, scores: await scores.all, candidates: setup.candidates))
+    }
+
+    /// What a trial of `candidate` with `hyperparameters` does, in ``Estimator/relativeWork`` units
+    /// (the target transform's own parameter set aside); nil when its learner does not say.
+    static func relativeWork(of candidate: Candidate, _ hyperparameters: Assignment) -> Double? {
+        Catalog.relativeWork(of: candidate.algorithm, assignment: TargetTransform.split(hyperparameters).1)
     }
 
     /// How a process takes part in a job's search.

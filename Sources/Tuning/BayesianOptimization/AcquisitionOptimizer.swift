@@ -17,7 +17,7 @@ struct AcquisitionOptimizer {
     var rescored = 64
     /// Threads a batch of candidates is scored on (each point's score is its own, so the split
     /// changes no score).
-    var threads = min(4, ProcessInfo.processInfo.activeProcessorCount)
+    var threads = min(4, ProcessorCount.active)
     /// The fewest candidates given to one thread: smaller batches are scored on the caller's.
     static let pointsPerThread = 32
 
